@@ -1,0 +1,70 @@
+// The steps of a plan: plain data that the planner produces and the executor (provider/apply) runs.
+// Each step carries a human-readable line, shown by `pulumi preview` before anything runs.
+
+import type {
+  NodeSpec, PlacementSpec, Props, ResourceDefinitionSpec, ResourceGroupSpec, StoragePoolSpec,
+  VolumeDefinitionSpec,
+} from "../model/types";
+
+/** Property changes of one object: keys to set, keys to remove. */
+export interface PropChange {
+  set: Props;
+  remove: string[];
+}
+
+export interface ReplicaPlacement {
+  node: string;
+  storagePool?: string;
+  diskless?: boolean;
+  props?: Props;
+}
+
+export type StepOp =
+  | { op: "createNode"; node: NodeSpec }
+  | { op: "modifyNode"; name: string; props: PropChange }
+  | { op: "deleteNode"; name: string }
+  /** Verify the node holds no replica and no snapshot any more (after an evacuation). */
+  | { op: "assertNodeEmpty"; name: string }
+  | { op: "createStoragePool"; pool: StoragePoolSpec }
+  | { op: "modifyStoragePool"; node: string; name: string; props: PropChange }
+  | { op: "deleteStoragePool"; node: string; name: string }
+  | { op: "createResourceGroup"; group: ResourceGroupSpec }
+  | { op: "modifyResourceGroup"; name: string; description?: string; placement?: PlacementSpec; props: PropChange }
+  | { op: "deleteResourceGroup"; name: string }
+  | { op: "createResourceDefinition"; definition: ResourceDefinitionSpec }
+  | { op: "modifyResourceDefinition"; name: string; props: PropChange; resourceGroup?: string }
+  | { op: "deleteResourceDefinition"; name: string }
+  | { op: "createVolumeDefinition"; volume: VolumeDefinitionSpec }
+  /** Grow only; the planner refuses shrinking and orders a waitSynced first. */
+  | { op: "resizeVolumeDefinition"; resource: string; number: number; sizeKib: number }
+  | { op: "modifyVolumeDefinition"; resource: string; number: number; props: PropChange }
+  | { op: "deleteVolumeDefinition"; resource: string; number: number }
+  /** All new replicas of one definition in one call (so the controller places tiebreakers once). */
+  | { op: "createReplicas"; resource: string; replicas: ReplicaPlacement[] }
+  | { op: "autoPlace"; resource: string; placement: PlacementSpec & { placeCount: number } }
+  /** toggle-disk; with migrateFrom the controller adds the disk here and removes it there after sync. */
+  | { op: "toggleDisk"; resource: string; node: string; into: "diskful" | "diskless"; storagePool?: string; migrateFrom?: string }
+  | { op: "modifyReplica"; resource: string; node: string; props: PropChange }
+  /** Wait until every volume of the named replicas (all diskful ones when nodes is absent) is UpToDate. */
+  | { op: "waitSynced"; resource: string; nodes?: string[] }
+  /**
+   * Delete one replica and wait until the controller reports it gone. If the controller turned it
+   * into a tiebreaker instead (the 3→2 boundary), delete it again.
+   */
+  | { op: "deleteReplica"; resource: string; node: string; keepTiebreaker?: boolean }
+  | { op: "createSnapshot"; resource: string; name: string; nodes?: string[] }
+  | { op: "deleteSnapshot"; resource: string; name: string }
+  | { op: "restoreVolumeDefinitions"; from: string; snapshot: string; to: string }
+  | { op: "restoreReplicas"; from: string; snapshot: string; to: string; nodes?: string[] }
+  | { op: "rollback"; resource: string; snapshot: string };
+
+export type Step = StepOp & {
+  /** One line a reviewer reads in the preview, e.g. "add replica of SharedData on vulcan (pool thinpool)". */
+  description: string;
+};
+
+export interface Plan {
+  steps: Step[];
+  /** Things the planner noticed but does not act on (a tiebreaker it reports, foreign props it keeps, ...). */
+  notes: string[];
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Makes the real Pulumi engine available to this project, offline.
+#
+# 1. A `pulumi` already on PATH whose major version matches is used as it is.
+# 2. Otherwise the CLI and the Node.js language host are built from Go modules (through the Go
+#    module proxy) at the version of @pulumi/pulumi that package-lock.json pins, into
+#    .pulumi-engine/bin, next to the pulumi-resource-pulumi-nodejs launcher that dynamic providers need.
+#
+# Idempotent: a build whose `pulumi version` already matches is kept. Go's module and build caches
+# stay in Go's default (persistent) places, so a rebuild after a clean clone takes seconds to minutes.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dest="$root/.pulumi-engine/bin"
+say() { printf '[install-pulumi] %s\n' "$*" >&2; }
+die() { printf '[install-pulumi] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The version the Node SDK in node_modules (or the lock file) pins.
+sdk_version() {
+  if [ -f "$root/node_modules/@pulumi/pulumi/package.json" ]; then
+    node -p 'require(process.argv[1]).version' "$root/node_modules/@pulumi/pulumi/package.json"
+  else
+    node -p 'require(process.argv[1]).packages["node_modules/@pulumi/pulumi"].version' "$root/package-lock.json"
+  fi
+}
+V=$(sdk_version) || die "cannot read the @pulumi/pulumi version (run npm ci first)"
+
+# Commit of the tag pkg/v$V: the Node language host module has no tags of its own.
+case "$V" in
+  3.248.0) LH_COMMIT=dc7edd58bc13179f81b80983aab4eb7f74a01b41 ;;
+  3.252.0) LH_COMMIT=e6a4ba65c60feb29b7a3c0e387e16264d16d6324 ;;
+  3.259.0) LH_COMMIT=a05d88f24d05726fa3beae771bfdedb0c0c6a94a ;;
+  *) LH_COMMIT="" ;;
+esac
+
+link_launcher() {
+  # Dynamic providers are started through this launcher; @pulumi/pulumi ships it at its root.
+  local src="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  [ -x "$src" ] || die "$src is missing: run npm ci first"
+  mkdir -p "$dest"
+  ln -sf "$src" "$dest/pulumi-resource-pulumi-nodejs"
+}
+
+version_of() { "$1" version 2>/dev/null | tr -d '\r' | sed 's/^v//'; }
+
+# 1. A pulumi on PATH (outside our own folder) with the same major version.
+if [ "${PULUMI_LINSTOR_BUILD_ENGINE:-}" != "1" ]; then
+  onpath=$(PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vxF "$dest" | paste -sd:) command -v pulumi || true)
+  if [ -n "$onpath" ]; then
+    have=$(version_of "$onpath" || true)
+    if [ "${have%%.*}" = "${V%%.*}" ]; then
+      say "using pulumi $have from PATH ($onpath)"
+      mkdir -p "$dest"
+      ln -sf "$onpath" "$dest/pulumi"
+      [ -x "$(dirname "$onpath")/pulumi-language-nodejs" ] && ln -sf "$(dirname "$onpath")/pulumi-language-nodejs" "$dest/pulumi-language-nodejs"
+      link_launcher
+      exit 0
+    fi
+    say "pulumi on PATH is $have, the SDK needs $V: building our own"
+  fi
+fi
+
+# 2. Already built?
+if [ -x "$dest/pulumi" ] && [ -x "$dest/pulumi-language-nodejs" ] && [ "$(version_of "$dest/pulumi")" = "$V" ]; then
+  link_launcher
+  say "pulumi $V already built in .pulumi-engine/bin"
+  exit 0
+fi
+
+command -v go >/dev/null || die "Go is not installed: install Go 1.24 or newer (or put a pulumi $V on PATH)"
+say "building pulumi $V from Go modules (the first build takes 10-20 minutes on two cores)"
+export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
+proxy=$(go env GOPROXY)
+ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$V"
+clip=github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+log="$root/.pulumi-engine/build.log"; mkdir -p "$dest"; : > "$log"
+
+run() { # run a go step quietly; on failure show the tail of the log and a clear message
+  local what=$1; shift
+  if ! "$@" >>"$log" 2>&1; then
+    tail -n 15 "$log" >&2
+    die "$what failed (full log: .pulumi-engine/build.log). Is the Go module proxy ($proxy) reachable?"
+  fi
+}
+
+build() { # build <name> <module@version> <package> [extra requires...]
+  local name=$1 modver=$2 pkg=$3; shift 3
+  local dir="$work/$name"; mkdir -p "$dir"; cd "$dir"
+  say "  $name: resolving modules"
+  run "go mod init ($name)" go mod init "local.build/$name"
+  run "go mod edit ($name)" go mod edit -replace="$clip"
+  run "go get $modver" go get "$modver"
+  [ $# -gt 0 ] && run "go get $*" go get "$@"
+  say "  $name: compiling"
+  run "go build $name" go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$dest/$name.tmp" "$pkg"
+  mv "$dest/$name.tmp" "$dest/$name"
+}
+
+build pulumi "github.com/pulumi/pulumi/pkg/v3@v$V" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+  "github.com/pulumi/pulumi/sdk/v3@v$V"
+if [ -n "$LH_COMMIT" ]; then lh_ref=$LH_COMMIT; else
+  lh_ref=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$V" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.stdout.write((j.Origin&&j.Origin.Hash)||"")})')
+  [ -n "$lh_ref" ] || die "cannot find the commit of pkg/v$V for the language host"
+fi
+build pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$lh_ref" \
+  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
+  "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V"
+link_launcher
+got=$(version_of "$dest/pulumi")
+[ "$got" = "$V" ] || die "built pulumi reports version '$got', expected $V"
+say "pulumi $V built into .pulumi-engine/bin"
