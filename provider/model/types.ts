@@ -31,6 +31,34 @@ export interface NodeSpec {
   props?: Props;
   /** What removing this node from the stack does while it still holds replicas. Default "refuse". */
   onRemove?: "evacuate" | "refuse";
+  /** Optional host checks and preparation over SSH before the node is registered (provider/ssh). */
+  ssh?: NodeSshSpec;
+}
+
+/** How to reach a node's host over SSH. Secrets (privateKey, passphrase, password) are Pulumi secrets. */
+export interface NodeSshSpec {
+  host: string;
+  port?: number;
+  user?: string;
+  privateKey?: string;
+  passphrase?: string;
+  password?: string;
+  /** Use the SSH agent at $SSH_AUTH_SOCK. */
+  agent?: boolean;
+  /** Pinned host key fingerprint, `SHA256:<base64>` as ssh-keygen -lf prints it. */
+  hostKeyFingerprint?: string;
+  /** Accept and report an unknown host key (trust on first use). Only when asked for explicitly. */
+  trustOnFirstUse?: boolean;
+  /** Satellite service to check; default linstor-satellite. */
+  satelliteService?: string;
+}
+
+/** LVM preparation of a storage pool's backing pool on the node's host (needs the node's ssh block). */
+export interface PoolPrepareSpec {
+  /** Block devices for the volume group, e.g. ["/dev/vdb"]. */
+  devices: string[];
+  /** Size of the thin pool for LVM_THIN (e.g. "100G" or KiB as a number); default: all free space. */
+  thinPoolSizeKib?: number;
 }
 
 export interface StoragePoolSpec {
@@ -41,6 +69,8 @@ export interface StoragePoolSpec {
   /** Backing pool, sent as `StorDriver/StorPoolName`: `vg` (LVM), `vg/thinlv` (LVM_THIN), zpool, or a directory. */
   backingPool?: string;
   props?: Props;
+  /** Create the LVM volume group (and thin pool) on the host when missing. */
+  prepare?: PoolPrepareSpec;
 }
 
 /** Placement constraints shared by resource groups and auto-placed replica sets. */
