@@ -99,13 +99,21 @@ build() { # build <name> <module@version> <package> [extra requires...]
 
 build pulumi "github.com/pulumi/pulumi/pkg/v3@v$V" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
   "github.com/pulumi/pulumi/sdk/v3@v$V"
-if [ -n "$LH_COMMIT" ]; then lh_ref=$LH_COMMIT; else
-  lh_ref=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$V" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);process.stdout.write((j.Origin&&j.Origin.Hash)||"")})')
-  [ -n "$lh_ref" ] || die "cannot find the commit of pkg/v$V for the language host"
+
+# The Node.js language host (needed for `pulumi up` on a program directory). Since May 2023 it is
+# a module of its own without tags, which Go module proxies may refuse to serve. Then fall back to
+# the last release that still shipped it inside sdk/v3 (v3.68.0): it speaks the same
+# LanguageRuntime protocol, runs the project's own @pulumi/pulumi, and works with this CLI.
+lh_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+if [ -n "$LH_COMMIT" ] && go list -m -json "$lh_module@$LH_COMMIT" >/dev/null 2>&1; then
+  build pulumi-language-nodejs "$lh_module@$LH_COMMIT" "$lh_module" \
+    "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V"
+else
+  say "  the proxy does not serve the language host at v$V; using the one released in sdk/v3 v3.68.0"
+  ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.68.0"
+  build pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@v3.68.0" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 fi
-build pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$lh_ref" \
-  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 \
-  "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V"
 link_launcher
 got=$(version_of "$dest/pulumi")
 [ "$got" = "$V" ] || die "built pulumi reports version '$got', expected $V"
