@@ -43,6 +43,16 @@ export interface NodeSshSpec {
   privateKey?: string;
   passphrase?: string;
   password?: string;
+  /**
+   * References to secrets instead of their values (what a YAML stack holds, so no secret is ever
+   * written into a stack file): the environment variable or file that holds the private key, and
+   * the environment variables that hold the passphrase and password. Resolved where the
+   * connection is made, never by the stack loader.
+   */
+  privateKeyEnv?: string;
+  privateKeyFile?: string;
+  passphraseEnv?: string;
+  passwordEnv?: string;
   /** Use the SSH agent at $SSH_AUTH_SOCK. */
   agent?: boolean;
   /** Pinned host key fingerprint, `SHA256:<base64>` as ssh-keygen -lf prints it. */
