@@ -1,0 +1,69 @@
+// LinstorClient: one object holding the per-area services over one transport.
+
+import { ControllerService } from "./controller";
+import { EndpointOptions, resolveConnection } from "./endpoint";
+import { NodeService } from "./nodes";
+import { ResourceDefinitionService } from "./resource-definitions";
+import { ResourceGroupService } from "./resource-groups";
+import { ResourceService } from "./resources";
+import { SnapshotService } from "./snapshots";
+import { StoragePoolService } from "./storage-pools";
+import { RequestStats, RetryOptions, Transport } from "./transport";
+import { VolumeDefinitionService } from "./volume-definitions";
+
+export interface LinstorClientOptions extends EndpointOptions {
+  /** Per-call timeout in ms (default 60 000). */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  /** One line per retry/failover; never receives credentials. */
+  log?: (message: string) => void;
+}
+
+export class LinstorClient {
+  readonly controller: ControllerService;
+  readonly nodes: NodeService;
+  readonly storagePools: StoragePoolService;
+  readonly resourceGroups: ResourceGroupService;
+  readonly resourceDefinitions: ResourceDefinitionService;
+  readonly volumeDefinitions: VolumeDefinitionService;
+  readonly resources: ResourceService;
+  readonly snapshots: SnapshotService;
+  private readonly transport: Transport;
+
+  constructor(opts: LinstorClientOptions = {}) {
+    this.transport = new Transport(resolveConnection(opts), { timeoutMs: opts.timeoutMs, retry: opts.retry, log: opts.log });
+    const t = this.transport;
+    this.controller = new ControllerService(t);
+    this.nodes = new NodeService(t);
+    this.storagePools = new StoragePoolService(t);
+    this.resourceGroups = new ResourceGroupService(t);
+    this.resourceDefinitions = new ResourceDefinitionService(t);
+    this.volumeDefinitions = new VolumeDefinitionService(t);
+    this.resources = new ResourceService(t);
+    this.snapshots = new SnapshotService(t);
+  }
+
+  /** The controller base URLs in failover order. */
+  get endpoints(): string[] {
+    return [...this.transport.connection.endpoints];
+  }
+
+  /** The controller in use (sticky after a failover). */
+  get endpoint(): string {
+    return this.transport.endpoint;
+  }
+
+  /** HTTP requests sent so far, in total and per route template ("GET /v1/view/resources"). */
+  stats(): RequestStats {
+    return this.transport.stats();
+  }
+
+  /** Registers a callback run after every write (non-GET) call. */
+  onWrite(listener: () => void): void {
+    this.transport.onWrite(listener);
+  }
+
+  resetStats(): void {
+    this.transport.resetStats();
+  }
+}
