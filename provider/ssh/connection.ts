@@ -2,6 +2,7 @@
 // timeout each, and turn every failure into a secret-free HostProblem. The only importer of node-ssh.
 import { NodeSSH, type Config } from "node-ssh";
 import type { NodeSshSpec } from "../model/types";
+import { resolveCredentials } from "./credentials";
 import { NodeHostError, type HostProblem } from "./errors";
 import { describeHostKey, normalizeFingerprint, type OfferedHostKey } from "./fingerprint";
 import { makeRedactor, type Redactor } from "./redact";
@@ -133,7 +134,7 @@ function invalid(spec: NodeSshSpec): HostProblem[] {
   }
   if (spec.agent && !process.env.SSH_AUTH_SOCK) add("ssh.agent is set but SSH_AUTH_SOCK is not set in the environment");
   if (!spec.privateKey && !spec.password && !spec.agent) {
-    add("no SSH credentials: set ssh.privateKey, ssh.password or ssh.agent");
+    add("no SSH credentials: set ssh.privateKey (or privateKeyEnv / privateKeyFile), ssh.password (or passwordEnv) or ssh.agent");
   }
   return problems;
 }
@@ -144,14 +145,16 @@ function invalid(spec: NodeSshSpec): HostProblem[] {
  * target; `what` is the operation's name in that error ("checking the node host", ...).
  */
 export async function withHost<T>(
-  spec: NodeSshSpec,
+  given: NodeSshSpec,
   what: string,
   opts: SshOptions,
   fn: (host: RemoteHost) => Promise<T>,
 ): Promise<T> {
-  const target = targetOf(spec);
+  const target = targetOf(given);
+  const resolved = resolveCredentials(given);
+  const spec = resolved.spec;
   const redact = makeRedactor(spec);
-  const bad = invalid(spec);
+  const bad = resolved.problems.length > 0 ? resolved.problems : invalid(spec);
   if (bad.length > 0) throw new NodeHostError(target, what, bad.map((p) => ({ ...p, message: redact(p.message) })));
 
   const pinned = spec.hostKeyFingerprint !== undefined ? normalizeFingerprint(spec.hostKeyFingerprint) : undefined;

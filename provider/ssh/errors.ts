@@ -31,7 +31,7 @@ export class NodeHostError extends Error {
 
   constructor(host: string, what: string, problems: HostProblem[]) {
     const lines = problems.map((p) => `  - ${p.message}`);
-    super(`${what} on host ${host} failed:\n${lines.join("\n")}`);
+    super(`${what} on ${host} failed:\n${lines.join("\n")}`);
     this.name = "NodeHostError";
     this.host = host;
     this.problems = problems;
