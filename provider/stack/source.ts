@@ -1,0 +1,108 @@
+// A stack file parsed with `yaml` keeping positions: the plain value for checking, and a lookup
+// from a path inside the value back to line and column in the text.
+
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { StackProblem } from "./problems";
+
+/** A path inside the stack value: map keys and list indexes. */
+export type Segment = string | number;
+
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `["resources", "SharedData", "volumes", 0]` → `resources.SharedData.volumes[0]`. */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = "";
+  for (const segment of segments) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out === "" ? "(stack)" : out;
+}
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export class StackSource {
+  readonly value: unknown;
+  /** YAML syntax problems; when there are any, `value` is whatever could be read. */
+  readonly syntaxProblems: StackProblem[] = [];
+  private readonly doc: Document;
+  private readonly lines = new LineCounter();
+
+  constructor(readonly file: string, text: string) {
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    for (const issue of [...this.doc.errors, ...this.doc.warnings]) {
+      this.syntaxProblems.push({
+        file, ...this.offsetPosition(issue.pos[0]), path: "yaml", message: yamlMessage(issue.code, issue.message),
+      });
+    }
+    this.value = this.doc.toJS({ maxAliasCount: 1000 });
+  }
+
+  /**
+   * Where `segments` is written: the value's start, or with `key` the map key's start. A path that
+   * does not exist (a missing key) gives the position of its deepest existing parent.
+   */
+  position(segments: readonly Segment[], key = false): Position {
+    let node: unknown = this.doc.contents;
+    let at: Position = node ? this.nodePosition(node) : { line: 1, col: 1 };
+    for (let i = 0; i < segments.length; i++) {
+      node = this.resolve(node);
+      const segment = segments[i];
+      const last = i === segments.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
+        if (!pair) return at;
+        if (last && key) return this.nodePosition(pair.key) ?? at;
+        const valuePos = pair.value ? this.nodePosition(pair.value) : undefined;
+        // An empty value (`Snap1:`) has no text of its own: point at its key.
+        at = valuePos && !isEmptyScalar(pair.value) ? valuePos : this.nodePosition(pair.key) ?? at;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === "number") {
+        const item = node.items[segment];
+        if (item === undefined) return at;
+        at = this.nodePosition(item) ?? at;
+        node = item;
+      } else {
+        return at;
+      }
+    }
+    return at;
+  }
+
+  private resolve(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
+  }
+
+  private nodePosition(node: unknown): Position {
+    const range = (node as Node | null)?.range;
+    return range ? this.offsetPosition(range[0]) : { line: 1, col: 1 };
+  }
+
+  private offsetPosition(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, col };
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function isEmptyScalar(node: unknown): boolean {
+  return isScalar(node) && node.value === null && (node.source === "" || node.source === undefined);
+}
+
+/** yaml's messages are short and sometimes terse; say what to do where it helps. */
+function yamlMessage(code: string, message: string): string {
+  switch (code) {
+    case "DUPLICATE_KEY": return "this key appears twice in the same map (keep one; LINSTOR names are case-insensitive too)";
+    case "TAB_AS_INDENT": return "tab used for indentation (indent with spaces)";
+    case "MULTIPLE_DOCS": return "more than one YAML document (a stack is one document: remove the extra '---')";
+    default: return `${message.replace(/\s+/g, " ").replace(/\.$/, "")} (YAML syntax error)`;
+  }
+}
