@@ -1,0 +1,222 @@
+// Placement pre-flight: before anything changes, check a plan's explicit placements and
+// auto-placements against live nodes, pools and free space, the way the controller's autoplacer
+// filters candidates (linstor-rest.md §7), and say which criterion fails for which node instead of
+// the controller's opaque "Not enough available nodes" (linstor-server #95, #457, #494).
+//
+// Objects the plan creates itself (nodes, pools, volume definitions) count as present; their
+// capacity is unknown, so their free space is not checked.
+
+import { formatKib } from "../model/sizes";
+import type { LiveCluster, LiveNode, LiveStoragePool, PlacementSpec } from "../model/types";
+import type { Plan, ReplicaPlacement, Step } from "../plan/steps";
+import { PlacementError } from "./errors";
+
+/** Thin pools must keep this share of their total free (Autoplacer/MinThinFreeSpace default 10%). */
+export const THIN_RESERVE = 0.1;
+
+const up = (s: string): string => s.toUpperCase();
+const same = (a: string | undefined, b: string | undefined): boolean => up(a ?? "") === up(b ?? "");
+
+interface World {
+  live: LiveCluster;
+  plannedNodes: Set<string>;
+  plannedPools: { node: string; name: string; providerKind: string }[];
+  /** KiB each definition needs per diskful replica, from live VDs and the plan's new VDs. */
+  needKib: Map<string, number>;
+}
+
+function buildWorld(plan: Plan, live: LiveCluster): World {
+  const plannedNodes = new Set<string>();
+  const plannedPools: World["plannedPools"] = [];
+  const sizes = new Map<string, Map<number, number>>();
+  const setSize = (rd: string, nr: number, kib: number): void => {
+    const m = sizes.get(up(rd)) ?? new Map<number, number>();
+    m.set(nr, kib);
+    sizes.set(up(rd), m);
+  };
+  for (const d of live.resourceDefinitions) for (const v of d.volumes) setSize(d.name, v.number, v.sizeKib);
+  for (const s of plan.steps) {
+    if (s.op === "createNode") plannedNodes.add(up(s.node.name));
+    if (s.op === "createStoragePool") plannedPools.push({ node: s.pool.node, name: s.pool.name, providerKind: s.pool.providerKind });
+    if (s.op === "createVolumeDefinition") setSize(s.volume.resource, s.volume.number, s.volume.sizeKib);
+    if (s.op === "resizeVolumeDefinition") setSize(s.resource, s.number, s.sizeKib);
+    if (s.op === "restoreVolumeDefinitions") {
+      const snap = live.snapshots.find((x) => same(x.resource, s.from) && same(x.name, s.snapshot));
+      for (const v of snap?.volumes ?? []) setSize(s.to, v.number, v.sizeKib);
+    }
+  }
+  const needKib = new Map<string, number>();
+  for (const [rd, m] of sizes) needKib.set(rd, [...m.values()].reduce((a, b) => a + b, 0));
+  return { live, plannedNodes, plannedPools, needKib };
+}
+
+function nodeProblem(w: World, name: string): string | undefined {
+  const n = w.live.nodes.find((x) => same(x.name, name));
+  if (!n) return w.plannedNodes.has(up(name)) ? undefined : `${name}: no such node`;
+  return nodeStateProblem(n);
+}
+
+function nodeStateProblem(n: LiveNode): string | undefined {
+  if (n.connectionStatus !== "ONLINE") return `${n.name}: ${n.connectionStatus}`;
+  const bad = n.flags.filter((f) => f === "DELETE" || f === "EVACUATE" || f === "EVICTED");
+  if (bad.length) return `${n.name}: flagged ${bad.join(", ")}`;
+  return undefined;
+}
+
+/** Free KiB a pool can give to a new volume (thin pools keep THIN_RESERVE of their total). */
+export function usableFreeKib(p: LiveStoragePool): number | undefined {
+  if (p.freeKib === undefined) return undefined;
+  if (p.thin && p.totalKib !== undefined) return p.freeKib - Math.ceil(p.totalKib * THIN_RESERVE);
+  return p.freeKib;
+}
+
+/** Why this pool cannot take `need` KiB, or undefined when it can. */
+function poolSpaceProblem(p: LiveStoragePool, need: number): string | undefined {
+  const usable = usableFreeKib(p);
+  if (usable === undefined || need <= 0) return undefined;
+  if (usable >= need) return undefined;
+  const free = formatKib(Math.max(0, p.freeKib ?? 0));
+  const reserve = p.thin && p.totalKib !== undefined ? ` (keeping ${Math.round(THIN_RESERVE * 100)}% of ${formatKib(p.totalKib)} free)` : "";
+  return `pool ${p.name} has ${free} free${reserve}, needs ${formatKib(need)}`;
+}
+
+function findPool(w: World, node: string, pool: string): LiveStoragePool | { planned: true; providerKind: string } | undefined {
+  const live = w.live.storagePools.find((p) => same(p.node, node) && same(p.name, pool));
+  if (live) return live;
+  const planned = w.plannedPools.find((p) => same(p.node, node) && same(p.name, pool));
+  return planned ? { planned: true, providerKind: planned.providerKind } : undefined;
+}
+
+/** Problems of one explicit replica (empty when it can be placed). */
+function explicitProblems(w: World, rd: string, r: ReplicaPlacement | { node: string; storagePool?: string; diskless?: boolean }): string[] {
+  const live = w.live.resources.find((x) => same(x.resource, rd) && same(x.node, r.node) && !x.deleting);
+  // An existing diskful replica needs nothing more; an existing diskless one (e.g. a tiebreaker
+  // that becomes diskful) still needs the disk space.
+  if (live && (r.diskless || !live.diskless)) return [];
+  const np = nodeProblem(w, r.node);
+  if (np) return [np];
+  if (r.diskless) return [];
+  const poolName = r.storagePool ?? "DfltStorPool";
+  const pool = findPool(w, r.node, poolName);
+  if (!pool) return [`${r.node}: no storage pool ${poolName}`];
+  if (pool.providerKind === "DISKLESS") return [`${r.node}: pool ${poolName} is DISKLESS, a diskful replica needs a pool with a backing disk`];
+  if ("planned" in pool) return [];
+  const sp = poolSpaceProblem(pool, w.needKib.get(up(rd)) ?? 0);
+  return sp ? [`${r.node}: ${sp}`] : [];
+}
+
+function nodePropValue(n: LiveNode, key: string): string | undefined {
+  return n.props[key] ?? n.props[`Aux/${key}`];
+}
+
+/** Checks an auto-placement; returns problems (empty when it can be met). */
+function autoPlaceProblems(w: World, rd: string, p: PlacementSpec & { placeCount: number }): string[] {
+  const existing = w.live.resources.filter((r) => same(r.resource, rd) && !r.diskless && !r.deleting);
+  const needed = p.placeCount - existing.length;
+  if (needed <= 0) return [];
+  const need = w.needKib.get(up(rd)) ?? 0;
+  const reasons: string[] = [];
+  let candidates: { node: LiveNode; pool: LiveStoragePool }[] = [];
+  const avoid = (p.doNotPlaceWith ?? []).map(up);
+  const avoidRe = p.doNotPlaceWithRegex ? new RegExp(p.doNotPlaceWithRegex, "i") : undefined;
+
+  for (const node of [...w.live.nodes].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (existing.some((r) => same(r.node, node.name))) continue;
+    const np = nodeStateProblem(node);
+    if (np) { reasons.push(np); continue; }
+    if (node.type !== "SATELLITE" && node.type !== "COMBINED") continue;
+    if (nodePropValue(node, "AutoplaceTarget") === "false") { reasons.push(`${node.name}: AutoplaceTarget=false`); continue; }
+    const blocking = w.live.resources.filter((r) => same(r.node, node.name) && !r.deleting &&
+      (avoid.includes(up(r.resource)) || (avoidRe?.test(r.resource) ?? false)));
+    if (blocking.length) { reasons.push(`${node.name}: holds ${blocking[0].resource} (do-not-place-with)`); continue; }
+    const missingSame = (p.replicasOnSame ?? []).filter((k) => nodePropValue(node, k.split("=")[0]) === undefined ||
+      (k.includes("=") && nodePropValue(node, k.split("=")[0]) !== k.slice(k.indexOf("=") + 1)));
+    if (missingSame.length) { reasons.push(`${node.name}: node property ${missingSame[0]} not set (replicas-on-same)`); continue; }
+
+    const pools = w.live.storagePools.filter((sp) => same(sp.node, node.name) && sp.providerKind !== "DISKLESS" &&
+      (!p.storagePools?.length || p.storagePools.some((n) => same(n, sp.name))) &&
+      (!p.providerList?.length || p.providerList.some((k) => same(k, String(sp.providerKind)))) &&
+      sp.props.AutoplaceTarget !== "false");
+    if (!pools.length) {
+      reasons.push(`${node.name}: no ${p.storagePools?.length ? `storage pool ${p.storagePools.join(" or ")}` : "diskful storage pool"}${p.providerList?.length ? ` of kind ${p.providerList.join("/")}` : ""}`);
+      continue;
+    }
+    const fitting = pools.filter((sp) => !poolSpaceProblem(sp, need));
+    if (!fitting.length) {
+      const best = [...pools].sort((a, b) => (usableFreeKib(b) ?? 0) - (usableFreeKib(a) ?? 0))[0];
+      reasons.push(`${node.name}: ${poolSpaceProblem(best, need)}`);
+      continue;
+    }
+    const bestPool = fitting.sort((a, b) => (usableFreeKib(b) ?? Infinity) - (usableFreeKib(a) ?? Infinity))[0];
+    candidates.push({ node, pool: bestPool });
+  }
+
+  // replicas-on-same: existing replicas fix the value; otherwise the largest group of equal values.
+  for (const key of (p.replicasOnSame ?? []).map((k) => k.split("=")[0])) {
+    const fixed = existing.map((r) => w.live.nodes.find((n) => same(n.name, r.node))).map((n) => (n ? nodePropValue(n, key) : undefined)).find((v) => v !== undefined);
+    const groups = new Map<string, typeof candidates>();
+    for (const c of candidates) {
+      const v = nodePropValue(c.node, key) as string;
+      groups.set(v, [...(groups.get(v) ?? []), c]);
+    }
+    const pick = fixed !== undefined ? fixed : [...groups.entries()].sort((a, b) => b[1].length - a[1].length)[0]?.[0];
+    for (const c of candidates) if (nodePropValue(c.node, key) !== pick) reasons.push(`${c.node.name}: ${key}=${nodePropValue(c.node, key)}, the replicas are on ${key}=${pick} (replicas-on-same)`);
+    candidates = candidates.filter((c) => nodePropValue(c.node, key) === pick);
+  }
+
+  // replicas-on-different: at most one replica per value (existing replicas use theirs up).
+  let qualifying = candidates.length;
+  for (const key of p.replicasOnDifferent ?? []) {
+    const used = new Set(existing.map((r) => w.live.nodes.find((n) => same(n.name, r.node))).map((n) => (n ? nodePropValue(n, key) : undefined)).filter((v): v is string => v !== undefined));
+    const values = new Set<string>();
+    let count = 0;
+    for (const c of candidates) {
+      const v = nodePropValue(c.node, key);
+      if (v === undefined) { count++; continue; }
+      if (used.has(v) || values.has(v)) { reasons.push(`${c.node.name}: ${key}=${v} already holds a replica (replicas-on-different)`); continue; }
+      values.add(v);
+      count++;
+    }
+    qualifying = Math.min(qualifying, count);
+  }
+
+  if (qualifying >= needed) return [];
+  const have = existing.length ? ` (${existing.length} exist)` : "";
+  const head = `auto-place ${p.placeCount} of ${rd}${have}: only ${qualifying} node${qualifying === 1 ? "" : "s"} qualif${qualifying === 1 ? "ies" : "y"}, ${needed} needed`;
+  return [[head, ...reasons].join("; ")];
+}
+
+/** Problems of one step (empty when it can be met or is not a placement). */
+function stepProblems(w: World, s: Step): string[] {
+  switch (s.op) {
+    case "createReplicas": {
+      const problems = s.replicas.flatMap((r) => explicitProblems(w, s.resource, r));
+      return problems.length ? [`place ${s.resource} on ${s.replicas.map((r) => r.node).join(", ")}: ${problems.join("; ")}`] : [];
+    }
+    case "autoPlace":
+      return autoPlaceProblems(w, s.resource, s.placement);
+    case "toggleDisk": {
+      if (s.into !== "diskful") return [];
+      const problems = explicitProblems(w, s.resource, { node: s.node, storagePool: s.storagePool });
+      return problems.length ? [`give ${s.resource} a disk on ${s.node}: ${problems.join("; ")}`] : [];
+    }
+    case "restoreReplicas": {
+      const problems = (s.nodes ?? []).map((n) => nodeProblem(w, n)).filter((p): p is string => p !== undefined);
+      return problems.length ? [`restore ${s.to} on ${(s.nodes ?? []).join(", ")}: ${problems.join("; ")}`] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Throws PlacementError listing every placement of the plan that cannot be met. */
+export function preflight(plan: Plan, live: LiveCluster): void {
+  const problems = checkPlacements(plan, live);
+  if (problems.length) throw new PlacementError(problems);
+}
+
+/** The problems preflight would throw, one line per failing step. */
+export function checkPlacements(plan: Plan, live: LiveCluster): string[] {
+  const w = buildWorld(plan, live);
+  return plan.steps.flatMap((s) => stepProblems(w, s));
+}
