@@ -46,7 +46,7 @@ function schemaPath(): string {
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true, strictTypes: false });
     compiled = ajv.compile(stackSchema());
   }
   return compiled;

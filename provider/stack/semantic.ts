@@ -9,7 +9,6 @@ import {
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
 import type { StackController } from "./format";
-import type { RawProblem } from "./schema";
 import type { Segment } from "./source";
 
 type Fields = Record<string, unknown>;
@@ -69,13 +68,14 @@ class Registry<T> {
 
   constructor(private readonly checker: Checker, private readonly kind: NameKind, private readonly label: string) {}
 
-  /** Declare `name` (written at `segments`); false when the name is invalid or a duplicate. */
+  /**
+   * Declare `name` (written at `segments`); false for a duplicate, whose body is then skipped. An
+   * invalid name is reported but still declared, so its body is checked and references to it do
+   * not add errors of their own.
+   */
   declare(name: string, segments: Segment[], info: T): boolean {
     const problem = nameProblem(this.kind, name);
-    if (problem) {
-      this.checker.add(segments, problem, true);
-      return false;
-    }
+    if (problem) this.checker.add(segments, problem, true);
     const existing = this.byKey.get(nameKey(name));
     if (existing) {
       this.checker.add(segments,
@@ -485,7 +485,9 @@ class StackBuilder {
     this.push("resourceDefinitions", definition, { kind: "ResourceDefinition", name }, at);
 
     const restore = this.restoreFrom(name, fields, at);
-    this.volumes(name, fields, at, restore !== undefined);
+    // A restore that names something wrong is reported once, not again as missing volumes or placement.
+    const restoring = isMap(fields.restoreFrom);
+    this.volumes(name, fields, at, restoring);
 
     // Placement.
     const replicas: ResourceSpec = { resource: name };
@@ -501,7 +503,7 @@ class StackBuilder {
     if (auto !== undefined && fields.nodes === undefined) {
       const placement = this.autoPlace(auto, [...at, "autoPlace"]);
       if (placement) replicas.autoPlace = placement;
-      if (restore && placement) {
+      if (restoring && placement) {
         this.c.add([...at, "autoPlace"], "a restore places replicas on the snapshot's nodes: use nodes (a subset of them) or leave placement out", true);
       }
     }
@@ -523,12 +525,12 @@ class StackBuilder {
       replicas.restoreFrom = restore.ref;
       this.restoreNodes(nodes, restore, at);
     }
-    if (fields.nodes === undefined && auto === undefined && !restore) {
+    if (fields.nodes === undefined && auto === undefined && !restoring) {
       if (group?.info.placeCount !== undefined) {
         // The group's select filter places the replicas (like `linstor resource-group spawn`).
         replicas.autoPlace = { placeCount: group.info.placeCount };
       } else if (!diskless) {
-        this.c.add(at, "says nowhere where its replicas go (add nodes: [...], or autoPlace: N, or a group whose placement has a placeCount)");
+        this.c.add(at, "says nowhere where its replicas go (add nodes: [...], or autoPlace: N, or a group whose placement has a placeCount)", true);
       } else {
         this.c.add([...at, "diskless"], "only diskless replicas are listed (add nodes: [...] or autoPlace for the diskful ones)", true);
       }

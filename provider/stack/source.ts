@@ -49,22 +49,26 @@ export class StackSource {
   position(segments: readonly Segment[], key = false): Position {
     let node: unknown = this.doc.contents;
     let at: Position = node ? this.nodePosition(node) : { line: 1, col: 1 };
+    // A missing key is best shown at the key of the map that lacks it.
+    let parentKey: Position | undefined;
     for (let i = 0; i < segments.length; i++) {
       node = this.resolve(node);
       const segment = segments[i];
       const last = i === segments.length - 1;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && keyText(p.key) === String(segment));
-        if (!pair) return at;
-        if (last && key) return this.nodePosition(pair.key) ?? at;
-        const valuePos = pair.value ? this.nodePosition(pair.value) : undefined;
+        if (!pair) return parentKey ?? at;
+        const keyPos = this.nodePosition(pair.key);
+        if (last && key) return keyPos;
         // An empty value (`Snap1:`) has no text of its own: point at its key.
-        at = valuePos && !isEmptyScalar(pair.value) ? valuePos : this.nodePosition(pair.key) ?? at;
+        at = pair.value && !isEmptyScalar(pair.value) ? this.nodePosition(pair.value) : keyPos;
+        parentKey = keyPos;
         node = pair.value;
       } else if (isSeq(node) && typeof segment === "number") {
         const item = node.items[segment];
         if (item === undefined) return at;
-        at = this.nodePosition(item) ?? at;
+        at = this.nodePosition(item);
+        parentKey = undefined;
         node = item;
       } else {
         return at;
