@@ -1,0 +1,45 @@
+// What the serialized shim loads at call time: the operations of every kind, and the stack config.
+// Kept free of @pulumi/pulumi imports so a provider plugin could serve the same kinds later.
+
+import { configure, CONFIG_KEYS } from "./context";
+import type { KindDescriptor } from "./kind";
+import { nodeKind } from "./kinds/node";
+import { resourceKind } from "./kinds/resource";
+import { resourceDefinitionKind } from "./kinds/resource-definition";
+import { resourceGroupKind } from "./kinds/resource-group";
+import { snapshotKind } from "./kinds/snapshot";
+import { storagePoolKind } from "./kinds/storage-pool";
+import { volumeDefinitionKind } from "./kinds/volume-definition";
+import { KindOperations, PartialInitError } from "./operations";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const KINDS: Record<string, KindDescriptor<any, any>> = {
+  Node: nodeKind,
+  StoragePool: storagePoolKind,
+  ResourceGroup: resourceGroupKind,
+  ResourceDefinition: resourceDefinitionKind,
+  VolumeDefinition: volumeDefinitionKind,
+  Resource: resourceKind,
+  Snapshot: snapshotKind,
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const operations = new Map<string, KindOperations<any, any>>();
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function operationsFor(kind: string): KindOperations<any, any> {
+  const desc = KINDS[kind];
+  if (!desc) throw new Error(`pulumi-linstor: unknown resource kind '${kind}' (this state was written by a newer version?)`);
+  let ops = operations.get(kind);
+  if (!ops) operations.set(kind, (ops = new KindOperations(desc)));
+  return ops;
+}
+
+/** Receives the stack config (`linstor:endpoint`, ...) from the engine. */
+export function configureFrom(config: { get(key: string): string | undefined }): void {
+  const values: Record<string, string | undefined> = {};
+  for (const key of CONFIG_KEYS) values[key] = config.get(`linstor:${key}`);
+  configure(values);
+}
+
+export { PartialInitError };

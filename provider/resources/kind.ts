@@ -1,0 +1,55 @@
+// What a resource kind is, independent of Pulumi's dynamic-provider API: how its inputs become
+// desired state, which live objects it reads, what it outputs, and which input changes force a
+// replacement. One file per kind under kinds/ fills this in; operations.ts does everything else.
+
+import type { LiveScope } from "../client/live";
+import type { DesiredState, Kind, LiveCluster, ObjectRef } from "../model/types";
+import type { PlanOptions } from "../plan";
+
+/** Wait budgets (dynamic providers never receive customTimeouts, so they are inputs). */
+export interface Timeouts {
+  /** Resync after adding a replica, default 3600 s. */
+  syncSeconds?: number;
+  /** A delete to finish on the satellites, default 600 s. */
+  deleteSeconds?: number;
+}
+
+/** Inputs every kind accepts besides its own fields. */
+export interface CommonInputs {
+  /** Take over an existing object after checking it matches, instead of failing because it exists. */
+  adopt?: boolean;
+  timeouts?: Timeouts;
+  /** LINSTOR properties of the object. */
+  props?: Record<string, string>;
+}
+
+export interface InputProblem {
+  property: string;
+  reason: string;
+}
+
+export interface KindDescriptor<I extends CommonInputs, O extends object> {
+  kind: Kind;
+  /** Reads the raw (already unknown-free) inputs into typed, normalized inputs, or lists what is wrong. */
+  normalize(raw: Record<string, unknown>): { inputs: I; problems: InputProblem[] };
+  /** The object's identity (also the Pulumi id). */
+  ref(inputs: I): ObjectRef;
+  /** Input fields whose change needs a new object (the others update in place). */
+  replaceOn: readonly string[];
+  /** Fields never compared (bookkeeping such as adopt and timeouts). */
+  ignoreInDiff?: readonly string[];
+  /** Desired state of this one object; `previous` are the inputs of the last apply (undefined on create). */
+  desired(inputs: I, previous: I | undefined): DesiredState;
+  /** Planner options that depend on the inputs (e.g. a node's onRemove). */
+  planOptions?(inputs: I): PlanOptions;
+  /** Which part of the cluster to read for this object. */
+  scope(inputs: I): LiveScope;
+  /** True when live holds the object (for adopt and "already exists" checks). */
+  exists(inputs: I, live: LiveCluster): boolean;
+  /** What adopting the live object would leave different from the inputs (empty = matches). */
+  adoptMismatch?(inputs: I, live: LiveCluster): string[];
+  /** Outputs users look up; undefined when the object is gone. */
+  observe(inputs: I, live: LiveCluster): O | undefined;
+  /** The inputs as the live object shows them, so refresh reports drift and is quiet otherwise. */
+  liveInputs(inputs: I, live: LiveCluster): I;
+}
