@@ -22,6 +22,7 @@ export interface HostKeyReport extends OfferedHostKey {
 
 export interface CommandResult {
   code: number;
+  /** As the command printed it: redact before putting it into a message. */
   stdout: string;
   /** Redacted. */
   stderr: string;
@@ -95,13 +96,18 @@ export class RemoteHost {
     return this.redact(showCommand(argv));
   }
 
+  /** Masks the spec's secrets in any text meant for a message (stdout is returned unmasked for parsing). */
+  redactText(text: string): string {
+    return this.redact(text);
+  }
+
   dispose(): void {
     this.ssh.dispose();
   }
 }
 
 export function commandFailed(host: RemoteHost, argv: readonly string[], res: CommandResult): HostProblem {
-  const detail = res.stderr.trim() || res.stdout.trim() || "no output";
+  const detail = host.redactText(res.stderr.trim() || res.stdout.trim() || "no output");
   return {
     code: "command-failed",
     message: `\`${host.describe(argv)}\` on ${host.target} exited with ${res.code}: ${detail}`,
@@ -201,15 +207,29 @@ export async function withHost<T>(
     throw new NodeHostError(target, what, [{ code: "ssh-error", message: `${target} completed the handshake without a verified host key` }]);
   }
   const host = new RemoteHost(ssh, target, hostKey, redact, opts.commandTimeoutMs ?? DEFAULT_COMMAND_MS);
+  // The last line of defence: whatever the host printed, no secret leaves in a result or an error.
+  const clean = (problems: HostProblem[]) => new NodeHostError(target, what, problems.map((p) => ({ ...p, message: redact(p.message) })));
   try {
-    return await fn(host);
+    return redactStrings(await fn(host), redact);
   } catch (err) {
-    if (err instanceof HostProblemError) throw new NodeHostError(target, what, [err.problem]);
-    if (err instanceof NodeHostError) throw err;
-    throw new NodeHostError(target, what, [{ code: "ssh-error", message: redact(messageOf(err)) }]);
+    if (err instanceof HostProblemError) throw clean([err.problem]);
+    if (err instanceof NodeHostError) throw clean(err.problems);
+    throw clean([{ code: "ssh-error", message: messageOf(err) }]);
   } finally {
     host.dispose();
   }
+}
+
+/** A copy of a plain result with every string redacted. */
+function redactStrings<T>(value: T, redact: Redactor): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactStrings(v, redact)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactStrings(v, redact);
+    return out as T;
+  }
+  return value;
 }
 
 function connectProblem(

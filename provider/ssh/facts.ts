@@ -36,7 +36,9 @@ export async function readHostFacts(
   pool?: { providerKind: ProviderKind | string; backingPool?: string },
   opts: SshOptions = {},
 ): Promise<HostFacts> {
-  const backing = pool ? parseBackingPool(pool.providerKind, pool.backingPool) : undefined;
+  // Only LVM-backed pools have facts to read here; other kinds get node facts only.
+  const lvmPool = pool && (pool.providerKind === "LVM" || pool.providerKind === "LVM_THIN") ? pool : undefined;
+  const backing = lvmPool ? parseBackingPool(lvmPool.providerKind, lvmPool.backingPool) : undefined;
   if (backing && "code" in backing) throw new NodeHostError(spec.host, "reading host facts", [backing]);
   const service = satelliteServiceOf(spec);
   return withHost(spec, "reading host facts", opts, async (host) => {

@@ -16,9 +16,9 @@
  *     An existing VG or thin pool is never grown (see `notes`).
  *
  *   readHostFacts(spec, pool?, opts?) → HostFacts
- *     For read/refresh outputs: DRBD utils and kernel versions, satellite active, and for a pool
- *     the VG size/free and thin pool size, data_percent and free KiB. Absent objects are reported
- *     as absent (vgExists / thinPoolExists false), not thrown.
+ *     For read/refresh outputs: DRBD utils and kernel versions, satellite active, and for an LVM
+ *     or LVM_THIN pool the VG size/free and thin pool size, data_percent and free KiB (other kinds:
+ *     no pool facts). Absent objects are reported as absent (vgExists / thinPoolExists false).
  *
  * Host keys: spec.hostKeyFingerprint is `SHA256:<base64>` as `ssh-keygen -lf` prints it. A
  * different key is always refused (the error names host, expected and offered fingerprints). With
@@ -26,9 +26,12 @@
  * and reported as `hostKey` { type, fingerprint, verifiedBy: "trust-on-first-use" } so the user
  * can pin it. Every report carries `hostKey`.
  *
- * Secrets: privateKey, passphrase and password never appear in errors or return values (every
- * message passes through a redactor), and nothing here logs. Callers must still mark them as
- * Pulumi secrets in inputs. Commands are fixed argument lists, each word single-quoted; each has
+ * Credentials: privateKey (+ passphrase), password, or agent ($SSH_AUTH_SOCK); a YAML stack may
+ * give references instead (privateKeyEnv, privateKeyFile, passphraseEnv, passwordEnv), resolved
+ * here when connecting; a value and its reference together are refused.
+ * Secrets never appear in errors or return values: every message and every string of a result
+ * passes through a redactor of the secret values, and nothing here logs. Callers must still mark
+ * them as Pulumi secrets in inputs (and keep them out of outputs). Commands are fixed argument lists, each word single-quoted; each has
  * a timeout (opts.commandTimeoutMs, default 60 s; connect budget opts.connectTimeoutMs, 20 s).
  * The login user needs to run LVM commands (root); sudo is not used.
  * Each call opens its own connection and closes it before returning.

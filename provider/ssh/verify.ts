@@ -36,7 +36,10 @@ export async function satelliteState(host: RemoteHost, service: string): Promise
     : "";
   return {
     active: false,
-    problem: { code: "satellite-inactive", message: `satellite service ${service} is not active on ${host.target}: systemctl is-active says "${state}"${hint}` },
+    problem: {
+      code: "satellite-inactive",
+      message: `satellite service ${service} is not active on ${host.target}: systemctl is-active says "${host.redactText(state)}"${hint}`,
+    },
   };
 }
 

@@ -48,5 +48,7 @@ describe("provider/ssh readHostFacts (real sshd, doubles)", () => {
     const facts = await readHostFacts(specFor(h));
     assert.strictEqual(facts.pool, undefined);
     assert.strictEqual(facts.drbd.utils, "9.27.0");
+    const zfs = await readHostFacts(specFor(h), { providerKind: "ZFS_THIN", backingPool: "tank" });
+    assert.strictEqual(zfs.pool, undefined);
   });
 });

@@ -93,6 +93,12 @@ describe("provider/ssh keeps privateKey, passphrase and password out of errors a
       ["facts", await readHostFacts(good, { providerKind: "LVM", backingPool: "vg" })],
     ];
     for (const [what, value] of results) assertClean(what, value, pieces2);
+
+    // Even what the host prints into a result is masked.
+    h.writeCommand("drbdadm", `echo "DRBDADM_VERSION=${PASSWORD}"`);
+    const facts = await readHostFacts(good);
+    assert.strictEqual(facts.drbd.utils, "[redacted]");
+    h.restoreCommand("drbdadm");
   });
 
   it("resolves privateKeyEnv, passphraseEnv and privateKeyFile where the connection is made", async () => {
