@@ -6,6 +6,7 @@
 // problem is reported twice in two wordings.
 
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { stringify } from "yaml";
 import type { Segment } from "./source";
 
 export interface RawProblem {
@@ -87,8 +88,13 @@ function describe(error: ErrorObject): RawProblem | undefined {
   if (NAME_TITLES.has(title) && error.keyword !== "type") return undefined;
 
   switch (error.keyword) {
-    case "type":
-      return { segments, message: `is ${describeValue(error.data)}, must be ${typeWords(String(params.type))} (${exampleText(schema)})` };
+    case "type": {
+      // LINSTOR keeps every property as a string; YAML reads 3 or yes as a number or boolean.
+      const hint = title === "property value" && error.data !== null && typeof error.data !== "object"
+        ? `quote it: "${String(error.data)}"`
+        : exampleText(schema);
+      return { segments, message: `is ${describeValue(error.data)}, must be ${typeWords(String(params.type))} (${hint})` };
+    }
     case "additionalProperties":
       return unknownKey(segments, String(params.additionalProperty), schema);
     case "required": {
@@ -168,10 +174,16 @@ function resolveLocal(schema: SchemaNode & { $ref?: string; allOf?: { $ref?: str
   return schema;
 }
 
+const EXAMPLE_WIDTH = 90;
+
+/** The schema's first example, written the way it would be in the stack (YAML flow style). */
 function exampleText(schema: SchemaNode, key?: string): string {
   const example = schema.examples?.[0];
   if (example === undefined) return "see the schema";
-  const shown = typeof example === "string" ? example : JSON.stringify(example);
+  let shown = stringify(example, { collectionStyle: "flow", lineWidth: 0 }).trim();
+  if (shown.length > EXAMPLE_WIDTH && typeof example === "object" && example !== null && !Array.isArray(example)) {
+    shown = `{ ${Object.keys(example).map((k) => `${k}: ...`).join(", ")} }`;
+  }
   return key ? `e.g. ${key}: ${shown}` : `e.g. ${shown}`;
 }
 
