@@ -1,0 +1,127 @@
+// Transient faults over HTTP: retries under injected 503s and dropped connections, only where a
+// repeat cannot act twice; failover across controllers; timeouts; no credentials in errors.
+
+import * as assert from "assert";
+import * as net from "net";
+import { Codes, hasCode, LinstorClient, LinstorConnectionError } from "../../provider/client";
+import { useSimulator } from "../helpers/sim";
+
+const MiB = 1024;
+
+/** A port nobody listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+async function requestsTo(sim: ReturnType<ReturnType<typeof useSimulator>>, method: string, path: string): Promise<number> {
+  const log = (await sim.requests()).log;
+  return log.filter((e) => e.method === method && e.path.split("?")[0] === path).length;
+}
+
+describe("LinstorClient under faults", function () {
+  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30 });
+  let c: LinstorClient;
+  beforeEach(async () => {
+    c = sim().client({ retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });
+    await sim().clearFaults();
+    await sim().clearRequests();
+  });
+  after(async () => sim().clearFaults());
+
+  it("retries a GET through two injected 503s", async () => {
+    await sim().fault({ kind: "error", status: 503, method: "GET", path: "^/v1/nodes$", count: 2 });
+    assert.strictEqual((await c.nodes.list()).length, 4);
+    assert.strictEqual(c.stats().byRoute["GET /v1/nodes"], 3);
+    assert.strictEqual(await requestsTo(sim(), "GET", "/v1/nodes"), 3);
+  });
+
+  it("retries a GET whose connection was dropped", async () => {
+    await sim().fault({ kind: "drop", method: "GET", path: "^/v1/view/storage-pools", count: 1 });
+    assert.ok((await c.storagePools.view()).length >= 4);
+    assert.strictEqual(c.stats().byRoute["GET /v1/view/storage-pools"], 2);
+  });
+
+  it("gives up after the attempt budget with a LinstorConnectionError", async () => {
+    await sim().fault({ kind: "error", status: 503, method: "GET", path: "^/v1/resource-groups$", count: 10 });
+    await assert.rejects(c.resourceGroups.list(), (e: unknown) => {
+      assert.ok(e instanceof LinstorConnectionError);
+      assert.strictEqual(e.code, "HTTP_503");
+      assert.strictEqual(e.attempts, 4);
+      return true;
+    });
+  });
+
+  it("a create whose answer was lost is verified with a GET, not sent twice", async () => {
+    await sim().fault({ kind: "drop", method: "POST", path: "^/v1/resource-definitions$", count: 1, after: true });
+    const rcs = await c.resourceDefinitions.create({ resource_definition: { name: "lost1" } });
+    assert.ok(hasCode(rcs, Codes.INFO_NOOP, "info"), "the client reports that an earlier attempt had landed");
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions"), 1);
+    assert.ok(await c.resourceDefinitions.exists("lost1"));
+  });
+
+  it("a create that did not land is repeated after the GET check", async () => {
+    await sim().fault({ kind: "error", status: 503, method: "POST", path: "^/v1/resource-definitions/lost1/volume-definitions$", count: 1 });
+    const rcs = await c.volumeDefinitions.create("lost1", { volume_definition: { volume_number: 0, size_kib: 4 * MiB } });
+    assert.ok(rcs.some((r) => r.code === Codes.CREATED));
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/volume-definitions"), 2);
+  });
+
+  it("a resource create is repeated safely (the repeat is INFO already-exists)", async () => {
+    await sim().fault({ kind: "drop", method: "POST", path: "^/v1/resource-definitions/lost1/resources$", count: 1, after: true });
+    const rcs = await c.resources.create("lost1", [{ resource: { node_name: "remus", props: { StorPoolName: "thinpool" } } }]);
+    assert.ok(hasCode(rcs, Codes.INFO_RSC_ALREADY_EXISTS, "info"));
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/resources"), 2);
+  });
+
+  it("never repeats a rollback: one request, then the error", async () => {
+    await c.snapshots.create("lost1", { name: "s" });
+    await sim().clearRequests();
+    await sim().fault({ kind: "error", status: 503, method: "POST", path: "snapshot-rollback", count: 3 });
+    await assert.rejects(c.snapshots.rollback("lost1", "s"), (e: unknown) => e instanceof LinstorConnectionError && e.attempts === 1);
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/snapshot-rollback/s"), 1);
+    await sim().clearFaults();
+    await c.snapshots.delete("lost1", "s");
+    await c.resourceDefinitions.delete("lost1");
+  });
+
+  it("fails over from a controller that is down to the next one, and stays there", async () => {
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const fo = new LinstorClient({ endpoint: [dead, sim().url], env: {}, retry: { baseDelayMs: 5 } });
+    assert.strictEqual(fo.endpoint, dead);
+    assert.ok((await fo.controller.version()).version);
+    assert.strictEqual(fo.endpoint, sim().url);
+    assert.strictEqual(fo.stats().total, 2, "one refused connect, one answer");
+    await fo.nodes.list();
+    assert.strictEqual(fo.stats().total, 3, "sticks to the controller that works");
+  });
+
+  it("reads LS_CONTROLLERS (linstor:// scheme) with failover", async () => {
+    const fo = new LinstorClient({ env: { LS_CONTROLLERS: `linstor://127.0.0.1:${await closedPort()},linstor://127.0.0.1:${sim().port}` } });
+    assert.ok((await fo.controller.version()).version);
+    assert.strictEqual(fo.endpoint, `http://127.0.0.1:${sim().port}`);
+  });
+
+  it("times out a slow call per the per-call timeout", async () => {
+    await sim().fault({ kind: "latency", ms: 1500, method: "GET", path: "^/v1/controller/version$", count: 1 });
+    const slow = sim().client({ timeoutMs: 200, retry: { attempts: 1 } });
+    await assert.rejects(slow.controller.version(), (e: unknown) => e instanceof LinstorConnectionError && e.code === "ECONNABORTED");
+  });
+
+  it("keeps credentials out of every error", async () => {
+    const secret = "hunter2-very-secret";
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    const cl = new LinstorClient({ endpoint: `http://admin:${secret}@127.0.0.1:${(new URL(dead)).port}`, env: {}, retry: { attempts: 2, baseDelayMs: 1 } });
+    const err = await cl.nodes.list().then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof LinstorConnectionError);
+    const everything = `${String(err)} ${err.stack ?? ""} ${JSON.stringify(err)} ${JSON.stringify(Object.entries(err))}`;
+    assert.ok(!everything.includes(secret));
+    assert.ok(!everything.includes(Buffer.from(`admin:${secret}`).toString("base64")));
+    const token = new LinstorClient({ endpoint: dead, bearerToken: secret, env: {}, retry: { attempts: 1 } });
+    const err2 = await token.nodes.list().then(() => undefined, (e: unknown) => e);
+    assert.ok(!`${String(err2)} ${JSON.stringify(err2)}`.includes(secret));
+  });
+});
