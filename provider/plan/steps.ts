@@ -41,7 +41,11 @@ export type StepOp =
   | { op: "deleteVolumeDefinition"; resource: string; number: number }
   /** All new replicas of one definition in one call (so the controller places tiebreakers once). */
   | { op: "createReplicas"; resource: string; replicas: ReplicaPlacement[] }
-  | { op: "autoPlace"; resource: string; placement: PlacementSpec & { placeCount: number } }
+  /**
+   * Let the controller place replicas until `placeCount` diskful ones exist. `avoidNodes`: nodes the
+   * controller must not pick because the plan removes them (send node_name_list = every other node).
+   */
+  | { op: "autoPlace"; resource: string; placement: PlacementSpec & { placeCount: number }; avoidNodes?: string[] }
   /** toggle-disk; with migrateFrom the controller adds the disk here and removes it there after sync. */
   | { op: "toggleDisk"; resource: string; node: string; into: "diskful" | "diskless"; storagePool?: string; migrateFrom?: string }
   | { op: "modifyReplica"; resource: string; node: string; props: PropChange }

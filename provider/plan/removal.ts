@@ -1,0 +1,249 @@
+// Deletes, in reverse dependency order: snapshots, replicas, volume definitions, definitions,
+// resource groups, node evacuations, storage pools, nodes. Nothing that still holds data the
+// stack does not give up is deleted: such deletes are refused with what blocks them.
+
+import type { LiveReplica, LiveStoragePool, Props } from "../model/types";
+import { objectKey } from "../model/keys";
+import { nameKey, sameName } from "../model/names";
+import { formatKib } from "../model/sizes";
+import type { PlanContext } from "./context";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind } from "./health";
+import { propsForCreate } from "./propchange";
+
+export function planRemovals(ctx: PlanContext): void {
+  deleteSnapshots(ctx);
+  deleteReplicaSets(ctx);
+  deleteVolumeDefinitions(ctx);
+  deleteDefinitions(ctx);
+  deleteResourceGroups(ctx);
+  const removable = evacuateNodes(ctx);
+  deleteStoragePools(ctx);
+  deleteNodes(ctx, removable);
+}
+
+function deleteSnapshots(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("Snapshot")) {
+    const live = ctx.state.snapshot(ref.resource, ref.name);
+    if (!live) continue;
+    ctx.emit({ op: "deleteSnapshot", resource: live.resource, name: live.name }, `delete snapshot ${live.name} of ${live.resource}`);
+  }
+}
+
+/** Replica sets marked absent, and the replicas of definitions marked absent: diskless first, then diskful. */
+function deleteReplicaSets(ctx: PlanContext): void {
+  const names = new Map<string, string>();
+  for (const ref of ctx.absentOf("Resource")) names.set(nameKey(ref.resource), ref.resource);
+  for (const ref of ctx.absentOf("ResourceDefinition")) names.set(nameKey(ref.name), ref.name);
+  for (const resource of names.values()) {
+    const name = ctx.resourceName(resource);
+    const replicas = ctx.state.replicas(resource);
+    if (replicas.length === 0) continue;
+    const volumes = ctx.state.volumeCount(resource);
+    if (ctx.definitions.get({ kind: "ResourceDefinition", name: resource }) && replicas.some((r) => isUpToDate(r, volumes))) {
+      ctx.refuse(`removing every replica of ${name} would delete its last UpToDate diskful replica while the stack keeps definition ${name} ` +
+        `(linstor-server#130); keep at least one replica, or remove the definition too`);
+      continue;
+    }
+    for (const r of replicas.filter((x) => x.inUse)) {
+      ctx.refuse(`${name}: the replica on ${r.node} is in use (Primary); LINSTOR cannot remove it; stop its user first`);
+    }
+    const ordered = [...replicas.filter((r) => r.diskless), ...replicas.filter(isDiskful)];
+    for (const r of ordered) {
+      const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+      ctx.emit({ op: "deleteReplica", resource: name, node: r.node, keepTiebreaker: false }, `remove ${kind} of ${name} from ${r.node}`);
+    }
+  }
+}
+
+function deleteVolumeDefinitions(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("VolumeDefinition")) {
+    if (ctx.isAbsent({ kind: "ResourceDefinition", name: ref.resource })) continue; // goes with its definition
+    const rd = ctx.state.definition(ref.resource);
+    const vd = rd?.volumes.find((v) => v.number === ref.number);
+    if (!rd || !vd) continue;
+    const holders = ctx.state.replicas(ref.resource).filter(isDiskful).map((r) => r.node);
+    const data = holders.length ? ` (its data on ${holders.join(", ")} is deleted)` : "";
+    ctx.emit({ op: "deleteVolumeDefinition", resource: rd.name, number: ref.number }, `delete volume ${ref.number} of ${rd.name}, ${formatKib(vd.sizeKib)}${data}`);
+  }
+}
+
+function deleteDefinitions(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("ResourceDefinition")) {
+    const rd = ctx.state.definition(ref.name);
+    if (!rd) continue;
+    const snapshots = ctx.state.snapshotsOf(ref.name);
+    if (snapshots.length) {
+      const list = snapshots.map((s) => `${s.name} (on ${s.nodes.join(", ") || "no node"})`).join(", ");
+      ctx.refuse(`resource definition ${rd.name} cannot be deleted: it still has snapshots the stack does not manage: ${list}; ` +
+        `LINSTOR refuses to delete a definition with snapshots; delete them (linstor snapshot delete ${rd.name} <name>) or list them as absent`);
+      continue;
+    }
+    ctx.emit({ op: "deleteResourceDefinition", name: rd.name }, `delete resource definition ${rd.name}`);
+  }
+}
+
+function deleteResourceGroups(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("ResourceGroup")) {
+    const group = ctx.state.group(ref.name);
+    if (!group) continue;
+    const users = ctx.state.resourceDefinitions.filter((d) => d.resourceGroup !== undefined && sameName(d.resourceGroup, ref.name));
+    if (users.length) {
+      ctx.refuse(`resource group ${group.name} cannot be deleted: definitions ${users.map((d) => d.name).join(", ")} still use it`);
+      continue;
+    }
+    ctx.emit({ op: "deleteResourceGroup", name: group.name }, `delete resource group ${group.name}`);
+  }
+}
+
+/** What a node holds that blocks its removal: replicas (tiebreakers aside) and snapshots. */
+function holdings(ctx: PlanContext, node: string): string[] {
+  const held = ctx.state.replicasOn(node).filter((r) => !isTieBreaker(r)).map((r) => `replica of ${r.resource} (${replicaKind(r)})`);
+  for (const s of ctx.state.snapshots.filter((x) => x.nodes.some((n) => sameName(n, node)))) held.push(`snapshot ${s.name} of ${s.resource}`);
+  return held;
+}
+
+/**
+ * Nodes marked absent: their tiebreakers go; with onRemove "evacuate" every diskful replica is added
+ * elsewhere, synced, then removed (linstor-server#220, #301); with "refuse" anything held refuses the plan.
+ * Returns the nodes that end up removable.
+ */
+function evacuateNodes(ctx: PlanContext): string[] {
+  const removable: string[] = [];
+  for (const ref of ctx.absentOf("Node")) {
+    const node = ctx.state.node(ref.name);
+    if (!node) continue;
+    const held = holdings(ctx, node.name);
+    const mode = ctx.onRemove(node.name);
+    if (held.length && mode === "refuse") {
+      ctx.refuse(`node ${node.name} still holds ${held.join(", ")}; move or delete them first, or set onRemove: evacuate`);
+      continue;
+    }
+    const snapshots = ctx.state.snapshots.filter((s) => s.nodes.some((n) => sameName(n, node.name)));
+    if (snapshots.length) {
+      ctx.refuse(`node ${node.name} holds ${snapshots.map((s) => `snapshot ${s.name} of ${s.resource}`).join(", ")}; snapshots cannot move to another node: delete them (list them as absent) before removing the node`);
+      continue;
+    }
+    if (evacuate(ctx, node.name)) removable.push(node.name);
+  }
+  return removable;
+}
+
+function evacuate(ctx: PlanContext, node: string): boolean {
+  const replicas = ctx.state.replicasOn(node);
+  const inUse = replicas.filter((r) => r.inUse);
+  if (inUse.length) {
+    ctx.refuse(`node ${node} cannot be evacuated: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
+    return false;
+  }
+  const moves: { replica: LiveReplica; target: string; pool: string }[] = [];
+  for (const r of replicas.filter(isDiskful)) {
+    const target = pickTarget(ctx, r);
+    if (!target) {
+      const need = neededKib(ctx, r.resource);
+      ctx.refuse(`node ${node} cannot be evacuated: no other ONLINE node without a replica of ${r.resource} has a storage pool with ${formatKib(need)} free`);
+      return false;
+    }
+    if (target.freeKib !== undefined) target.freeKib -= neededKib(ctx, r.resource);
+    moves.push({ replica: r, target: target.node, pool: target.name });
+  }
+  const byResource = new Map<string, typeof moves>();
+  for (const m of moves) byResource.set(nameKey(m.replica.resource), [...(byResource.get(nameKey(m.replica.resource)) ?? []), m]);
+  for (const group of byResource.values()) {
+    const resource = group[0].replica.resource;
+    const placements = group.map((m) => ({ node: m.target, storagePool: m.pool, props: managedReplicaProps(ctx, resource) }));
+    ctx.emit({ op: "createReplicas", resource, replicas: placements },
+      `add replica of ${resource} on ${group.map((m) => `${m.target} (pool ${m.pool})`).join(", ")} to evacuate ${node}`);
+  }
+  for (const group of byResource.values()) {
+    const resource = group[0].replica.resource;
+    const targets = group.map((m) => m.target);
+    ctx.emit({ op: "waitSynced", resource, nodes: targets }, `wait until ${resource} is UpToDate on ${targets.join(", ")} (resync before ${node} gives its replica up)`);
+  }
+  for (const r of ctx.state.replicasOn(node)) {
+    const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+    ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `remove ${kind} of ${r.resource} from ${node} (node ${node} is removed)`);
+  }
+  return true;
+}
+
+/** Props the stack manages on the replicas of this resource, so an evacuated replica matches its peers. */
+function managedReplicaProps(ctx: PlanContext, resource: string): Props | undefined {
+  return propsForCreate(ctx.resources.get({ kind: "Resource", resource })?.props);
+}
+
+function neededKib(ctx: PlanContext, resource: string): number {
+  return (ctx.state.definition(resource)?.volumes ?? []).reduce((sum, v) => sum + v.sizeKib, 0);
+}
+
+/**
+ * Where an evacuated replica goes: the caller's preference (PlanOptions.evacuationTargets), else the
+ * ONLINE node not being removed, without a replica of the resource, whose diskful pool has room:
+ * same pool name first, then same provider kind, then most free space, then name.
+ */
+function pickTarget(ctx: PlanContext, r: LiveReplica): LiveStoragePool | undefined {
+  const need = neededKib(ctx, r.resource);
+  const source = r.storagePool ? ctx.state.pool(r.node, r.storagePool) : undefined;
+  const allowed = ctx.resources.get({ kind: "Resource", resource: r.resource })?.autoPlace?.storagePools;
+  const candidates = ctx.state.storagePools.filter((p) => {
+    const node = ctx.state.node(p.node);
+    if (!node || !isOnline(node) || ctx.nodeLeaving(p.node) || node.flags.includes("DELETE") || node.flags.includes("EVACUATE")) return false;
+    if (String(p.providerKind).toUpperCase() === "DISKLESS") return false;
+    if (ctx.isAbsent({ kind: "StoragePool", node: p.node, name: p.name })) return false;
+    if (allowed?.length && !allowed.some((a) => sameName(a, p.name))) return false;
+    if (ctx.state.replica(r.resource, p.node)) return false;
+    return p.freeKib !== undefined && p.freeKib >= need;
+  });
+  const preferred = ctx.options.evacuationTargets?.[objectKey({ kind: "Resource", resource: r.resource })] ?? [];
+  for (const node of preferred) {
+    const onNode = candidates.filter((p) => sameName(p.node, node));
+    if (onNode.length) return rank(onNode, r, source)[0];
+  }
+  return rank(candidates, r, source)[0];
+}
+
+function rank(pools: LiveStoragePool[], r: LiveReplica, source: LiveStoragePool | undefined): LiveStoragePool[] {
+  const score = (p: LiveStoragePool): [number, number, number] => [
+    r.storagePool && sameName(p.name, r.storagePool) ? 0 : 1,
+    source && String(source.providerKind) === String(p.providerKind) ? 0 : 1,
+    -(p.freeKib ?? 0),
+  ];
+  return [...pools].sort((a, b) => {
+    const [x, y] = [score(a), score(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return nameKey(a.node).localeCompare(nameKey(b.node)) || nameKey(a.name).localeCompare(nameKey(b.name));
+  });
+}
+
+/** Storage pools marked absent: only when no volume and no snapshot remains in them. */
+function deleteStoragePools(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("StoragePool")) {
+    const pool = ctx.state.pool(ref.node, ref.name);
+    if (!pool) continue;
+    const blockers: string[] = [];
+    for (const r of ctx.state.resources.filter((x) => sameName(x.node, pool.node) && x.storagePool && sameName(x.storagePool, pool.name))) {
+      blockers.push(`${r.deleting ? "a volume being deleted" : "volumes"} of ${r.resource}`);
+    }
+    for (const s of ctx.state.snapshots.filter((x) => x.nodes.some((n) => sameName(n, pool.node)))) {
+      if (snapshotMayUse(ctx, s.resource, pool)) blockers.push(`snapshot ${s.name} of ${s.resource}`);
+    }
+    if (blockers.length) {
+      ctx.refuse(`storage pool ${pool.name} on ${pool.node} cannot be deleted: it still holds ${blockers.join(", ")}; move or delete them first`);
+      continue;
+    }
+    ctx.emit({ op: "deleteStoragePool", node: pool.node, name: pool.name }, `delete storage pool ${pool.name} on ${pool.node}`);
+  }
+}
+
+/** A snapshot's volumes live in the pool of the replica it was taken from; unknown means it may be this pool. */
+function snapshotMayUse(ctx: PlanContext, resource: string, pool: LiveStoragePool): boolean {
+  const replica = ctx.state.replica(resource, pool.node);
+  if (replica?.storagePool) return sameName(replica.storagePool, pool.name);
+  return pool.supportsSnapshots;
+}
+
+function deleteNodes(ctx: PlanContext, removable: string[]): void {
+  for (const node of removable) {
+    ctx.emit({ op: "assertNodeEmpty", name: node }, `check that node ${node} holds no replica and no snapshot any more`);
+    ctx.emit({ op: "deleteNode", name: node }, `delete node ${node}`);
+  }
+}

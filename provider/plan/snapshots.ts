@@ -1,0 +1,161 @@
+// Snapshots: taking them, restoring one into a new definition, and declarative rollback.
+
+import type { ResourceSpec, SnapshotSpec } from "../model/types";
+import { objectKey } from "../model/keys";
+import { sameName } from "../model/names";
+import type { PlanContext } from "./context";
+import { isDiskful, isTieBreaker, isUpToDate } from "./health";
+import { planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
+import { propsForCreate } from "./propchange";
+import { planReplicaSet } from "./replicas";
+
+export function planSnapshotCreates(ctx: PlanContext): void {
+  for (const spec of ctx.snapshots.values()) {
+    const resource = ctx.resourceName(spec.resource);
+    const live = ctx.state.snapshot(spec.resource, spec.name);
+    if (live) {
+      if (!live.successful) ctx.note(`snapshot ${live.name} of ${resource} exists but is not successful (flags: ${live.flags.join(", ") || "none"})`);
+      if (spec.nodes && !sameNodeSet(spec.nodes, live.nodes)) {
+        ctx.note(`snapshot ${live.name} of ${resource} is on ${live.nodes.join(", ")}, the stack names ${spec.nodes.join(", ")}; snapshots do not change after they are taken`);
+      }
+      continue;
+    }
+    planSnapshotCreate(ctx, spec, resource);
+  }
+}
+
+function sameNodeSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((n) => b.some((m) => sameName(n, m)));
+}
+
+function planSnapshotCreate(ctx: PlanContext, spec: SnapshotSpec, resource: string): void {
+  const who = `snapshot ${spec.name} of ${resource}`;
+  const diskful = ctx.state.replicas(spec.resource).filter(isDiskful);
+  const pending = ctx.state.autoPlaced.get(spec.resource.toUpperCase()) ?? 0;
+  if (diskful.length === 0 && pending === 0) {
+    ctx.refuse(`${who}: ${resource} has no diskful replica to snapshot`);
+    return;
+  }
+  const involved = spec.nodes ? [] : diskful;
+  for (const node of spec.nodes ?? []) {
+    const r = diskful.find((x) => sameName(x.node, node));
+    if (!r) ctx.refuse(`${who}: there is no diskful replica of ${resource} on ${node} (LINSTOR snapshots only diskful replicas)`);
+    else involved.push(r);
+  }
+  for (const r of involved) {
+    const pool = r.storagePool ? ctx.state.pool(r.node, r.storagePool) : undefined;
+    if (pool && !pool.supportsSnapshots) {
+      ctx.refuse(`${who}: the replica on ${r.node} is in pool ${pool.name} (${pool.providerKind}), which cannot take snapshots; use a thin pool (LVM_THIN, ZFS)`);
+    }
+  }
+  const volumes = ctx.state.volumeCount(spec.resource);
+  const stale = involved.filter((r) => !isUpToDate(r, volumes)).map((r) => r.node);
+  if (stale.length || pending) {
+    ctx.emit({ op: "waitSynced", resource, nodes: spec.nodes ? involved.map((r) => r.node) : undefined },
+      `wait until ${resource} is UpToDate${stale.length ? ` on ${stale.join(", ")}` : ""} (LINSTOR snapshots only UpToDate data)`);
+  }
+  const where = spec.nodes ? `on ${involved.map((r) => r.node).join(", ")}` : "on every diskful replica";
+  ctx.emit({ op: "createSnapshot", resource, name: spec.name, nodes: spec.nodes ? involved.map((r) => r.node) : undefined },
+    `take snapshot ${spec.name} of ${resource} ${where}`);
+}
+
+/** Restore into a new definition: definition, volumes from the snapshot, replicas from the snapshot, then the rest of the set. */
+export function planRestores(ctx: PlanContext): void {
+  for (const spec of ctx.resources.values()) {
+    if (!spec.restoreFrom || !restorePending(ctx, spec.resource)) continue;
+    planRestore(ctx, spec, spec.restoreFrom);
+  }
+}
+
+function planRestore(ctx: PlanContext, spec: ResourceSpec, from: NonNullable<ResourceSpec["restoreFrom"]>): void {
+  const target = ctx.resourceName(spec.resource);
+  const snapshot = ctx.state.snapshot(from.resource, from.snapshot);
+  const source = `snapshot ${from.snapshot} of ${from.resource}`;
+  if (!snapshot) {
+    ctx.refuse(`the replicas of ${target} are restored from ${source}, which does not exist (and the stack does not create it)`);
+    return;
+  }
+  if (!snapshot.successful) {
+    ctx.refuse(`the replicas of ${target} are restored from ${source}, which is not successful (flags: ${snapshot.flags.join(", ") || "none"})`);
+    return;
+  }
+  let nodes: string[] | undefined;
+  if (spec.nodes) {
+    nodes = spec.nodes.filter((n) => snapshot.nodes.some((m) => sameName(n, m))).map((n) => ctx.nodeName(n));
+    if (nodes.length === 0) {
+      ctx.refuse(`the replicas of ${target} are restored from ${source}, which is on ${snapshot.nodes.join(", ")}: ` +
+        `none of the nodes the stack lists (${spec.nodes.join(", ")}) holds it; list at least one of them`);
+      return;
+    }
+  }
+  if (!ctx.state.definition(spec.resource)) {
+    ctx.emit({ op: "createResourceDefinition", definition: { name: target } }, `create resource definition ${target} to restore ${source} into`);
+  }
+  if (ctx.state.volumeCount(spec.resource) === 0) {
+    ctx.emit({ op: "restoreVolumeDefinitions", from: snapshot.resource, snapshot: snapshot.name, to: target },
+      `create the volumes of ${target} from ${source} (sizes as in the snapshot)`);
+  }
+  const where = nodes ? nodes.join(", ") : `every node that holds it (${snapshot.nodes.join(", ")})`;
+  ctx.emit({ op: "restoreReplicas", from: snapshot.resource, snapshot: snapshot.name, to: target, nodes },
+    `restore replicas of ${target} from ${source} on ${where}`);
+  planVolumeDefinitions(ctx, spec.resource);
+  planReplicaSet(ctx, spec);
+  planVolumeResizes(ctx, spec.resource);
+}
+
+/**
+ * Declarative rollback: the trigger changed since the last apply. LINSTOR rolls back only where the
+ * snapshot exists, so replicas on other nodes (and the tiebreaker) go first and come back after,
+ * resyncing from the rolled-back data.
+ */
+export function planRollbacks(ctx: PlanContext): void {
+  for (const spec of ctx.snapshots.values()) {
+    if (spec.rollbackTrigger === undefined) continue;
+    const key = objectKey({ kind: "Snapshot", resource: spec.resource, name: spec.name });
+    const previous = ctx.desired.previousRollbackTriggers?.[key];
+    const resource = ctx.resourceName(spec.resource);
+    if (previous === spec.rollbackTrigger) continue;
+    if (ctx.state.createdSnapshots.has(key)) continue;
+    if (previous === undefined) {
+      ctx.note(`snapshot ${spec.name} of ${resource}: rollback trigger '${spec.rollbackTrigger}' is recorded, not acted on (no earlier value known); change it to roll back`);
+      continue;
+    }
+    planRollback(ctx, spec, resource, previous);
+  }
+}
+
+function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, previous: string): void {
+  const snapshot = ctx.state.snapshot(spec.resource, spec.name);
+  const who = `rollback of ${resource} to snapshot ${spec.name}`;
+  if (!snapshot || !snapshot.successful) {
+    ctx.refuse(`${who}: the snapshot ${snapshot ? "is not successful" : "does not exist"}`);
+    return;
+  }
+  const replicas = ctx.state.replicas(spec.resource);
+  for (const r of replicas.filter((x) => x.inUse)) {
+    ctx.refuse(`${who}: ${resource} is in use (Primary) on ${r.node}; LINSTOR rolls back only unused resources`);
+  }
+  const hasSnapshot = (node: string) => snapshot.nodes.some((n) => sameName(n, node));
+  const without = replicas.filter((r) => isDiskful(r) && !hasSnapshot(r.node));
+  const tiebreakers = replicas.filter(isTieBreaker);
+  if (!replicas.some((r) => isDiskful(r) && hasSnapshot(r.node))) {
+    ctx.refuse(`${who}: no diskful replica of ${resource} is on a node that holds the snapshot (${snapshot.nodes.join(", ")})`);
+    return;
+  }
+  for (const r of without) {
+    ctx.emit({ op: "deleteReplica", resource, node: r.node, keepTiebreaker: false },
+      `remove replica of ${resource} from ${r.node} before the rollback (${r.node} has no snapshot ${spec.name})`);
+  }
+  for (const r of tiebreakers) {
+    ctx.emit({ op: "deleteReplica", resource, node: r.node, keepTiebreaker: false }, `remove the tiebreaker of ${resource} from ${r.node} before the rollback`);
+  }
+  ctx.emit({ op: "rollback", resource, snapshot: snapshot.name },
+    `roll ${resource} back to snapshot ${snapshot.name} (trigger '${previous}' → '${spec.rollbackTrigger}'; data written since the snapshot is lost)`);
+  if (without.length === 0) return;
+  const props = propsForCreate(ctx.resources.get({ kind: "Resource", resource: spec.resource })?.props);
+  const placements = without.map((r) => ({ node: r.node, storagePool: r.storagePool, props }));
+  ctx.emit({ op: "createReplicas", resource, replicas: placements },
+    `add the replica${without.length > 1 ? "s" : ""} of ${resource} on ${without.map((r) => r.node).join(", ")} again after the rollback`);
+  ctx.emit({ op: "waitSynced", resource, nodes: without.map((r) => r.node) },
+    `wait until ${resource} is UpToDate again on ${without.map((r) => r.node).join(", ")} (resync after the rollback)`);
+}
