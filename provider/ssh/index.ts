@@ -24,7 +24,9 @@
  * different key is always refused (the error names host, expected and offered fingerprints). With
  * no pin the connection is refused too, unless spec.trustOnFirstUse is true: then it is accepted
  * and reported as `hostKey` { type, fingerprint, verifiedBy: "trust-on-first-use" } so the user
- * can pin it. Every report carries `hostKey`.
+ * can pin it. Every report carries `hostKey`. ssh2 prefers the host's ed25519 key, so pin that
+ * one (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub`); a mismatch error names the key type
+ * that was offered.
  *
  * Credentials: privateKey (+ passphrase), password, or agent ($SSH_AUTH_SOCK); a YAML stack may
  * give references instead (privateKeyEnv, privateKeyFile, passphraseEnv, passwordEnv), resolved

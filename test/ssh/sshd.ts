@@ -139,6 +139,9 @@ export async function startTestHost(): Promise<TestHost> {
   if (process.getuid?.() === 0) mkdirSync("/run/sshd", { recursive: true, mode: 0o755 });
 
   const child: ChildProcess = spawn(SSHD, ["-D", "-e", "-f", config], { stdio: ["ignore", "ignore", "pipe"] });
+  // Never leave the server behind, even when mocha is stopped before `after` runs.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
   let log = "";
   await new Promise<void>((ok, fail) => {
     const onData = (chunk: Buffer) => {
@@ -192,6 +195,7 @@ export async function startTestHost(): Promise<TestHost> {
     resetStorage,
     makeKey,
     stop: async () => {
+      process.off("exit", killOnExit);
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((ok) => child.once("exit", ok));
         child.kill("SIGTERM");
