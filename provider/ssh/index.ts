@@ -33,8 +33,9 @@
  * here when connecting; a value and its reference together are refused.
  * Secrets never appear in errors or return values: every message and every string of a result
  * passes through a redactor of the secret values, and nothing here logs. Callers must still mark
- * them as Pulumi secrets in inputs (and keep them out of outputs). Commands are fixed argument lists, each word single-quoted; each has
- * a timeout (opts.commandTimeoutMs, default 60 s; connect budget opts.connectTimeoutMs, 20 s).
+ * them as Pulumi secrets in inputs (and keep them out of outputs).
+ * Commands are fixed argument lists, each word single-quoted; each has a timeout
+ * (opts.commandTimeoutMs, default 60 s; connect budget opts.connectTimeoutMs, 20 s).
  * The login user needs to run LVM commands (root); sudo is not used.
  * Each call opens its own connection and closes it before returning.
  */
