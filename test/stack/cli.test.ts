@@ -1,0 +1,66 @@
+// `pulumi-linstor validate`, run as a process the way a pre-commit hook or a pipeline gate runs it.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "../..");
+const EXAMPLES = readdirSync(join(ROOT, "examples/seed-walkthrough")).filter((f) => f.endsWith(".yaml")).sort()
+  .map((f) => `examples/seed-walkthrough/${f}`);
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "provider/cli.ts", ...args], {
+    cwd: ROOT, encoding: "utf8", timeout: 60_000,
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+describe("pulumi-linstor validate", () => {
+  it("exits 0 and prints one ok line per example", () => {
+    const { code, out, err } = cli("validate", ...EXAMPLES);
+    assert.equal(err, "");
+    assert.equal(code, 0);
+    assert.deepEqual(out.trim().split("\n"), [
+      "examples/seed-walkthrough/01-localdata.yaml: ok (4 nodes, 1 resource)",
+      "examples/seed-walkthrough/02-shareddata.yaml: ok (4 nodes, 2 resources)",
+      "examples/seed-walkthrough/03-move.yaml: ok (4 nodes, 2 resources)",
+      "examples/seed-walkthrough/04-delete-localdata.yaml: ok (4 nodes, 1 resource)",
+      "examples/seed-walkthrough/05-snapshot.yaml: ok (4 nodes, 1 resource)",
+      "examples/seed-walkthrough/06-restore.yaml: ok (4 nodes, 2 resources)",
+      "examples/seed-walkthrough/07-rollback.yaml: ok (4 nodes, 2 resources)",
+      "examples/seed-walkthrough/08-readd.yaml: ok (4 nodes, 2 resources)",
+    ]);
+  });
+
+  it("exits 1 and prints every error of every broken file (and still checks the good ones)", () => {
+    const { code, out, err } = cli("validate", "test/stack/broken/move-gone-wrong.yaml", EXAMPLES[0], "test/stack/broken/syntax.yaml", "test/stack/broken/missing.yaml");
+    assert.equal(code, 1);
+    assert.deepEqual(out.trim().split("\n"), [
+      "test/stack/broken/move-gone-wrong.yaml:3:3 nodes.Kronos: node \"Kronos\" is declared twice (also as \"kronos\" at 2:3; LINSTOR names are case-insensitive: keep one)",
+      "test/stack/broken/move-gone-wrong.yaml:9:29 storagePools.thinpool.nodes[2]: node \"romulus\" is not declared under nodes (declared: kronos, vulcan, remus)",
+      "test/stack/broken/move-gone-wrong.yaml:13:15 resources.SharedData.volumes[0]: size \"150mb2\" is not a size: write a number with an optional unit such as '150m', '150MiB', '1.5G' or '512K' (no unit means GiB; units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors))",
+      "test/stack/broken/move-gone-wrong.yaml:14:13 resources.SharedData.nodes[0]: node \"vulkan\" is not declared under nodes (declared: kronos, vulcan, remus)",
+      "test/stack/broken/move-gone-wrong.yaml:15:5 resources.SharedData.autoPlace: nodes and autoPlace exclude each other (list the nodes, or let the controller choose them with autoPlace)",
+      "test/stack/broken/move-gone-wrong.yaml:16:18 resources.SharedData.storagePool: storage pool \"thinpool\" is not on node \"remus\" (it is on: vulcan, kronos; add the node to storagePools.thinpool.nodes)",
+      "test/stack/broken/move-gone-wrong.yaml:19:17 resources.SharedData.snapshots.Snap1.nodes[0]: node \"kronos\" holds no replica of this resource (its replicas are on: remus)",
+      "test/stack/broken/move-gone-wrong.yaml:20:9 resources.SharedData.snapshots.Snap1.rolbackTrigger: unknown key (did you mean \"rollbackTrigger\"?)",
+      "examples/seed-walkthrough/01-localdata.yaml: ok (4 nodes, 1 resource)",
+      "test/stack/broken/syntax.yaml:4:5 yaml: this key appears twice in the same map (keep one; LINSTOR names are case-insensitive too)",
+      "test/stack/broken/missing.yaml:1:1 (file): cannot be read: no such file (give the path of a stack YAML file)",
+    ]);
+    assert.deepEqual(err.trim().split("\n"), [
+      "test/stack/broken/move-gone-wrong.yaml: 8 problems",
+      "test/stack/broken/syntax.yaml: 1 problem",
+      "test/stack/broken/missing.yaml: 1 problem",
+    ]);
+  });
+
+  it("exits 2 with usage when no file or an unknown command is given", () => {
+    const none = cli("validate");
+    assert.equal(none.code, 2);
+    assert.match(none.err, /name at least one stack file/);
+    const unknown = cli("frobnicate");
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown command "frobnicate" \(commands: validate\)/);
+  });
+});
