@@ -177,18 +177,20 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
       return { rcs, already: hasCode(rcs, Codes.WARN_RSC_ALREADY_DEPLOYED) };
     }
     case "toggleDisk": {
+      // toggle-disk changes an existing replica (a diskless one becomes diskful or the reverse).
       const existing = await orUndefined(client.resources.get(step.resource, step.node));
-      const isDiskless = existing ? toLiveReplica(existing).diskless : undefined;
-      if (isDiskless === (step.into === "diskless") && !step.migrateFrom) return { rcs: [], already: true };
-      const rcs = await client.resources.toggleDisk(step.resource, step.node, {
+      if (!existing) throw new WaitFailedError(`toggle-disk of ${step.resource} on ${step.node}: there is no replica on ${step.node} to toggle`);
+      const already = toLiveReplica(existing).diskless === (step.into === "diskless");
+      const rcs = already ? [] : await client.resources.toggleDisk(step.resource, step.node, {
         operation: step.into === "diskful" ? "INTO_DRBD_DISKFUL" : "INTO_DRBD_DISKLESS",
         ...(step.storagePool ? { storage_pool: step.storagePool } : {}),
         ...(step.migrateFrom ? { migrate_from: step.migrateFrom } : {}),
       });
       if (step.into === "diskful") await waitSynced(ctx, step.resource, [step.node]);
-      // migrate_from: the controller drops the old disk once the new one is in sync.
-      if (step.migrateFrom) await waitReplicaGone(ctx, step.resource, step.migrateFrom, async () => "continue");
-      return done(rcs);
+      // migrate_from: the controller drops the old disk once the new one is in sync (it may keep
+      // the old replica as a diskless tiebreaker).
+      if (step.migrateFrom) await waitReplicaGone(ctx, step.resource, step.migrateFrom, async (r) => (r.diskless ? "done" : "continue"));
+      return { rcs, already };
     }
     case "modifyReplica":
       return done(await client.resources.modify(step.resource, step.node, propsModify(step.props)));
@@ -273,7 +275,8 @@ async function deleteReplica(client: LinstorClient, step: Extract<Step, { op: "d
   if (!before) return { rcs: [], already: true };
   const rcs = await client.resources.delete(step.resource, step.node, { keepTiebreaker: step.keepTiebreaker });
   let redeleted = false;
-  await waitReplicaGone(ctx, step.resource, step.node, async () => {
+  await waitReplicaGone(ctx, step.resource, step.node, async (r) => {
+    if (!r.tieBreaker) return "continue";
     if (step.keepTiebreaker) return "done";
     if (!redeleted) {
       redeleted = true;

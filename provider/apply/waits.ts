@@ -75,18 +75,18 @@ export async function waitSynced(ctx: WaitContext, resource: string, nodes?: str
 }
 
 /**
- * The replica on `node` is gone. `onTieBreaker` runs when the replica is still there as a
- * tiebreaker and not being deleted (the 3→2 boundary); it decides whether that ends the wait.
+ * The replica on `node` is gone. `onPresent` runs while the replica is still there and not being
+ * deleted (e.g. kept as a tiebreaker at the 3→2 boundary); it decides whether that ends the wait.
  */
 export async function waitReplicaGone(
-  ctx: WaitContext, resource: string, node: string, onTieBreaker?: (r: LiveReplica) => Promise<"done" | "continue">,
+  ctx: WaitContext, resource: string, node: string, onPresent?: (r: LiveReplica) => Promise<"done" | "continue">,
 ): Promise<void> {
   await run(ctx, "replicaGone", resource, `the replica of ${resource} on ${node} to be gone`, async () => {
     const raw = await orUndefined(ctx.client.resources.get(resource, node));
     if (!raw) return { done: true, state: "gone" };
     const r = toLiveReplica(raw);
-    if (r.tieBreaker && !r.deleting && onTieBreaker && (await onTieBreaker(r)) === "done") {
-      return { done: true, state: `${node}: kept as tiebreaker` };
+    if (!r.deleting && onPresent && (await onPresent(r)) === "done") {
+      return { done: true, state: `${node}: kept as ${r.tieBreaker ? "tiebreaker" : r.diskless ? "diskless replica" : "replica"}` };
     }
     return { done: false, state: `${node}: ${r.deleting ? "deleting" : r.tieBreaker ? "tiebreaker" : "present"} (${r.flags.join(",") || "no flags"})`, node };
   });

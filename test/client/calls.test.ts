@@ -19,7 +19,7 @@ async function rejects(p: Promise<unknown>, check: (e: LinstorApiError) => void)
 }
 
 describe("LinstorClient calls against the simulator", function () {
-  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30 });
+  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30, balance: false });
   let c: LinstorClient;
   before(function () {
     c = sim().client();

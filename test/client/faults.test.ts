@@ -23,7 +23,7 @@ async function requestsTo(sim: ReturnType<ReturnType<typeof useSimulator>>, meth
 }
 
 describe("LinstorClient under faults", function () {
-  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30 });
+  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30, balance: false });
   let c: LinstorClient;
   beforeEach(async () => {
     c = sim().client({ retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 } });

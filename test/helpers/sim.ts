@@ -14,6 +14,9 @@ export interface SimStartOptions {
   seedCluster?: boolean;
   resyncRateKibPerSec?: number;
   stateDir?: string;
+  /** Automatic replica balancing toward the resource group's place count (simulator default: on). */
+  balance?: boolean;
+  balanceIntervalMs?: number;
 }
 
 interface SimServer {
