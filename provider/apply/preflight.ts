@@ -110,7 +110,7 @@ function nodePropValue(n: LiveNode, key: string): string | undefined {
 }
 
 /** Checks an auto-placement; returns problems (empty when it can be met). */
-function autoPlaceProblems(w: World, rd: string, p: PlacementSpec & { placeCount: number }): string[] {
+function autoPlaceProblems(w: World, rd: string, p: PlacementSpec & { placeCount: number }, avoidNodes: string[] = []): string[] {
   const existing = w.live.resources.filter((r) => same(r.resource, rd) && !r.diskless && !r.deleting);
   const needed = p.placeCount - existing.length;
   if (needed <= 0) return [];
@@ -122,6 +122,7 @@ function autoPlaceProblems(w: World, rd: string, p: PlacementSpec & { placeCount
 
   for (const node of [...w.live.nodes].sort((a, b) => a.name.localeCompare(b.name))) {
     if (existing.some((r) => same(r.node, node.name))) continue;
+    if (avoidNodes.some((a) => same(a, node.name))) continue;
     const np = nodeStateProblem(node);
     if (np) { reasons.push(np); continue; }
     if (node.type !== "SATELLITE" && node.type !== "COMBINED") continue;
@@ -194,7 +195,7 @@ function stepProblems(w: World, s: Step): string[] {
       return problems.length ? [`place ${s.resource} on ${s.replicas.map((r) => r.node).join(", ")}: ${problems.join("; ")}`] : [];
     }
     case "autoPlace":
-      return autoPlaceProblems(w, s.resource, s.placement);
+      return autoPlaceProblems(w, s.resource, s.placement, s.avoidNodes);
     case "toggleDisk": {
       if (s.into !== "diskful") return [];
       const problems = explicitProblems(w, s.resource, { node: s.node, storagePool: s.storagePool });

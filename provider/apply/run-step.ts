@@ -173,7 +173,13 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
     case "createReplicas":
       return createReplicas(client, step);
     case "autoPlace": {
-      const rcs = await client.resources.autoPlace(step.resource, autoPlaceBody(step.placement));
+      const body = autoPlaceBody(step.placement);
+      if (step.avoidNodes?.length) {
+        // The controller has no "avoid" filter: name every other node instead.
+        const avoid = step.avoidNodes;
+        body.select_filter.node_name_list = (await client.nodes.list()).map((n) => n.name).filter((n) => !avoid.some((a) => same(a, n)));
+      }
+      const rcs = await client.resources.autoPlace(step.resource, body);
       return { rcs, already: hasCode(rcs, Codes.WARN_RSC_ALREADY_DEPLOYED) };
     }
     case "toggleDisk": {
