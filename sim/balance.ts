@@ -1,0 +1,85 @@
+// Automatic replica balancing toward the resource group's place count (BalanceResourcesEnabled,
+// on by default since LINSTOR 1.26): adds missing replicas, removes surplus ones once everything
+// is UpToDate. Off where BalanceResourcesEnabled=false on the controller, the RG or the RD
+// (RD wins over RG over controller), or through POST /sim/config {balance:false}.
+import { Rc } from "./apicallrc";
+import { SimCore } from "./core";
+import { key } from "./names";
+import { autoPlace } from "./routes/resources";
+import { deleteReplica } from "./rscops";
+import { isDeleting, isDiskless, RscDfnRec, sortedValues } from "./state";
+
+export function balanceEnabledFor(sim: SimCore, rd: RscDfnRec): boolean {
+  const k = "BalanceResourcesEnabled";
+  const v = rd.props[k] ?? sim.state.rscGrps[key(rd.rscGrp)]?.props[k] ?? sim.state.controllerProps[k];
+  return (v ?? "true").toLowerCase() !== "false";
+}
+
+export class Balancer {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(private readonly sim: SimCore) {}
+
+  start(): void {
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => void this.run().finally(() => this.timer && this.schedule()), this.sim.cfg.balanceIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  async run(): Promise<void> {
+    if (this.running || !this.sim.cfg.balanceEnabled) return;
+    this.running = true;
+    try {
+      for (const name of Object.keys(this.sim.state.rscDfns)) {
+        await this.sim.lock.run(async () => {
+          const rd = this.sim.state.rscDfns[name];
+          if (rd) await this.balanceOne(rd);
+        });
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async balanceOne(rd: RscDfnRec): Promise<void> {
+    const sim = this.sim;
+    if (rd.flags.includes("DELETE") || !rd.vlmDfns.length || !balanceEnabledFor(sim, rd)) return;
+    const all = Object.values(rd.resources);
+    if (all.some((r) => r.migrateFrom || isDeleting(r))) return;
+    const diskful = all.filter((r) => !isDiskless(r));
+    if (!diskful.length) return;
+    const pc = sim.state.rscGrps[key(rd.rscGrp)]?.selectFilter.place_count;
+    if (!pc) return;
+    if (diskful.length < pc) {
+      const before = JSON.stringify(sim.state);
+      try {
+        await autoPlace(sim, rd, { place_count: pc }, false, undefined, new Rc());
+        sim.event("balance-added", { resource: rd.name, detail: `place count ${pc}` });
+      } catch {
+        sim.state = JSON.parse(before); // cannot place now; try again next round
+        return;
+      }
+      sim.save();
+    } else if (diskful.length > pc) {
+      if (!diskful.every((r) => r.vlms.every((v) => v.disk === "UpToDate"))) return;
+      const victim = sortedValues(rd.resources).filter((r) => !isDiskless(r) && !r.inUse).pop();
+      if (!victim) return;
+      sim.event("balance-removing", { resource: rd.name, node: victim.node, detail: `place count ${pc}` });
+      try {
+        await deleteReplica(sim, rd, victim, new Rc(), false);
+      } catch {
+        return;
+      }
+      sim.save();
+    }
+  }
+}

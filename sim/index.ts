@@ -1,0 +1,87 @@
+// Programmatic API of the LINSTOR controller simulator (see sim/README.md).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { AddressInfo } from "node:net";
+import { Balancer } from "./balance";
+import { SimConfig, SimCore } from "./core";
+import { DataPlane } from "./dataplane";
+import { Faults } from "./faults";
+import { loadState } from "./persist";
+import { ResyncEngine } from "./resync";
+import { seedCluster } from "./seed";
+import { createServer } from "./server";
+import { emptyState } from "./state";
+
+export interface SimOptions {
+  host?: string;
+  port?: number;
+  stateDir?: string;
+  seedCluster?: boolean;
+  resyncRateKibPerSec?: number;
+  satelliteDelayMs?: number;
+  /** fault dice seed (default 1) */
+  faultSeed?: number;
+  /** automatic replica balancing (default true) and its interval (default 2000 ms) */
+  balance?: boolean;
+  balanceIntervalMs?: number;
+  /** fault rules installed at start, same shape as POST /sim/faults */
+  faults?: Record<string, unknown>[];
+}
+
+export interface RunningSimulator {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimulator> {
+  const cfg: SimConfig = {
+    resyncRateKibPerSec: opts.resyncRateKibPerSec ?? 51200,
+    satelliteDelayMs: opts.satelliteDelayMs ?? 20,
+    balanceEnabled: opts.balance ?? true,
+    balanceIntervalMs: opts.balanceIntervalMs ?? 2000,
+    seed: opts.faultSeed ?? 1,
+  };
+  const tmpData = opts.stateDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "linstor-sim-"));
+  const dataDir = opts.stateDir ? path.join(opts.stateDir, "data") : (tmpData as string);
+  const state = (opts.stateDir && loadState(opts.stateDir)) || emptyState();
+  const faults = new Faults(cfg.seed);
+  const sim = new SimCore(state, cfg, new DataPlane(dataDir), faults, opts.stateDir);
+  for (const f of opts.faults ?? []) {
+    const r = faults.add(f);
+    if (typeof r === "string") throw new Error(`invalid fault ${JSON.stringify(f)}: ${r}`);
+  }
+  if (opts.seedCluster) seedCluster(sim);
+  sim.save();
+  const resync = new ResyncEngine(sim);
+  const balancer = new Balancer(sim);
+  resync.start();
+  balancer.start();
+  const server = createServer(sim);
+  server.keepAliveTimeout = 65000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 3370, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host ?? "127.0.0.1";
+  let stopped = false;
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      resync.stop();
+      balancer.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await sim.lock.run(async () => sim.save());
+      sim.stopTimers();
+      if (tmpData) fs.rmSync(tmpData, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Controller endpoints: version (the clients' handshake), properties, config, /health.
+import { code } from "../apicallrc";
+import { applyPropChanges, body, json, mutate, route, Route } from "../http";
+
+export const VERSION = { version: "1.34.0", git_hash: "3e9306a9d5c0aa1b0f1b0e1c6b0b0a5d5e0c0f11", build_time: "2026-06-02T10:45:56+00:00", rest_api_version: "1.28.0" };
+
+interface PropsModify {
+  override_props?: Record<string, string>;
+  delete_props?: string[];
+  delete_namespaces?: string[];
+}
+
+export const controllerRoutes: Route[] = [
+  route("GET", "/health", () => ({ status: 200, body: "", contentType: "text/plain" })),
+  route("GET", "/v1/controller/version", () => json(200, VERSION)),
+  route("GET", "/v1/controller/properties", (c) => json(200, c.sim.state.controllerProps)),
+  route("GET", "/v1/controller/properties/info", () => json(200, {})),
+  route("GET", "/v1/controller/properties/info/all", () => json(200, {})),
+  route("GET", "/v1/controller/config", () =>
+    json(200, { config: { dir: "/etc/linstor" }, debug: { console_enabled: false }, log: { level: "INFO", level_linstor: "INFO" }, db: { connection_url: "sim" }, http: { enabled: true, listen_address: "127.0.0.1", port: 3370 } }),
+  ),
+  route("POST", "/v1/controller/properties", (c) =>
+    mutate(c, { op: "MOD", obj: "CTRL_CONF" }, 201, (rc) => {
+      const b = body<PropsModify>(c, "ControllerPropsModify");
+      applyPropChanges(c.sim.state.controllerProps, b, rc);
+      rc.add(code("MODIFIED", "MOD", "CTRL_CONF"), "Successfully updated controller config");
+      c.sim.event("controller-props-modified");
+    }),
+  ),
+  route("DELETE", "/v1/controller/properties/{key*}", (c) =>
+    mutate(c, { op: "DEL", obj: "CTRL_CONF" }, 200, (rc) => {
+      const k = c.params.key;
+      if (c.sim.state.controllerProps[k] === undefined) {
+        rc.plain("WARN_DEL_UNSET_PROP", `Could not delete property '${k}' as it did not exist. This operation had no effect.`);
+        return;
+      }
+      delete c.sim.state.controllerProps[k];
+      rc.add(code("DELETED", "DEL", "CTRL_CONF"), `Successfully deleted property '${k}'`);
+      c.sim.event("controller-props-modified", { detail: k });
+    }),
+  ),
+];

@@ -1,0 +1,295 @@
+// Resource definitions and volume definitions (incl. resize and sync-status).
+import { code, Rc, RcError } from "../apicallrc";
+import { SimCore, sleep } from "../core";
+import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
+import { checkName, key } from "../names";
+import { renderRscDfn, renderVlmDfn } from "../render";
+import { allocMinor, finishDeletes, markForDeletion } from "../rscops";
+import { isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, uuid, VlmDfnRec } from "../state";
+import { randomBytes } from "node:crypto";
+
+const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE", "OPENFLEX"];
+
+/** Validates a layer list (case-insensitive kinds); STORAGE is appended when missing. */
+export function checkLayers(list: string[] | undefined, rc?: Rc): string[] {
+  if (!list?.length) return [];
+  const out = list.map((l) => String(l).toUpperCase());
+  for (const l of out) if (!LAYERS.includes(l)) throw new RcError("FAIL_INVLD_LAYER_KIND", `The layer kind '${l}' is invalid.`);
+  if (out[out.length - 1] !== "STORAGE") {
+    out.push("STORAGE");
+    rc?.plain("WARN_STORAGE_KIND_ADDED", "The layerstack was extended with STORAGE kind.");
+  }
+  if (out.filter((l) => l === "STORAGE").length > 1 || out.slice(0, -1).includes("STORAGE")) throw new RcError("FAIL_INVLD_LAYER_STACK", `The layer stack '${out.join(",")}' is invalid.`);
+  return out;
+}
+
+export interface RdCreateOpts {
+  name: string;
+  externalName?: string;
+  props?: Props;
+  rscGrp?: string;
+  layers?: string[];
+  peerSlots?: number;
+  secret?: string;
+  transport?: string;
+}
+
+export function addRscDfn(sim: SimCore, o: RdCreateOpts, rc: Rc): RscDfnRec {
+  const name = checkName("rsc", o.name);
+  const rg = sim.rg(o.rscGrp ?? "DfltRscGrp");
+  if (sim.findRd(name)) {
+    throw new RcError("FAIL_EXISTS_RSC_DFN", `A resource definition with the name '${name}' already exists`, {
+      cause: `The resource definition '${name}' already exists.`,
+      correction: "Specify another name for the new resource definition",
+    });
+  }
+  if (o.peerSlots !== undefined && (o.peerSlots < 1 || o.peerSlots > 31)) throw new RcError("FAIL_INVLD_REQUEST", `Invalid peer slots: ${o.peerSlots}`);
+  const rd: RscDfnRec = {
+    name,
+    externalName: o.externalName,
+    props: { ...(o.props ?? {}) },
+    flags: [],
+    layerStack: checkLayers(o.layers, rc),
+    rscGrp: rg.name,
+    uuid: uuid(),
+    peerSlots: o.peerSlots ?? rg.peerSlots ?? 7,
+    secret: o.secret ?? randomBytes(15).toString("base64").replace(/[+/=]/g, "x").slice(0, 20),
+    transportType: o.transport ?? "IP",
+    vlmDfns: [],
+    resources: {},
+    snapshots: {},
+  };
+  sim.state.rscDfns[key(name)] = rd;
+  rc.add(code("CREATED", "CRT", "RSC_DFN"), `New resource definition '${name}' created.`, { details: `Resource definition '${name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: name, UUID: rd.uuid } });
+  if (Object.keys(rd.props).length) rc.plain("INFO_PROP_SET", `Successfully set property key(s): ${Object.keys(rd.props).join(",")}`);
+  sim.event("rd-created", { resource: name });
+  return rd;
+}
+
+export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; volume_number?: number; props?: Props; flags?: string[] }, minor: number | undefined, rc: Rc): VlmDfnRec {
+  const size = Number(b.size_kib);
+  if (!Number.isInteger(size) || size < 1) throw new RcError("FAIL_INVLD_VLM_SIZE", `The specified volume size '${b.size_kib}' is invalid.`, { cause: "The minimum volume size is 1 KiB" });
+  let nr = b.volume_number;
+  if (nr === undefined || nr === null) {
+    nr = 0;
+    while (rd.vlmDfns.some((v) => v.vlmNr === nr)) nr++;
+  }
+  if (!Number.isInteger(nr) || nr < 0 || nr > 65534) throw new RcError("FAIL_INVLD_VLM_NR", `The specified volume number '${nr}' is invalid.`);
+  if (rd.vlmDfns.some((v) => v.vlmNr === nr)) {
+    throw new RcError("FAIL_EXISTS_VLM_DFN", `A volume definition with the number ${nr} already exists in resource definition '${rd.name}'.`);
+  }
+  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: allocMinor(sim, minor), props: { ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
+  rd.vlmDfns.push(vd);
+  rd.vlmDfns.sort((a, b2) => a.vlmNr - b2.vlmNr);
+  rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, {
+    details: `Volume definition with number '${nr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
+    obj_refs: { RscDfn: rd.name, VlmNr: String(nr) },
+  });
+  // existing replicas get the new (empty) volume at once
+  for (const r of Object.values(rd.resources)) {
+    const diskless = isDiskless(r);
+    const poolName = diskless ? r.props["StorPoolName"] ?? "DfltDisklessStorPool" : r.vlms[0]?.storPool ?? r.props["StorPoolName"] ?? "DfltStorPool";
+    r.vlms.push({ vlmNr: nr, storPool: poolName, uuid: uuid(), disk: diskless ? "Diskless" : "UpToDate", allocatedKib: 0, flags: [] });
+    r.vlms.sort((a, b2) => a.vlmNr - b2.vlmNr);
+    sim.refreshAllocated(rd, r);
+    rc.add(code("CREATED", "CRT", "VLM"), `Created volume for resource '${rd.name}' on '${r.node}'`);
+  }
+  sim.event("vd-created", { resource: rd.name, volume: nr, detail: `${size} KiB` });
+  return vd;
+}
+
+/** RD delete: diskless replicas first, then the rest, each through the satellites (§4). */
+export async function deleteRscDfn(sim: SimCore, rd: RscDfnRec, rc: Rc): Promise<void> {
+  const snaps = Object.keys(rd.snapshots);
+  if (snaps.length) {
+    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `Cannot delete resource definition '${rd.name}' because it has snapshots.`, {
+      cause: `Resource definition '${rd.name}' has snapshots: ${sortedValues(rd.snapshots).map((s) => s.name).join(", ")}`,
+      correction: "Delete the snapshots first.",
+    });
+  }
+  const inUse = Object.values(rd.resources).find((r) => r.inUse);
+  if (inUse) {
+    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${inUse.node}' is still in use.`, {
+      cause: "Resource is mounted/in use.",
+      correction: `Un-mount resource '${rd.name}' on the node '${inUse.node}'.`,
+    });
+  }
+  if (!rd.flags.includes("DELETE")) rd.flags.push("DELETE");
+  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+  sim.event("rd-flagged-delete", { resource: rd.name });
+  const all = sortedValues(rd.resources);
+  for (const group of [all.filter(isDiskless), all.filter((r) => !isDiskless(r))]) {
+    for (const r of group) if (!isDeleting(r)) markForDeletion(sim, rd, r, rc);
+    await finishDeletes(sim, rd, group, rc);
+  }
+  if (Object.keys(rd.resources).length) {
+    rc.plain("WARN_NOT_CONNECTED", `Resource definition '${rd.name}' stays marked for deletion until all its satellites are connected.`);
+    return;
+  }
+  removeRscDfn(sim, rd);
+  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' deleted.`, { details: `Resource definition '${rd.name}' UUID was: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+}
+
+export function removeRscDfn(sim: SimCore, rd: RscDfnRec): void {
+  delete sim.state.rscDfns[key(rd.name)];
+  sim.event("rd-deleted", { resource: rd.name });
+}
+
+function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: Rc): void {
+  if (!Number.isInteger(size) || size < 1) throw new RcError("FAIL_INVLD_VLM_SIZE", `The specified volume size '${size}' is invalid.`);
+  if (size === vd.sizeKib) {
+    rc.plain("WARN_VLMDFN_RESIZE_SAME_SIZE", `Volume definition ${vd.vlmNr} of resource '${rd.name}' already has the size ${size} KiB. Nothing to do.`);
+    return;
+  }
+  if (size < vd.sizeKib) {
+    const kinds = [...new Set(Object.values(rd.resources).flatMap((r) => r.vlms.map((v) => sim.pool(r.node, v.storPool)?.kind ?? "DISKLESS")))];
+    throw new RcError("FAIL_INVLD_VLM_SIZE", `Shrinking volumes is not supported by ${rd.layerStack.includes("DRBD") || !rd.layerStack.length ? "DRBD" : kinds.join(", ")}.`, {
+      details: `Volume definition ${vd.vlmNr} of resource '${rd.name}' has ${vd.sizeKib} KiB, requested ${size} KiB.`,
+    });
+  }
+  for (const r of Object.values(rd.resources)) {
+    if (isDiskless(r)) continue;
+    const v = r.vlms.find((x) => x.vlmNr === vd.vlmNr);
+    if (v && v.disk !== "UpToDate") {
+      throw new RcError("FAIL_NOT_ALL_UPTODATE", "Cannot resize volume, because we have a non-UpToDate DRBD device.", {
+        details: `Resource '${rd.name}' on node '${r.node}' volume ${vd.vlmNr} is ${v.disk}.`,
+        correction: "Wait until all replicas are UpToDate (resync finished) and retry.",
+      });
+    }
+    const pool = v ? sim.pool(r.node, v.storPool) : undefined;
+    if (pool && !thinKind(pool.kind) && (sim.freeKib(pool) ?? 0) < size - vd.sizeKib) {
+      throw new RcError("FAIL_NOT_ENOUGH_FREE_SPACE", `Not enough free space available for volume ${vd.vlmNr} of resource '${rd.name}' on node '${r.node}'.`);
+    }
+  }
+  vd.sizeKib = size;
+  for (const r of Object.values(rd.resources)) {
+    if (isDiskless(r)) continue;
+    sim.data.resize(sim.volFile(rd, r.node, vd.vlmNr), size * 1024);
+    sim.refreshAllocated(rd, r);
+    rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Resized DRBD resource '${rd.name}' on '${r.node}'`);
+  }
+  sim.event("vd-resized", { resource: rd.name, volume: vd.vlmNr, detail: `${size} KiB` });
+}
+
+interface RdCreateBody {
+  resource_definition?: { name?: string; external_name?: string; props?: Props; resource_group_name?: string; layer_data?: { type: string }[] };
+  drbd_port?: number;
+  drbd_secret?: string;
+  drbd_peer_slots?: number;
+  drbd_transport_type?: string;
+}
+
+export const rscDfnRoutes: Route[] = [
+  route("GET", "/v1/resource-definitions", (c) => {
+    const names = qAll(c, "resource_definitions").map(key);
+    const props = qAll(c, "props");
+    const withVds = c.query.get("with_volume_definitions") === "true";
+    const list = sortedValues(c.sim.state.rscDfns).filter((rd) => (!names.length || names.includes(key(rd.name))) && propsMatch(rd.props, props));
+    return json(200, paginate(c, list).map((rd) => renderRscDfn(rd, withVds)));
+  }),
+  route("GET", "/v1/resource-definitions/{rd}", (c) => read({ op: "MOD", obj: "RSC_DFN" }, () => renderRscDfn(c.sim.rd(c.params.rd), c.query.get("with_volume_definitions") === "true"))),
+  route("POST", "/v1/resource-definitions", (c) =>
+    mutate(c, { op: "CRT", obj: "RSC_DFN" }, 201, (rc) => {
+      const b = body<RdCreateBody>(c, "ResourceDefinitionCreate");
+      const d = b.resource_definition ?? {};
+      addRscDfn(
+        c.sim,
+        {
+          name: d.name ?? "",
+          externalName: d.external_name,
+          props: d.props,
+          rscGrp: d.resource_group_name,
+          layers: d.layer_data?.map((l) => l.type),
+          peerSlots: b.drbd_peer_slots,
+          secret: b.drbd_secret,
+          transport: b.drbd_transport_type,
+        },
+        rc,
+      );
+    }),
+  ),
+  route("PUT", "/v1/resource-definitions/{rd}", (c) =>
+    mutate(c, { op: "MOD", obj: "RSC_DFN" }, 200, (rc) => {
+      const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; layer_stack?: string[]; resource_group?: string; drbd_peer_slots?: number }>(c, "ResourceDefinitionModify");
+      const rd = c.sim.rd(c.params.rd);
+      if (b.layer_stack?.length) {
+        const layers = checkLayers(b.layer_stack, rc);
+        if (Object.keys(rd.resources).length && layers.join() !== rd.layerStack.join()) {
+          throw new RcError("FAIL_EXISTS_RSC", `Cannot change the layer stack of resource definition '${rd.name}' while it has resources.`);
+        }
+        rd.layerStack = layers;
+      }
+      if (b.resource_group) rd.rscGrp = c.sim.rg(b.resource_group).name;
+      if (b.drbd_peer_slots !== undefined) rd.peerSlots = b.drbd_peer_slots;
+      applyPropChanges(rd.props, b, rc);
+      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+      c.sim.event("rd-modified", { resource: rd.name });
+    }),
+  ),
+  route("DELETE", "/v1/resource-definitions/{rd}", (c) =>
+    mutate(c, { op: "DEL", obj: "RSC_DFN" }, 200, async (rc) => {
+      const rd = c.sim.findRd(c.params.rd);
+      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`);
+      await deleteRscDfn(c.sim, rd, rc);
+    }),
+  ),
+  route("GET", "/v1/resource-definitions/{rd}/sync-status", (c) =>
+    read({ op: "MOD", obj: "RSC_DFN" }, () => {
+      const rd = c.sim.rd(c.params.rd);
+      const diskful = Object.values(rd.resources).filter((r) => !isDiskless(r));
+      return { synced_on_all: diskful.every((r) => r.vlms.every((v) => v.disk === "UpToDate")) };
+    }),
+  ),
+  route("GET", "/v1/stats/resource-definitions", (c) => json(200, { count: Object.keys(c.sim.state.rscDfns).length })),
+
+  // volume definitions
+  route("GET", "/v1/resource-definitions/{rd}/volume-definitions", (c) => read({ op: "MOD", obj: "VLM_DFN" }, () => c.sim.rd(c.params.rd).vlmDfns.map(renderVlmDfn))),
+  route("GET", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
+    read({ op: "MOD", obj: "VLM_DFN" }, () => renderVlmDfn(c.sim.vd(c.sim.rd(c.params.rd), Number(c.params.vlmNr)))),
+  ),
+  route("POST", "/v1/resource-definitions/{rd}/volume-definitions", (c) =>
+    mutate(c, { op: "CRT", obj: "VLM_DFN" }, 200, async (rc) => {
+      const b = body<{ volume_definition?: { size_kib?: number; volume_number?: number; props?: Props; flags?: string[] }; drbd_minor_number?: number }>(c, "VolumeDefinitionCreate");
+      const rd = c.sim.rd(c.params.rd);
+      addVlmDfn(c.sim, rd, b.volume_definition ?? {}, b.drbd_minor_number, rc);
+      if (Object.keys(rd.resources).length) await sleep(c.sim.cfg.satelliteDelayMs);
+    }),
+  ),
+  route("PUT", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
+    mutate(c, { op: "MOD", obj: "VLM_DFN" }, 200, async (rc) => {
+      const b = body<{ size_kib?: number; override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; flags?: string[] }>(c, "VolumeDefinitionModify");
+      const rd = c.sim.rd(c.params.rd);
+      const vd = c.sim.vd(rd, Number(c.params.vlmNr));
+      applyPropChanges(vd.props, b, rc);
+      for (const f of b.flags ?? []) {
+        if (f.startsWith("-")) vd.flags = vd.flags.filter((x) => x !== f.slice(1));
+        else if (!vd.flags.includes(f)) vd.flags.push(f);
+      }
+      if (b.size_kib !== undefined && b.size_kib !== null) {
+        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+        await sleep(c.sim.cfg.satelliteDelayMs);
+      }
+      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' on resource definition '${rd.name}' modified.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(vd.vlmNr) } });
+    }),
+  ),
+  route("DELETE", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
+    mutate(c, { op: "DEL", obj: "VLM_DFN" }, 200, async (rc) => {
+      const rd = c.sim.rd(c.params.rd);
+      const nr = Number(c.params.vlmNr);
+      const vd = rd.vlmDfns.find((v) => v.vlmNr === nr);
+      if (!vd) throw new RcError("WARN_NOT_FOUND", `Volume definition with number '${nr}' of resource definition '${rd.name}' not found.`);
+      await sleep(c.sim.cfg.satelliteDelayMs);
+      for (const r of Object.values(rd.resources)) {
+        removeVolumeFile(c.sim, rd, r.node, nr);
+        r.vlms = r.vlms.filter((v) => v.vlmNr !== nr);
+      }
+      rd.vlmDfns = rd.vlmDfns.filter((v) => v !== vd);
+      rc.add(code("DELETED", "DEL", "VLM_DFN"), `Volume definition with number '${nr}' of resource definition '${rd.name}' deleted.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(nr) } });
+      c.sim.event("vd-deleted", { resource: rd.name, volume: nr });
+    }),
+  ),
+];
+
+function removeVolumeFile(sim: SimCore, rd: RscDfnRec, node: string, nr: number): void {
+  sim.data.remove(sim.volFile(rd, node, nr));
+}

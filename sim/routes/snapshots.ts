@@ -1,0 +1,243 @@
+// Snapshots: create (suspend → snapshot → resume), list, delete, restore of volume definitions
+// and resources into another definition, rollback. Each snapshot freezes a copy of the bytes.
+import { code, Rc, RcError } from "../apicallrc";
+import { SimCore, sleep } from "../core";
+import { body, json, mutate, paginate, qAll, read, route, Route } from "../http";
+import { checkName, key } from "../names";
+import { renderSnapshot } from "../render";
+import { createResource, manageTieBreaker, reportDeployed } from "../rscops";
+import { isDeleting, isDiskless, Props, RscDfnRec, RscRec, SnapshotRec, sortedValues, supportsSnapshots, uuid } from "../state";
+import { addVlmDfn } from "./rscdfns";
+
+function snapCtx(rd: string, snap?: string) {
+  return { obj_refs: { RscDfn: rd, ...(snap ? { Snapshot: snap } : {}) } };
+}
+
+function takeSnapshot(sim: SimCore, rd: RscDfnRec, name: string, nodes: string[], props: Props, rc: Rc): SnapshotRec {
+  checkName("snap", name);
+  if (rd.snapshots[key(name)]) {
+    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `A snapshot definition with the name '${name}' already exists in resource definition '${rd.name}'.`, {
+      cause: `The snapshot '${name}' of resource '${rd.name}' already exists.`,
+      correction: "Specify another name for the new snapshot.",
+    });
+  }
+  let targets: RscRec[];
+  if (nodes.length) {
+    targets = nodes.map((n) => {
+      const r = rd.resources[key(n)];
+      if (!r) throw new RcError("FAIL_NOT_FOUND_RSC", `Resource '${rd.name}' on node '${n}' not found.`);
+      if (isDiskless(r)) throw new RcError("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Cannot create snapshot from diskless resource on node '${r.node}'`);
+      if (!sim.findNode(r.node)?.online) {
+        throw new RcError("FAIL_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "Snapshots cannot be created while the satellite is not connected." });
+      }
+      return r;
+    });
+  } else {
+    targets = [];
+    for (const r of sortedValues(rd.resources)) {
+      if (isDiskless(r) || isDeleting(r)) continue;
+      if (!sim.findNode(r.node)?.online) {
+        rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}', skipping it for the snapshot`);
+        continue;
+      }
+      targets.push(r);
+    }
+  }
+  if (!targets.length) throw new RcError("FAIL_NOT_FOUND_RSC", "No resources found for snapshotting");
+  for (const r of targets) {
+    for (const v of r.vlms) {
+      const pool = sim.pool(r.node, v.storPool);
+      if (!pool || !supportsSnapshots(pool.kind)) {
+        throw new RcError("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Storage driver '${pool?.kind ?? "DISKLESS"}' does not support snapshots.`, {
+          details: `Used for storage pool '${v.storPool}' on '${r.node}'.`,
+        });
+      }
+      if (v.disk !== "UpToDate") {
+        throw new RcError("FAIL_NOT_ALL_UPTODATE", `Cannot take snapshot from non-UpToDate DRBD device of resource '${rd.name}' on node '${r.node}'.`, {
+          correction: "Wait until the resync finished and retry.",
+        });
+      }
+    }
+  }
+  const s: SnapshotRec = {
+    rd: rd.name,
+    name,
+    uuid: uuid(),
+    flags: ["SUCCESSFUL"],
+    snapDfnProps: props,
+    rdProps: { ...rd.props },
+    vds: rd.vlmDfns.map((v) => ({ vlmNr: v.vlmNr, sizeKib: v.sizeKib })),
+    nodes: [],
+    seq: ++sim.state.snapSeq,
+  };
+  rc.add(code("CREATED", "CRT", "SNAPSHOT"), `New snapshot '${name}' of resource '${rd.name}' registered.`, { details: `Snapshot '${name}' of resource '${rd.name}' UUID is: ${s.uuid}`, ...snapCtx(rd.name, name) });
+  for (const r of targets) rc.add(code("MODIFIED", "MOD", "SNAPSHOT"), `Suspended IO of '${rd.name}' on '${r.node}' for snapshot`, snapCtx(rd.name, name));
+  for (const r of targets) {
+    for (const v of r.vlms) {
+      const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+      sim.data.copy(sim.volFile(rd, r.node, v.vlmNr), sim.data.snapPath(key(rd.name), key(name), key(r.node), v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+    }
+    s.nodes.push({ node: r.node, createTs: Date.now(), uuid: uuid(), vlms: r.vlms.map((v) => ({ vlmNr: v.vlmNr, storPool: v.storPool, kind: sim.pool(r.node, v.storPool)?.kind ?? "", allocatedKib: 0 })) });
+    rc.add(code("CREATED", "CRT", "SNAPSHOT"), `Took snapshot of '${rd.name}' on '${r.node}'`, snapCtx(rd.name, name));
+  }
+  for (const r of targets) rc.add(code("MODIFIED", "MOD", "SNAPSHOT"), `Resumed IO of '${rd.name}' on '${r.node}' after snapshot`, snapCtx(rd.name, name));
+  rd.snapshots[key(name)] = s;
+  sim.event("snapshot-created", { resource: rd.name, detail: `${name} on ${s.nodes.map((n) => n.node).join(",")}` });
+  return s;
+}
+
+function deleteSnapshot(sim: SimCore, rd: RscDfnRec, s: SnapshotRec, nodes: string[], rc: Rc): void {
+  const only = nodes.map(key);
+  if (only.length) {
+    for (const n of s.nodes.filter((x) => only.includes(key(x.node)))) for (const v of n.vlms) sim.data.remove(sim.data.snapPath(key(rd.name), key(s.name), key(n.node), v.vlmNr));
+    s.nodes = s.nodes.filter((x) => !only.includes(key(x.node)));
+  }
+  if (!only.length || !s.nodes.length) {
+    sim.data.removeSnapshot(key(rd.name), key(s.name));
+    delete rd.snapshots[key(s.name)];
+  }
+  rc.add(code("DELETED", "DEL", "SNAPSHOT"), `Snapshot '${s.name}' of resource '${rd.name}' deleted.`, { details: `Snapshot '${s.name}' of resource '${rd.name}' UUID was: ${s.uuid}`, ...snapCtx(rd.name, s.name) });
+  sim.event("snapshot-deleted", { resource: rd.name, detail: s.name + (only.length ? ` on ${nodes.join(",")}` : "") });
+}
+
+function viewSnapshots(sim: SimCore, nodes: string[], rscs: string[]): SnapshotRec[] {
+  const out: SnapshotRec[] = [];
+  for (const rd of sortedValues(sim.state.rscDfns)) {
+    if (rscs.length && !rscs.includes(key(rd.name))) continue;
+    for (const s of sortedValues(rd.snapshots)) {
+      if (nodes.length && !s.nodes.some((n) => nodes.includes(key(n.node)))) continue;
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+export const snapshotRoutes: Route[] = [
+  route("GET", "/v1/view/snapshots", (c) => json(200, paginate(c, viewSnapshots(c.sim, qAll(c, "nodes").map(key), qAll(c, "resources").map(key))).map((s) => renderSnapshot(c.sim, s)))),
+  route("GET", "/v1/resource-definitions/{rd}/snapshots", (c) =>
+    read({ op: "MOD", obj: "SNAPSHOT" }, () => paginate(c, sortedValues(c.sim.rd(c.params.rd).snapshots)).map((s) => renderSnapshot(c.sim, s))),
+  ),
+  route("GET", "/v1/resource-definitions/{rd}/snapshots/{snap}", (c) =>
+    read({ op: "MOD", obj: "SNAPSHOT" }, () => renderSnapshot(c.sim, c.sim.snapshot(c.sim.rd(c.params.rd), c.params.snap))),
+  ),
+  route("POST", "/v1/resource-definitions/{rd}/snapshots", (c) =>
+    mutate(c, { op: "CRT", obj: "SNAPSHOT" }, 201, async (rc) => {
+      const b = body<{ name?: string; nodes?: string[]; snapshot_definition_props?: Props; props?: Props }>(c, "Snapshot");
+      const rd = c.sim.rd(c.params.rd);
+      takeSnapshot(c.sim, rd, b.name ?? "", b.nodes ?? [], { ...(b.props ?? {}), ...(b.snapshot_definition_props ?? {}) }, rc);
+      await sleep(c.sim.cfg.satelliteDelayMs);
+    }),
+  ),
+  route("POST", "/v1/actions/snapshot/multi", (c) =>
+    mutate(c, { op: "CRT", obj: "SNAPSHOT" }, 201, async (rc) => {
+      const b = body<{ snapshots?: { name?: string; resource_name?: string; nodes?: string[] }[] }>(c, "CreateMultiSnapshotRequest");
+      for (const s of b.snapshots ?? []) takeSnapshot(c.sim, c.sim.rd(s.resource_name ?? ""), s.name ?? "", s.nodes ?? [], {}, rc);
+      await sleep(c.sim.cfg.satelliteDelayMs);
+    }),
+  ),
+  route("DELETE", "/v1/resource-definitions/{rd}/snapshots/{snap}", (c) =>
+    mutate(c, { op: "DEL", obj: "SNAPSHOT" }, 200, async (rc) => {
+      const rd = c.sim.findRd(c.params.rd);
+      const s = rd?.snapshots[key(c.params.snap)];
+      if (!rd || !s) throw new RcError("WARN_NOT_FOUND", `Snapshot '${c.params.snap}' of resource '${c.params.rd}' not found.`);
+      await sleep(c.sim.cfg.satelliteDelayMs);
+      deleteSnapshot(c.sim, rd, s, qAll(c, "nodes"), rc);
+    }),
+  ),
+  route("POST", "/v1/resource-definitions/{rd}/snapshot-restore-volume-definition/{snap}", (c) =>
+    mutate(c, { op: "CRT", obj: "RSC_DFN" }, 200, (rc) => {
+      const b = body<{ to_resource?: string }>(c, "SnapshotRestore");
+      const rd = c.sim.rd(c.params.rd);
+      const s = c.sim.snapshot(rd, c.params.snap);
+      const target = c.sim.rd(b.to_resource ?? "");
+      if (target.vlmDfns.length) throw new RcError("FAIL_EXISTS_VLM_DFN", `Resource definition '${target.name}' already has volume definitions.`, { correction: "Restore into a resource definition without volume definitions." });
+      const sub = new Rc();
+      for (const v of s.vds) addVlmDfn(c.sim, target, { size_kib: v.sizeKib, volume_number: v.vlmNr }, undefined, sub);
+      rc.add(code("DELETED", "CRT", "VLM_DFN"), `Volume definitions of resource definition '${target.name}' restored from resource '${rd.name}', snapshot '${s.name}'.`, { obj_refs: { RscDfn: target.name } });
+      c.sim.event("snapshot-vd-restored", { resource: target.name, detail: `from ${rd.name}/${s.name}` });
+    }),
+  ),
+  route("POST", "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", (c) =>
+    mutate(c, { op: "CRT", obj: "RSC" }, 200, async (rc) => {
+      const b = body<{ to_resource?: string; nodes?: string[]; stor_pool_rename?: Record<string, string> }>(c, "SnapshotRestore");
+      const sim = c.sim;
+      const rd = sim.rd(c.params.rd);
+      const s = sim.snapshot(rd, c.params.snap);
+      const target = sim.rd(b.to_resource ?? "");
+      if (Object.keys(target.resources).length) throw new RcError("FAIL_EXISTS_RSC", "Cannot restore to resource definition which already has resources", { obj_refs: { RscDfn: target.name } });
+      const wanted = (b.nodes ?? []).map(key);
+      const nodes = wanted.length ? wanted.map((n) => s.nodes.find((x) => key(x.node) === n)?.node ?? n) : s.nodes.map((n) => n.node);
+      if (!target.vlmDfns.length) {
+        rc.plain("WARN_NOT_FOUND", "No volumes to restore.");
+        return;
+      }
+      for (const v of target.vlmDfns) {
+        const sv = s.vds.find((x) => x.vlmNr === v.vlmNr);
+        if (!sv) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN", `Snapshot '${s.name}' of resource '${rd.name}' has no volume ${v.vlmNr}.`);
+        if (v.sizeKib < sv.sizeKib) throw new RcError("FAIL_INVLD_VLM_SIZE", `Volume definition ${v.vlmNr} of '${target.name}' is smaller than the snapshot volume (${sv.sizeKib} KiB).`);
+      }
+      if (!target.layerStack.length) target.layerStack = rd.layerStack.length ? [...rd.layerStack] : ["DRBD", "STORAGE"];
+      target.flags.push("RESTORE_TARGET");
+      const created: RscRec[] = [];
+      for (const n of nodes) {
+        const sn = s.nodes.find((x) => key(x.node) === key(n));
+        if (!sn) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${n}' not found.`);
+        const pool = sn.vlms[0]?.storPool;
+        const renamed = pool && b.stor_pool_rename?.[pool] ? b.stor_pool_rename[pool] : pool;
+        const r = createResource(sim, target, sn.node, { props: renamed ? { StorPoolName: renamed } : {}, upToDate: true, extraFlags: [] }, rc);
+        for (const v of r.vlms) {
+          const vd = target.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+          sim.data.copy(sim.data.snapPath(key(rd.name), key(s.name), key(sn.node), v.vlmNr), sim.volFile(target, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+        }
+        sim.refreshAllocated(target, r);
+        created.push(r);
+        rc.add(code("CREATED", "CRT", "RSC"), `Restored resource '${target.name}' on '${r.node}' from snapshot '${s.name}' of '${rd.name}'`, { obj_refs: { RscDfn: target.name, Node: r.node } });
+      }
+      const tb = manageTieBreaker(sim, target, rc);
+      await sleep(sim.cfg.satelliteDelayMs);
+      target.flags = target.flags.filter((f) => f !== "RESTORE_TARGET");
+      reportDeployed(sim, target, tb.created ? [...created, tb.created] : created, rc);
+      sim.event("snapshot-restored", { resource: target.name, detail: `from ${rd.name}/${s.name} on ${created.map((r) => r.node).join(",")}` });
+    }),
+  ),
+  route("POST", "/v1/resource-definitions/{rd}/snapshot-rollback/{snap}", (c) =>
+    mutate(c, { op: "MOD", obj: "SNAPSHOT" }, 200, async (rc) => {
+      body<unknown>(c, "SnapshotRollback");
+      const sim = c.sim;
+      const rd = sim.rd(c.params.rd);
+      const s = sim.snapshot(rd, c.params.snap);
+      for (const r of sortedValues(rd.resources)) {
+        if (isDiskless(r)) continue;
+        if (!s.nodes.some((n) => key(n.node) === key(r.node))) {
+          throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${r.node}' not found.`, {
+            cause: `The resource '${rd.name}' exists on node '${r.node}', which holds no copy of snapshot '${s.name}'.`,
+            correction: `Delete the resource on node '${r.node}' (or roll back to a snapshot taken on every node with a disk) and retry.`,
+          });
+        }
+      }
+      for (const r of Object.values(rd.resources)) {
+        if (!sim.findNode(r.node)?.online) {
+          throw new RcError("FAIL_NOT_CONNECTED", "Snapshot rollback cannot be performed when the corresponding satellites are not connected.", { obj_refs: { Node: r.node } });
+        }
+        if (r.inUse) {
+          throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${r.node}' is still in use.`, { cause: "Resource is mounted/in use.", correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.` });
+        }
+      }
+      rc.add(code("MODIFIED", "MOD", "SNAPSHOT"), `Snapshot '${s.name}' of resource '${rd.name}' marked down for rollback.`, snapCtx(rd.name, s.name));
+      for (const r of sortedValues(rd.resources)) rc.add(code("MODIFIED", "MOD", "RSC"), `Deactivated resource '${rd.name}' on '${r.node}' for rollback`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+      await sleep(sim.cfg.satelliteDelayMs);
+      for (const r of sortedValues(rd.resources)) {
+        if (isDiskless(r)) continue;
+        for (const v of r.vlms) {
+          const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+          sim.data.copy(sim.data.snapPath(key(rd.name), key(s.name), key(r.node), v.vlmNr), sim.volFile(rd, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+          v.disk = "UpToDate";
+          v.sync = undefined;
+        }
+        sim.refreshAllocated(rd, r);
+        rc.add(code("MODIFIED", "MOD", "RSC"), `Rolled resource '${rd.name}' back on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+      }
+      sim.event("snapshot-rollback", { resource: rd.name, detail: s.name });
+    }),
+  ),
+];

@@ -1,0 +1,359 @@
+// Resource life cycle shared by every route that creates or deletes replicas (explicit create,
+// auto-place, spawn, restore, toggle-disk, balancing): number allocation, pool resolution,
+// initial disk state, the auto tie-breaker and the two-step delete that waits for satellites.
+import { code, Rc, RcError } from "./apicallrc";
+import { SimCore, sleep } from "./core";
+import { key } from "./names";
+import {
+  addFlag,
+  DISKLESS_POOL,
+  isDeleting,
+  isDiskless,
+  isTieBreaker,
+  Props,
+  removeFlag,
+  RscDfnRec,
+  RscRec,
+  uuid,
+  VlmRec,
+} from "./state";
+import { pickTieBreakerNode } from "./autoplace";
+
+export const MINOR_MIN = 1000;
+export const MINOR_MAX = 49999;
+export const PORT_MIN = 7000;
+export const PORT_MAX = 7999;
+
+export function allocMinor(sim: SimCore, wanted?: number): number {
+  const used = new Set<number>();
+  for (const rd of Object.values(sim.state.rscDfns)) for (const v of rd.vlmDfns) used.add(v.minor);
+  if (wanted !== undefined) {
+    if (used.has(wanted)) throw new RcError("FAIL_INVLD_MINOR_NR", `The minor number '${wanted}' is already in use.`);
+    return wanted;
+  }
+  for (let m = MINOR_MIN; m <= MINOR_MAX; m++) if (!used.has(m)) return m;
+  throw new RcError("FAIL_POOL_EXHAUSTED_MINOR_NR", "Could not find free minor number");
+}
+
+export function allocPort(sim: SimCore, node: string): number {
+  const used = new Set<number>();
+  for (const rd of Object.values(sim.state.rscDfns)) for (const p of rd.resources[key(node)]?.tcpPorts ?? []) used.add(p);
+  for (let p = PORT_MIN; p <= PORT_MAX; p++) if (!used.has(p)) return p;
+  throw new RcError("FAIL_POOL_EXHAUSTED_TCP_PORT", `Could not find free TCP port on node '${node}'`);
+}
+
+export function allocNodeId(rd: RscDfnRec): number {
+  const used = new Set(Object.values(rd.resources).map((r) => r.nodeId));
+  for (let i = 0; i < 32; i++) if (!used.has(i)) return i;
+  throw new RcError("FAIL_POOL_EXHAUSTED_NODE_ID", `No free node id in resource definition '${rd.name}'`);
+}
+
+function lookupPoolName(sim: SimCore, rd: RscDfnRec, node: string, props: Props, vlmNr: number): string {
+  const vd = rd.vlmDfns.find((v) => v.vlmNr === vlmNr);
+  const n = sim.findNode(node);
+  const rg = sim.state.rscGrps[key(rd.rscGrp)];
+  const rgPool = rg?.selectFilter.storage_pool_list?.length === 1 ? rg.selectFilter.storage_pool_list[0] : rg?.selectFilter.storage_pool;
+  const found =
+    props["StorPoolName"] ??
+    vd?.props["StorPoolName"] ??
+    rd.props["StorPoolName"] ??
+    rg?.props["StorPoolName"] ??
+    rgPool ??
+    n?.props["StorPoolName"] ??
+    sim.state.controllerProps["StorPoolName"];
+  if (found) return found;
+  // then the pools of the diskful peers
+  for (const peer of Object.values(rd.resources)) {
+    if (isDiskless(peer)) continue;
+    const pv = peer.vlms.find((v) => v.vlmNr === vlmNr);
+    if (pv && sim.pool(node, pv.storPool)) return pv.storPool;
+  }
+  return "DfltStorPool";
+}
+
+/** Does the definition already hold data (so that a new replica must resync)? */
+export function holdsData(sim: SimCore, rd: RscDfnRec): boolean {
+  return Object.values(rd.resources).some((r) => !isDiskless(r) && r.vlms.some((v) => v.allocatedKib > 0 || v.disk !== "UpToDate"));
+}
+
+export interface CreateOpts {
+  props?: Props;
+  diskless?: boolean;
+  drbdClient?: boolean;
+  tieBreaker?: boolean;
+  extraFlags?: string[];
+  /** start UpToDate regardless of peers (restore from snapshot) */
+  upToDate?: boolean;
+}
+
+/** Creates one replica (state only; the caller waits for the simulated satellite). */
+export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, opts: CreateOpts, rc: Rc): RscRec {
+  const node = sim.node(nodeName);
+  const props: Props = { ...(opts.props ?? {}) };
+  const diskless = opts.diskless || opts.tieBreaker || false;
+  const flags: string[] = [];
+  if (diskless) addFlag(flags, "DISKLESS", "DRBD_DISKLESS");
+  if (opts.tieBreaker) addFlag(flags, "TIE_BREAKER");
+  for (const f of opts.extraFlags ?? []) addFlag(flags, f);
+  if (diskless && !props["StorPoolName"]) props["StorPoolName"] = DISKLESS_POOL;
+  const vlms: VlmRec[] = [];
+  const hadData = holdsData(sim, rd);
+  const firstDiskful = !Object.values(rd.resources).some((r) => !isDiskless(r) && !isDeleting(r));
+  for (const vd of rd.vlmDfns) {
+    const poolName = diskless ? props["StorPoolName"] : lookupPoolName(sim, rd, node.name, props, vd.vlmNr);
+    const pool = sim.pool(node.name, poolName);
+    if (!pool) {
+      throw new RcError("FAIL_NOT_FOUND_DFLT_STOR_POOL", `The storage pool '${poolName}' for resource '${rd.name}' for volume number '${vd.vlmNr}' is not deployed on node '${node.name}'.`, {
+        details: `The resource which should be deployed had at least one volume without a storage pool assigned.`,
+      });
+    }
+    if (diskless && pool.kind !== "DISKLESS") {
+      throw new RcError("FAIL_INVLD_STOR_POOL_NAME", "Storage pool with backing disk not allowed with diskless resource.", {
+        cause: `Storage pool '${pool.name}' on node '${node.name}' has provider kind ${pool.kind}.`,
+      });
+    }
+    if (!diskless && pool.kind === "DISKLESS") {
+      addFlag(flags, "DISKLESS", "DRBD_DISKLESS");
+    }
+    const thick = pool.kind === "LVM" || pool.kind === "FILE";
+    let disk: VlmRec["disk"] = "UpToDate";
+    if (isDiskless({ flags } as RscRec)) disk = "Diskless";
+    else if (!opts.upToDate && !firstDiskful && (hadData || thick)) disk = "Inconsistent";
+    vlms.push({
+      vlmNr: vd.vlmNr,
+      storPool: pool.name,
+      uuid: uuid(),
+      disk,
+      sync: disk === "Inconsistent" ? { doneKib: 0, totalKib: vd.sizeKib } : undefined,
+      allocatedKib: 0,
+      flags: [],
+    });
+  }
+  if (!props["StorPoolName"] && vlms.length) props["StorPoolName"] = vlms[0].storPool;
+  if (!rd.layerStack.length) rd.layerStack = ["DRBD", "STORAGE"];
+  const r: RscRec = {
+    rd: rd.name,
+    node: node.name,
+    props,
+    flags,
+    drbdFlags: opts.drbdClient ? ["CLIENT"] : [],
+    nodeId: allocNodeId(rd),
+    tcpPorts: [allocPort(sim, node.name)],
+    uuid: uuid(),
+    createTs: Date.now(),
+    inUse: false,
+    vlms,
+  };
+  rd.resources[key(node.name)] = r;
+  sim.refreshAllocated(rd, r);
+  const ctx = { obj_refs: { RscDfn: rd.name, Node: node.name } };
+  rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, ...ctx });
+  for (const v of vlms) {
+    rc.add(code("CREATED", "CRT", "VLM"), `Volume with number '${v.vlmNr}' on resource '${rd.name}' on node '${node.name}' successfully registered`, {
+      details: `Volume UUID is: ${v.uuid}`,
+      obj_refs: { RscDfn: rd.name, Node: node.name, VlmNr: String(v.vlmNr) },
+    });
+  }
+  sim.event(opts.tieBreaker ? "tiebreaker-created" : "resource-created", { resource: rd.name, node: node.name, detail: diskless ? "diskless" : vlms.map((v) => v.storPool).join(",") });
+  if (vlms.some((v) => v.disk === "Inconsistent")) sim.event("disk-state", { resource: rd.name, node: node.name, detail: "Inconsistent" });
+  sim.onChange();
+  return r;
+}
+
+/** The satellite-side answer after a create: created here, peers added, ready (§4). */
+export function reportDeployed(sim: SimCore, rd: RscDfnRec, created: RscRec[], rc: Rc): void {
+  for (const r of created) {
+    const online = sim.findNode(r.node)?.online;
+    if (!online) {
+      rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update." });
+      continue;
+    }
+    rc.add(code("CREATED", "CRT", "RSC"), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  }
+  const newKeys = new Set(created.map((r) => key(r.node)));
+  const peers = Object.values(rd.resources).filter((r) => !newKeys.has(key(r.node)) && !isDeleting(r));
+  for (const p of peers) {
+    if (!created.length) break;
+    rc.add(code("MODIFIED", "MOD", "RSC"), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${p.node}'`, { obj_refs: { RscDfn: rd.name, Node: p.node } });
+  }
+  if (Object.keys(rd.resources).length > 1) {
+    for (const r of created) {
+      if (sim.findNode(r.node)?.online) rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' on '${r.node}' ready`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+    }
+  }
+  if (!rd.vlmDfns.length && created.length) rc.plain("WARN_NOT_FOUND", `No volumes have been defined for resource '${rd.name}'`);
+}
+
+// ---- tie-breaker -------------------------------------------------------------------------------
+
+function propPrio(sim: SimCore, rd: RscDfnRec, k: string): string | undefined {
+  return rd.props[k] ?? sim.state.rscGrps[key(rd.rscGrp)]?.props[k] ?? sim.state.controllerProps[k];
+}
+
+export function autoTieBreakerEnabled(sim: SimCore, rd: RscDfnRec): boolean {
+  const v = propPrio(sim, rd, "DrbdOptions/auto-add-quorum-tiebreaker");
+  const quorum = propPrio(sim, rd, "DrbdOptions/Resource/quorum");
+  return (v ?? "True").toLowerCase() === "true" && quorum !== "off";
+}
+
+function shouldTieBreakerExist(rd: RscDfnRec): boolean {
+  const live = Object.values(rd.resources).filter((r) => !isDeleting(r));
+  const diskful = live.filter((r) => !isDiskless(r)).length;
+  const voters = live.filter((r) => isDiskless(r) && !isTieBreaker(r) && !r.drbdFlags.includes("CLIENT")).length;
+  return rd.layerStack.includes("DRBD") && diskful >= 2 && diskful % 2 === 0 && voters === 0;
+}
+
+export interface TieBreakerResult {
+  /** a resource that was going to be deleted and is kept as tie-breaker instead */
+  keptNode?: string;
+  /** tie-breakers that must now be deleted */
+  toDelete: RscRec[];
+  created?: RscRec;
+}
+
+/** Converts a replica into the RD's tie-breaker (diskless, TIE_BREAKER), dropping its data. */
+function takeover(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
+  removeFlag(r.flags, "DELETE", "DRBD_DELETE");
+  if (!isDiskless(r)) {
+    for (const v of r.vlms) sim.data.remove(sim.volFile(rd, r.node, v.vlmNr));
+    r.vlms = r.vlms.map((v) => ({ ...v, storPool: DISKLESS_POOL, disk: "Diskless", sync: undefined, allocatedKib: 0 }));
+    r.props["StorPoolName"] = DISKLESS_POOL;
+  }
+  addFlag(r.flags, "DISKLESS", "DRBD_DISKLESS", "TIE_BREAKER");
+  r.drbdFlags = r.drbdFlags.filter((f) => f !== "CLIENT");
+  rc.plain("INFO_TIE_BREAKER_TAKEOVER", "The given resource will not be deleted but will be taken over as a linstor managed tiebreaker resource.");
+  sim.event("tiebreaker-takeover", { resource: rd.name, node: r.node });
+}
+
+/**
+ * The auto tie-breaker helper, run after creates and deletes (CtrlRscAutoTieBreakerHelper):
+ * adds a diskless TIE_BREAKER when an even number (≥ 2) of diskful replicas has no diskless voter,
+ * takes over a replica being deleted instead when it can, and marks a no longer needed one for
+ * deletion. Deleting the tie-breaker by hand switches the feature off on the RD unless
+ * keep_tiebreaker is given.
+ */
+export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { keepTiebreaker?: boolean } = {}): TieBreakerResult {
+  const res: TieBreakerResult = { toDelete: [] };
+  let enabled = autoTieBreakerEnabled(sim, rd);
+  if (!enabled && opts.keepTiebreaker) {
+    rd.props["DrbdOptions/auto-add-quorum-tiebreaker"] = "True";
+    rc.plain("INFO_PROP_SET", "Autotiebreaker automatically enabled due to --keep-tiebreaker");
+    enabled = true;
+  }
+  const all = Object.values(rd.resources);
+  const tb = all.find((r) => isTieBreaker(r));
+  const should = enabled && shouldTieBreakerExist(rd);
+  if (should) {
+    if (!tb) {
+      const deleting = all.filter((r) => isDeleting(r) && sim.findNode(r.node)?.online && sim.pool(r.node, DISKLESS_POOL));
+      const takeoverRsc = deleting.find((r) => isDiskless(r)) ?? deleting[0];
+      if (takeoverRsc) {
+        takeover(sim, rd, takeoverRsc, rc);
+        res.keptNode = takeoverRsc.node;
+      } else {
+        const pick = pickTieBreakerNode(sim, rd);
+        if (!pick) {
+          rc.plain("WARN_NOT_ENOUGH_NODES_FOR_TIE_BREAKER", `Could not find suitable node to automatically create a tie breaking resource for '${rd.name}'.`);
+        } else {
+          res.created = createResource(sim, rd, pick.node.name, { tieBreaker: true, props: { StorPoolName: pick.pool.name } }, rc);
+          rc.plain("INFO_TIE_BREAKER_CREATED", `Tie breaker resource '${rd.name}' created on ${pick.node.name}`);
+        }
+      }
+    } else if (isDeleting(tb)) {
+      if (opts.keepTiebreaker) {
+        takeover(sim, rd, tb, rc);
+        res.keptNode = tb.node;
+      } else {
+        rd.props["DrbdOptions/auto-add-quorum-tiebreaker"] = "False";
+        rc.plain("INFO_PROP_SET", `Disabling auto-tiebreaker on resource-definition '${rd.name}' as tiebreaker resource was manually deleted`);
+        sim.event("tiebreaker-disabled", { resource: rd.name, node: tb.node });
+      }
+    }
+  } else if (tb && !isDeleting(tb)) {
+    addFlag(tb.flags, "DELETE", "DRBD_DELETE");
+    rc.plain("INFO_TIE_BREAKER_DELETING", "Tie breaker marked for deletion");
+    sim.event("resource-flagged-delete", { resource: rd.name, node: tb.node, detail: "tiebreaker" });
+    res.toDelete.push(tb);
+  }
+  return res;
+}
+
+// ---- delete ------------------------------------------------------------------------------------
+
+export function ensureDeletable(sim: SimCore, rd: RscDfnRec, r: RscRec): void {
+  if (r.inUse) {
+    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${r.node}' is still in use.`, {
+      cause: "Resource is mounted/in use.",
+      correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.`,
+    });
+  }
+  if (!isDiskless(r)) {
+    const otherDiskful = Object.values(rd.resources).filter((x) => x !== r && !isDiskless(x) && !isDeleting(x));
+    const attached = Object.values(rd.resources).filter((x) => x !== r && isDiskless(x) && !isTieBreaker(x) && !isDeleting(x));
+    if (otherDiskful.length === 0 && attached.length > 0) {
+      throw new RcError("FAIL_IN_USE", `Last resource of '${rd.name}' with disk still has diskless resources attached.`, {
+        cause: "The resource is the last one with a disk and diskless resources still depend on it.",
+        correction: "Delete the diskless resources first.",
+      });
+    }
+  }
+}
+
+/** Flags DELETE on a replica (step 1 of §4). */
+export function markForDeletion(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
+  addFlag(r.flags, "DELETE", "DRBD_DELETE");
+  const desc = `Resource '${rd.name}' on node '${r.node}'`;
+  rc.add(code("DELETED", "DEL", "RSC"), `${desc} preparing for deletion.`, { details: `${desc} UUID is: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
+  sim.event("resource-flagged-delete", { resource: rd.name, node: r.node });
+}
+
+/** Drops a replica whose satellite confirmed (step 2), with its data files. */
+export function dropResource(sim: SimCore, rd: RscDfnRec, r: RscRec, rc?: Rc): void {
+  for (const v of r.vlms) sim.data.remove(sim.volFile(rd, r.node, v.vlmNr));
+  delete rd.resources[key(r.node)];
+  // a sync from the dropped replica has to pick another source
+  for (const other of Object.values(rd.resources)) for (const v of other.vlms) if (v.sync?.source === key(r.node)) v.sync.source = undefined;
+  rc?.add(code("DELETED", "DEL", "RSC"), `Resource '${rd.name}' on node '${r.node}' deletion complete.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  sim.event("resource-deleted", { resource: rd.name, node: r.node });
+  sim.onChange();
+}
+
+/**
+ * Finishes the deletes that were flagged: waits for the simulated satellites, then drops the
+ * replicas on online nodes; replicas on offline nodes stay flagged DELETE (WARN_NOT_CONNECTED)
+ * and go when their node comes back.
+ */
+export async function finishDeletes(sim: SimCore, rd: RscDfnRec, list: RscRec[], rc: Rc): Promise<void> {
+  if (!list.length) return;
+  for (const r of list) {
+    const others = Object.values(rd.resources).filter((x) => x !== r && !list.includes(x));
+    rc.add(code("DELETED", "DEL", "RSC"), `Notified ${others.map((o) => `'${o.node}'`).join(", ") || "no peers"} that '${rd.name}' is being cleaned up on Node(s): [${r.node}]`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  }
+  await sleep(sim.cfg.satelliteDelayMs);
+  for (const r of list) {
+    if (!rd.resources[key(r.node)] || !isDeleting(r)) continue;
+    if (!sim.findNode(r.node)?.online) {
+      rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, {
+        details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update.",
+      });
+      continue;
+    }
+    dropResource(sim, rd, r, rc);
+  }
+}
+
+/** The whole delete of one replica, as DELETE .../resources/{node} does it. */
+export async function deleteReplica(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc, keepTiebreaker: boolean): Promise<void> {
+  ensureDeletable(sim, rd, r);
+  addFlag(r.flags, "DELETE", "DRBD_DELETE");
+  const tbRes = manageTieBreaker(sim, rd, rc, { keepTiebreaker });
+  if (tbRes.keptNode && key(tbRes.keptNode) === key(r.node)) {
+    await sleep(sim.cfg.satelliteDelayMs);
+    rc.add(code("MODIFIED", "MOD", "RSC"), `Resource '${rd.name}' on node '${r.node}' converted to tie breaker.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+    await finishDeletes(sim, rd, tbRes.toDelete, rc);
+    return;
+  }
+  removeFlag(r.flags, "DELETE", "DRBD_DELETE");
+  markForDeletion(sim, rd, r, rc);
+  await finishDeletes(sim, rd, [r, ...tbRes.toDelete], rc);
+}

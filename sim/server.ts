@@ -1,0 +1,110 @@
+// The HTTP server: routing, faults, request counting, gzip, CORS, errors as the controller
+// answers them (JSON RC lists; a wrong path gets the web server's own non-JSON 404/405).
+import * as http from "node:http";
+import * as zlib from "node:zlib";
+import { entry, rawCode, withContext } from "./apicallrc";
+import { SimCore, sleep } from "./core";
+import { Ctx, match, Reply, Route } from "./http";
+import { toControllerJson } from "./json";
+import { controllerRoutes } from "./routes/controller";
+import { nodeRoutes } from "./routes/nodes";
+import { rscDfnRoutes } from "./routes/rscdfns";
+import { resourceRoutes } from "./routes/resources";
+import { rscGrpRoutes } from "./routes/rscgrps";
+import { snapshotRoutes } from "./routes/snapshots";
+import { simRoutes } from "./routes/simroutes";
+
+export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...simRoutes];
+
+const MAX_BODY = 512 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let n = 0;
+    req.on("data", (d: Buffer) => {
+      n += d.length;
+      if (n > MAX_BODY) reject(new Error("body too large"));
+      else chunks.push(d);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply): void {
+  let payload = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : (reply.body ?? Buffer.alloc(0));
+  const headers: http.OutgoingHttpHeaders = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS, HEAD",
+    "Access-Control-Allow-Headers": "origin, content-type, accept, authorization",
+  };
+  if (reply.contentType) headers["Content-Type"] = reply.contentType;
+  // Grizzly compresses JSON bodies of 1000 bytes or more for clients that accept gzip
+  if (reply.contentType === "application/json" && payload.length >= 1000 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+    payload = zlib.gzipSync(payload);
+    headers["Content-Encoding"] = "gzip";
+  }
+  headers["Content-Length"] = payload.length;
+  res.writeHead(reply.status, headers);
+  res.end(req.method === "HEAD" ? undefined : payload);
+}
+
+function notFoundHtml(status: number): Reply {
+  const text = status === 404 ? "Not Found" : "Method Not Allowed";
+  return { status, body: `<html><head><title>Grizzly 4.0.2</title></head><body><h1>${status} ${text}</h1></body></html>`, contentType: "text/html" };
+}
+
+export function createServer(sim: SimCore): http.Server {
+  return http.createServer((req, res) => {
+    void handle(sim, req, res).catch((e) => {
+      try {
+        const body = toControllerJson([entry(withContext(rawCode("FAIL_UNKNOWN_ERROR")), `An unknown error occurred: ${(e as Error).message}`)]);
+        send(req, res, { status: 500, body, contentType: "application/json" });
+      } catch {
+        res.destroy();
+      }
+    });
+  });
+}
+
+async function handle(sim: SimCore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://sim");
+  const method = (req.method ?? "GET").toUpperCase();
+  const path = url.pathname;
+  const counted = path.startsWith("/v1/") || path === "/health";
+  const raw = await readBody(req);
+  if (method === "OPTIONS") return send(req, res, { status: 200 });
+  const m = match(ROUTES, method === "HEAD" ? "GET" : method, path);
+
+  // faults apply to the REST API only, before the call changes anything
+  const fault = counted ? sim.faults.decide(method, path) : { latencyMs: 0 };
+  if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+  if (fault.drop && !fault.drop.after) {
+    sim.requests.record(method, path, m.route?.pattern, 0);
+    req.socket.destroy();
+    return;
+  }
+  if (fault.error) {
+    const status = fault.error.status ?? 500;
+    sim.requests.record(method, path, m.route?.pattern, status);
+    const body = toControllerJson([
+      entry(withContext(rawCode("FAIL_UNKNOWN_ERROR")), `Injected fault: HTTP ${status} for ${method} ${path}`, { cause: "linstor-sim fault injection", details: `fault #${fault.error.id}` }),
+    ]);
+    return send(req, res, { status, body, contentType: "application/json" });
+  }
+
+  let reply: Reply;
+  if (!m.route) reply = notFoundHtml(m.pathMatched ? 405 : 404);
+  else {
+    const ctx: Ctx = { sim, req, method, path, params: m.params, query: url.searchParams, raw };
+    reply = await m.route.handler(ctx);
+  }
+  if (counted) sim.requests.record(method, path, m.route?.pattern, fault.drop ? 0 : reply.status);
+  if (fault.drop) {
+    // drop after: the change is applied, the answer is lost
+    req.socket.destroy();
+    return;
+  }
+  send(req, res, reply);
+}
