@@ -9,7 +9,7 @@ import {
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
 import type { StackController } from "./format";
-import type { Segment } from "./source";
+import { formatPath as formatPathOf, type Segment } from "./source";
 
 type Fields = Record<string, unknown>;
 type SpecList = "nodes" | "storagePools" | "resourceGroups" | "resourceDefinitions" | "volumeDefinitions" | "resources" | "snapshots";
@@ -136,10 +136,12 @@ export function buildStack(value: unknown, checker: Checker): BuiltStack {
 }
 
 class StackBuilder {
-  private readonly nodeRegistry: Registry<{ ssh: boolean }>;
+  private readonly nodeRegistry: Registry<{ ssh: boolean; type?: string }>;
   private readonly poolRegistry: Registry<PoolInfo>;
   private readonly groupRegistry: Registry<{ placeCount?: number }>;
   private readonly resourceRegistry: Registry<ResourceInfo>;
+  /** DRBD ports and minors are unique in the cluster: who asked for each first. */
+  private readonly claimed = { drbdPort: new Map<number, Segment[]>(), minor: new Map<number, Segment[]>() };
 
   constructor(private readonly c: Checker, private readonly desired: DesiredState, private readonly objects: BuiltStack["objects"]) {
     this.nodeRegistry = new Registry(c, "node", "node");
@@ -187,7 +189,7 @@ class StackBuilder {
     for (const [name, spec] of entries(value)) {
       const at: Segment[] = ["nodes", name];
       const fields = isMap(spec) ? spec : undefined;
-      if (!this.nodeRegistry.declare(name, at, { ssh: isMap(fields?.ssh) })) continue;
+      if (!this.nodeRegistry.declare(name, at, { ssh: isMap(fields?.ssh), type: str(fields?.type)?.toUpperCase() })) continue;
       if (!fields) continue;
       const node: NodeSpec = { name, address: str(fields.address) ?? "" };
       if (typeof fields.type === "string") node.type = fields.type.toUpperCase() as NodeType;
@@ -218,12 +220,12 @@ class StackBuilder {
     return ssh;
   }
 
-  /** A reference to a declared node: its declared spelling, or undefined after reporting. */
-  private nodeRef(name: unknown, at: Segment[]): string | undefined {
+  /** A reference to a declared node (written as a value, or as a map key): its declared spelling, or undefined after reporting. */
+  private nodeRef(name: unknown, at: Segment[], key = false): string | undefined {
     if (typeof name !== "string") return undefined;
     const node = this.nodeRegistry.get(name);
     if (!node) {
-      this.c.add(at, `node "${name}" is not declared under nodes (declared: ${quoted(this.nodeRegistry.names())})`);
+      this.c.add(at, `node "${name}" is not declared under nodes (declared: ${quoted(this.nodeRegistry.names())})`, key);
       return undefined;
     }
     return node.name;
@@ -291,15 +293,16 @@ class StackBuilder {
       if (isMap(fields.prepare)) this.prepareShape(provider, fields.prepare, [...at, "prepare"]);
 
       for (const member of members) {
-        const nodeName = typeof member.node === "string" && Array.isArray(fields.nodes)
-          ? this.nodeRef(member.node, member.at)
-          : this.nodeRefAtKey(member.node, member.at);
+        const nodeName = this.nodeRef(member.node, member.at, !Array.isArray(fields.nodes));
         if (nodeName === undefined) continue;
         if (info.nodes.has(nameKey(nodeName))) {
           this.c.add(member.at, `node "${String(member.node)}" is listed twice for this pool (names are case-insensitive)`, !Array.isArray(fields.nodes));
           continue;
         }
         info.nodes.set(nameKey(nodeName), nodeName);
+        if (this.nodeRegistry.get(nodeName)?.info.type === "CONTROLLER") {
+          this.c.add(member.at, `node "${nodeName}" is a CONTROLLER node, which holds no storage (make it SATELLITE or COMBINED)`, !Array.isArray(fields.nodes));
+        }
         const override = member.override;
         const backing = str(override?.backingPool) ?? poolBacking;
         if (override?.backingPool !== undefined) {
@@ -326,16 +329,6 @@ class StackBuilder {
         this.push("storagePools", pool, { kind: "StoragePool", node: nodeName, name }, member.at);
       }
     }
-  }
-
-  private nodeRefAtKey(name: unknown, at: Segment[]): string | undefined {
-    if (typeof name !== "string") return undefined;
-    const node = this.nodeRegistry.get(name);
-    if (!node) {
-      this.c.add(at, `node "${name}" is not declared under nodes (declared: ${quoted(this.nodeRegistry.names())})`, true);
-      return undefined;
-    }
-    return node.name;
   }
 
   private backingShape(provider: string | undefined, backing: string | undefined, at: Segment[]): void {
@@ -377,7 +370,10 @@ class StackBuilder {
       if (typeof fields.description === "string") group.description = fields.description;
       if (placement) {
         const rules = this.placementRules(placement, [...at, "placement"]);
-        if (int(placement.placeCount) !== undefined) rules.placeCount = int(placement.placeCount);
+        if (int(placement.placeCount) !== undefined) {
+          rules.placeCount = int(placement.placeCount);
+          this.enoughNodes(rules.placeCount as number, rules.storagePools, [...at, "placement", "placeCount"]);
+        }
         if (Array.isArray(placement.layerStack)) {
           const layers = this.layers(placement.layerStack, [...at, "placement", "layerStack"]);
           if (layers) rules.layerStack = layers;
@@ -479,6 +475,7 @@ class StackBuilder {
       const number = int(fields[key]);
       if (number === undefined) continue;
       definition[key] = number;
+      if (key === "drbdPort") this.claim("drbdPort", number, [...at, key], "DRBD port");
       if (!drbd) this.c.add([...at, key], `${key} needs the drbd layer (this resource has layers [${layers?.join(", ").toLowerCase()}])`);
     }
     if (props(fields.props)) definition.props = props(fields.props);
@@ -545,12 +542,35 @@ class StackBuilder {
     else if (isMap(value) && int(value.count) !== undefined) {
       placement = { ...this.placementRules(value, at), placeCount: int(value.count) as number };
     }
-    const declaredNodes = this.nodeRegistry.names().length;
-    if (placement && declaredNodes > 0 && placement.placeCount > declaredNodes) {
-      this.c.add(isMap(value) ? [...at, "count"] : at,
-        `${placement.placeCount} replicas need ${placement.placeCount} nodes, the stack declares ${declaredNodes} (lower the count or declare more nodes)`);
-    }
+    if (placement) this.enoughNodes(placement.placeCount, placement.storagePools, isMap(value) ? [...at, "count"] : at);
     return placement;
+  }
+
+  /** A cluster-wide unique number (DRBD port, minor) asked for twice is a conflict. */
+  private claim(kind: "drbdPort" | "minor", value: number, at: Segment[], label: string): void {
+    const first = this.claimed[kind].get(value);
+    if (first) {
+      this.c.add(at, `${label} ${value} is already asked for at ${this.c.where(first)} (${formatPathOf(first)}; it must be unique in the cluster)`);
+      return;
+    }
+    this.claimed[kind].set(value, at);
+  }
+
+  /** Each replica needs its own node: one that has one of the allowed pools, when pools are named. */
+  private enoughNodes(count: number, pools: string[] | undefined, at: Segment[]): void {
+    if (pools && pools.length > 0) {
+      const candidates = new Map<string, string>();
+      for (const pool of pools) for (const [key, node] of this.poolRegistry.get(pool)?.info.nodes ?? []) candidates.set(key, node);
+      if (count > candidates.size) {
+        this.c.add(at, `${count} replicas need ${count} nodes with storage pool ${pools.join(" or ")}, only ${candidates.size} have one ` +
+          `(${quoted(candidates.values())}; lower the count or add the pool to more nodes)`);
+      }
+      return;
+    }
+    const declared = this.nodeRegistry.names().length;
+    if (declared > 0 && count > declared) {
+      this.c.add(at, `${count} replicas need ${count} nodes, the stack declares ${declared} (lower the count or declare more nodes)`);
+    }
   }
 
   /** `storagePool` of explicit replicas: declared, diskful, and present on every listed node. */
@@ -600,7 +620,10 @@ class StackBuilder {
       numbers.set(number, i);
       if (sizeKib === undefined) return;
       const volume: VolumeDefinitionSpec = { resource, number, sizeKib };
-      if (int(spec?.minor) !== undefined) volume.minor = int(spec?.minor);
+      if (int(spec?.minor) !== undefined) {
+        volume.minor = int(spec?.minor);
+        this.claim("minor", volume.minor as number, [...itemAt, "minor"], "DRBD minor");
+      }
       if (props(spec?.props)) volume.props = props(spec?.props);
       this.push("volumeDefinitions", volume, { kind: "VolumeDefinition", resource, number }, itemAt);
     });

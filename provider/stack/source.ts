@@ -107,6 +107,7 @@ function yamlMessage(code: string, message: string): string {
     case "DUPLICATE_KEY": return "this key appears twice in the same map (keep one; LINSTOR names are case-insensitive too)";
     case "TAB_AS_INDENT": return "tab used for indentation (indent with spaces)";
     case "MULTIPLE_DOCS": return "more than one YAML document (a stack is one document: remove the extra '---')";
+    case "TAG_RESOLVE_FAILED": return `${message.replace(/\.$/, "")} (stacks use no YAML tags: write the plain value)`;
     default: return `${message.replace(/\s+/g, " ").replace(/\.$/, "")} (YAML syntax error)`;
   }
 }

@@ -241,9 +241,14 @@ export const BROKEN_CASES: BrokenCase[] = [
     errors: ["stack.yaml:8:3 resources.SharedData: says nowhere where its replicas go (add nodes: [...], or autoPlace: N, or a group whose placement has a placeCount)"],
   },
   {
-    name: "autoPlace wants more nodes than declared",
+    name: "autoPlace wants more nodes than have its pool",
     yaml: BASE + "resources:\n  SharedData: { volumes: [150m], autoPlace: { count: 4, storagePools: [thinpool] } }\n",
-    errors: ["stack.yaml:8:54 resources.SharedData.autoPlace.count: 4 replicas need 4 nodes, the stack declares 3 (lower the count or declare more nodes)"],
+    errors: ["stack.yaml:8:54 resources.SharedData.autoPlace.count: 4 replicas need 4 nodes with storage pool thinpool, only 3 have one (vulcan, kronos, remus; lower the count or add the pool to more nodes)"],
+  },
+  {
+    name: "autoPlace wants more nodes than declared",
+    yaml: BASE + "resources:\n  SharedData: { volumes: [150m], autoPlace: 4 }\n",
+    errors: ["stack.yaml:8:45 resources.SharedData.autoPlace: 4 replicas need 4 nodes, the stack declares 3 (lower the count or declare more nodes)"],
   },
   {
     name: "a node both diskful and diskless",
@@ -309,6 +314,31 @@ export const BROKEN_CASES: BrokenCase[] = [
     name: "a node listed twice",
     yaml: BASE + "resources:\n  SharedData: { volumes: [150m], nodes: [vulcan, VULCAN], storagePool: thinpool }\n",
     errors: ["stack.yaml:8:50 resources.SharedData.nodes[1]: node \"VULCAN\" is listed twice (also nodes[0]; names are case-insensitive)"],
+  },
+  {
+    name: "storage pool on a CONTROLLER node",
+    yaml: "nodes:\n  vulcan: { address: 10.43.70.1, type: CONTROLLER }\nstoragePools:\n  thinpool: { providerKind: LVM_THIN, backingPool: drbdpool/thinpool, nodes: [vulcan] }\n",
+    errors: ["stack.yaml:4:79 storagePools.thinpool.nodes[0]: node \"vulcan\" is a CONTROLLER node, which holds no storage (make it SATELLITE or COMBINED)"],
+  },
+  {
+    name: "one DRBD port asked for by two resources",
+    yaml: BASE + "resources:\n  SharedData: { volumes: [150m], nodes: [vulcan], storagePool: thinpool, drbdPort: 7000 }\n  OtherData: { volumes: [150m], nodes: [kronos], storagePool: thinpool, drbdPort: 7000 }\n",
+    errors: ["stack.yaml:9:83 resources.OtherData.drbdPort: DRBD port 7000 is already asked for at 8:74 (resources.SharedData.drbdPort; it must be unique in the cluster)"],
+  },
+  {
+    name: "one DRBD minor asked for twice",
+    yaml: BASE + "resources:\n  SharedData:\n    volumes: [{ size: 150m, minor: 1000 }, { size: 1G, minor: 1000 }]\n    nodes: [vulcan]\n",
+    errors: ["stack.yaml:9:63 resources.SharedData.volumes[1].minor: DRBD minor 1000 is already asked for at 9:29 (resources.SharedData.volumes[0].minor; it must be unique in the cluster)"],
+  },
+  {
+    name: "group place count larger than the nodes with its pool",
+    yaml: BASE + "resourceGroups:\n  replicated:\n    placement: { placeCount: 4, storagePools: [thinpool] }\n",
+    errors: ["stack.yaml:9:30 resourceGroups.replicated.placement.placeCount: 4 replicas need 4 nodes with storage pool thinpool, only 3 have one (vulcan, kronos, remus; lower the count or add the pool to more nodes)"],
+  },
+  {
+    name: "a YAML tag",
+    yaml: "nodes:\n  vulcan: { address: !secret vulcan-ip }\n",
+    errors: ["stack.yaml:2:22 yaml: Unresolved tag: !secret (stacks use no YAML tags: write the plain value)"],
   },
   // ---- many problems at once: all reported, sorted by position
   {
