@@ -2,7 +2,7 @@
 // remus, romulus, each with LVM_THIN pool `thinpool` in VG drbdpool).
 
 import * as assert from "assert";
-import { Codes, hasCode, isExists, isNotFound, LinstorApiError, LinstorClient, readLive, warningsOf } from "../../provider/client";
+import { Codes, hasCode, isExists, isNotFound, LinstorApiError, LinstorClient, orUndefined, readLive, warningsOf } from "../../provider/client";
 import { useSimulator } from "../helpers/sim";
 
 const MiB = 1024;
@@ -145,13 +145,20 @@ describe("LinstorClient calls against the simulator", function () {
     const diskful = view.filter((r) => !(r.flags ?? []).includes("DISKLESS")).map((r) => r.node_name);
     const spare = ["vulcan", "kronos", "remus", "romulus"].find((n) => !diskful.includes(n)) as string;
     const victim = diskful.find((n) => n !== "vulcan") as string;
+    // toggle-disk turns an existing diskless replica diskful.
+    await c.resources.create("r2", [{ resource: { node_name: spare, flags: ["DRBD_DISKLESS"] } }]);
+    assert.ok((await c.resources.get("r2", spare)).flags?.includes("DRBD_DISKLESS"));
     await c.resources.toggleDisk("r2", spare, { operation: "INTO_DRBD_DISKFUL", storage_pool: "thinpool", migrate_from: victim });
     const after = await waitFor(async () => {
       const rs = await c.resources.view({ resources: ["r2"] });
       return rs.some((r) => r.node_name === spare && !(r.flags ?? []).includes("DISKLESS")) && !rs.some((r) => r.node_name === victim && !(r.flags ?? []).includes("DISKLESS")) ? rs : undefined;
     });
     assert.ok(after.some((r) => r.node_name === spare));
+    // 3 → 2 diskful with keep_tiebreaker: the controller may keep the replica as the tiebreaker.
     await c.resources.delete("r2", spare, { keepTiebreaker: true });
+    const kept = await orUndefined(c.resources.get("r2", spare));
+    if (kept) assert.deepStrictEqual(kept.flags, ["DISKLESS", "DRBD_DISKLESS", "TIE_BREAKER"]);
+    await c.resources.delete("r2", spare);
     await rejects(c.resources.get("r2", spare), (e) => assert.strictEqual(e.code, Codes.FAIL_NOT_FOUND_RSC));
     assert.ok(hasCode(await c.resources.delete("r2", spare), Codes.WARN_NOT_FOUND));
     await c.resourceDefinitions.delete("r2");
@@ -173,7 +180,8 @@ describe("LinstorClient calls against the simulator", function () {
     await c.snapshots.restoreVolumeDefinitions("r3", "s1", "r3copy");
     assert.strictEqual((await c.volumeDefinitions.get("r3copy", 0)).size_kib, 10 * MiB);
     await c.snapshots.restoreResource("r3", "s1", { to_resource: "r3copy" });
-    assert.strictEqual((await c.resources.list("r3copy")).length, 2);
+    const restored = await c.resources.list("r3copy");
+    assert.deepStrictEqual(restored.filter((r) => !(r.flags ?? []).includes("DISKLESS")).map((r) => r.node_name).sort(), ["remus", "romulus"]);
     await c.snapshots.rollback("r3", "s1");
     await c.resourceDefinitions.delete("r3copy");
     await c.snapshots.delete("r3", "s1");
