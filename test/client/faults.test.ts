@@ -30,7 +30,6 @@ describe("LinstorClient under faults", function () {
     await sim().clearFaults();
     await sim().clearRequests();
   });
-  after(async () => sim().clearFaults());
 
   it("retries a GET through two injected 503s", async () => {
     await sim().fault({ kind: "error", status: 503, method: "GET", path: "^/v1/nodes$", count: 2 });
@@ -78,13 +77,13 @@ describe("LinstorClient under faults", function () {
   });
 
   it("never repeats a rollback: one request, then the error", async () => {
-    await c.snapshots.create("lost1", { name: "s" });
+    await c.snapshots.create("lost1", { name: "s1" });
     await sim().clearRequests();
     await sim().fault({ kind: "error", status: 503, method: "POST", path: "snapshot-rollback", count: 3 });
-    await assert.rejects(c.snapshots.rollback("lost1", "s"), (e: unknown) => e instanceof LinstorConnectionError && e.attempts === 1);
-    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/snapshot-rollback/s"), 1);
+    await assert.rejects(c.snapshots.rollback("lost1", "s1"), (e: unknown) => e instanceof LinstorConnectionError && e.attempts === 1);
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/snapshot-rollback/s1"), 1);
     await sim().clearFaults();
-    await c.snapshots.delete("lost1", "s");
+    await c.snapshots.delete("lost1", "s1");
     await c.resourceDefinitions.delete("lost1");
   });
 
