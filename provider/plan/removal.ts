@@ -159,9 +159,10 @@ function evacuate(ctx: PlanContext, node: string): boolean {
     const targets = group.map((m) => m.target);
     ctx.emit({ op: "waitSynced", resource, nodes: targets }, `wait until ${resource} is UpToDate on ${targets.join(", ")} (resync before ${node} gives its replica up)`);
   }
-  for (const r of ctx.state.replicasOn(node)) {
+  for (const r of ctx.state.resources.filter((x) => sameName(x.node, node))) {
     const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
-    ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `remove ${kind} of ${r.resource} from ${node} (node ${node} is removed)`);
+    const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node} finishes` : `remove ${kind} of ${r.resource} from ${node}`;
+    ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node} is removed)`);
   }
   return true;
 }
@@ -220,8 +221,9 @@ function deleteStoragePools(ctx: PlanContext): void {
     const pool = ctx.state.pool(ref.node, ref.name);
     if (!pool) continue;
     const blockers: string[] = [];
-    for (const r of ctx.state.resources.filter((x) => sameName(x.node, pool.node) && x.storagePool && sameName(x.storagePool, pool.name))) {
-      blockers.push(`${r.deleting ? "a volume being deleted" : "volumes"} of ${r.resource}`);
+    const inPool = ctx.state.resources.filter((x) => sameName(x.node, pool.node) && x.storagePool !== undefined && sameName(x.storagePool, pool.name));
+    for (const r of inPool) {
+      if (!r.deleting) blockers.push(`volumes of ${r.resource}`);
     }
     for (const s of ctx.state.snapshots.filter((x) => x.nodes.some((n) => sameName(n, pool.node)))) {
       if (snapshotMayUse(ctx, s.resource, pool)) blockers.push(`snapshot ${s.name} of ${s.resource}`);
@@ -229,6 +231,10 @@ function deleteStoragePools(ctx: PlanContext): void {
     if (blockers.length) {
       ctx.refuse(`storage pool ${pool.name} on ${pool.node} cannot be deleted: it still holds ${blockers.join(", ")}; move or delete them first`);
       continue;
+    }
+    for (const r of inPool) {
+      ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false },
+        `wait until the pending deletion of ${r.resource} on ${r.node} finishes (it still uses pool ${pool.name})`);
     }
     ctx.emit({ op: "deleteStoragePool", node: pool.node, name: pool.name }, `delete storage pool ${pool.name} on ${pool.node}`);
   }

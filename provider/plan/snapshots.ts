@@ -5,7 +5,7 @@ import { objectKey } from "../model/keys";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
 import { isDiskful, isTieBreaker, isUpToDate } from "./health";
-import { planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
+import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
 import { propsForCreate } from "./propchange";
 import { planReplicaSet } from "./replicas";
 
@@ -89,7 +89,9 @@ function planRestore(ctx: PlanContext, spec: ResourceSpec, from: NonNullable<Res
     }
   }
   if (!ctx.state.definition(spec.resource)) {
-    ctx.emit({ op: "createResourceDefinition", definition: { name: target } }, `create resource definition ${target} to restore ${source} into`);
+    // Explicit nodes: switch the controller's balancing off from the start (not claimed as a managed prop).
+    const props = spec.nodes ? { [BALANCE_KEY]: "false" } : undefined;
+    ctx.emit({ op: "createResourceDefinition", definition: { name: target, props } }, `create resource definition ${target} to restore ${source} into`);
   }
   if (ctx.state.volumeCount(spec.resource) === 0) {
     ctx.emit({ op: "restoreVolumeDefinitions", from: snapshot.resource, snapshot: snapshot.name, to: target },
