@@ -3,15 +3,18 @@
 // reported by the schema check and are skipped here, so every problem is reported once.
 
 import {
-  nameKey, nameProblem, parseSizeKib, SizeError,
-  type DesiredState, type LayerKind, type NameKind, type NodeSpec, type NodeSshSpec, type NodeType, type ObjectRef,
-  type PlacementSpec, type PoolPrepareSpec, type Props, type ProviderKind, type ResourceDefinitionSpec,
+  nameKey, parseSizeKib, SizeError,
+  type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type NodeType, type ObjectRef,
+  type PlacementSpec, type PoolPrepareSpec, type ProviderKind, type ResourceDefinitionSpec,
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
 import type { StackController } from "./format";
+import { Registry, type Checker } from "./registry";
 import { formatPath as formatPathOf, type Segment } from "./source";
+import { bool, defined, entries, int, isMap, props, quoted, str, strings, type Fields } from "./values";
 
-type Fields = Record<string, unknown>;
+export type { Checker } from "./registry";
+
 type SpecList = "nodes" | "storagePools" | "resourceGroups" | "resourceDefinitions" | "volumeDefinitions" | "resources" | "snapshots";
 
 export interface BuiltStack {
@@ -25,88 +28,6 @@ export interface BuiltStack {
 const SNAPSHOT_PROVIDERS = new Set<string>(["LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"]);
 /** The controller's built-in resource group, usable without declaring it. */
 const DEFAULT_GROUP = "DfltRscGrp";
-
-function isMap(value: unknown): value is Fields {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function entries(value: unknown): [string, unknown][] {
-  return isMap(value) ? Object.entries(value) : [];
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
-
-function int(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isInteger(value) ? value : undefined;
-}
-
-function bool(value: unknown): boolean | undefined {
-  return typeof value === "boolean" ? value : undefined;
-}
-
-function strings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
-}
-
-function props(value: unknown): Props | undefined {
-  if (!isMap(value)) return undefined;
-  const out: Props = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === "string") out[k] = v;
-  return out;
-}
-
-function quoted(names: Iterable<string>): string {
-  const list = [...names];
-  return list.length === 0 ? "none" : list.join(", ");
-}
-
-/** Declared names of one kind: case-insensitive identity, first spelling wins. */
-class Registry<T> {
-  private readonly byKey = new Map<string, { name: string; segments: Segment[]; info: T }>();
-
-  constructor(private readonly checker: Checker, private readonly kind: NameKind, private readonly label: string) {}
-
-  /**
-   * Declare `name` (written at `segments`); false for a duplicate, whose body is then skipped. An
-   * invalid name is reported but still declared, so its body is checked and references to it do
-   * not add errors of their own.
-   */
-  declare(name: string, segments: Segment[], info: T): boolean {
-    const problem = nameProblem(this.kind, name);
-    if (problem) this.checker.add(segments, problem, true);
-    const existing = this.byKey.get(nameKey(name));
-    if (existing) {
-      this.checker.add(segments,
-        `${this.label} "${name}" is declared twice (also as "${existing.name}" at ${this.checker.where(existing.segments)}; ` +
-        `LINSTOR names are case-insensitive: keep one)`, true);
-      return false;
-    }
-    this.byKey.set(nameKey(name), { name, segments, info });
-    return true;
-  }
-
-  get(name: string): { name: string; info: T } | undefined {
-    return this.byKey.get(nameKey(name));
-  }
-
-  names(): string[] {
-    return [...this.byKey.values()].map((e) => e.name);
-  }
-
-  all(): { name: string; segments: Segment[]; info: T }[] {
-    return [...this.byKey.values()];
-  }
-}
-
-/** Collects problems; `where` renders a position for cross-references inside messages. */
-export interface Checker {
-  add(segments: Segment[], message: string, key?: boolean): void;
-  where(segments: Segment[]): string;
-  /** True when the schema check already reported a problem exactly here. */
-  reported(segments: Segment[]): boolean;
-}
 
 interface PoolInfo {
   providerKind?: string;
@@ -165,14 +86,14 @@ class StackBuilder {
     if (endpoints) out.endpoints = endpoints;
     if (isMap(value.tls)) {
       const tls = value.tls;
-      out.tls = { caFile: str(tls.caFile), certFile: str(tls.certFile), keyFile: str(tls.keyFile) };
+      out.tls = defined({ caFile: str(tls.caFile), certFile: str(tls.certFile), keyFile: str(tls.keyFile) });
       if ((tls.certFile === undefined) !== (tls.keyFile === undefined)) {
         this.c.add([...at, "tls"], "certFile and keyFile go together (a client certificate needs its key, and the key its certificate)");
       }
     }
     if (isMap(value.auth)) {
       const auth = value.auth;
-      out.auth = { tokenEnv: str(auth.tokenEnv), usernameEnv: str(auth.usernameEnv), passwordEnv: str(auth.passwordEnv) };
+      out.auth = defined({ tokenEnv: str(auth.tokenEnv), usernameEnv: str(auth.usernameEnv), passwordEnv: str(auth.passwordEnv) });
       if ((auth.usernameEnv === undefined) !== (auth.passwordEnv === undefined)) {
         this.c.add([...at, "auth"], "usernameEnv and passwordEnv go together (Basic auth needs both)");
       }

@@ -12,7 +12,7 @@ describe("loadStack", () => {
     assert.deepEqual(controller, {
       endpoints: ["http://10.43.70.1:3370", "linstor+ssl://10.43.70.2"],
       tls: { caFile: "/etc/linstor/ca.pem", certFile: "/etc/linstor/client.pem", keyFile: "/etc/linstor/client.key" },
-      auth: { tokenEnv: "LINSTOR_TOKEN", usernameEnv: undefined, passwordEnv: undefined },
+      auth: { tokenEnv: "LINSTOR_TOKEN" },
       timeoutSeconds: 20,
     });
     assert.deepEqual(desired.nodes, [
