@@ -185,7 +185,12 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
     case "toggleDisk": {
       // toggle-disk changes an existing replica (a diskless one becomes diskful or the reverse).
       const existing = await orUndefined(client.resources.get(step.resource, step.node));
-      if (!existing) throw new WaitFailedError(`toggle-disk of ${step.resource} on ${step.node}: there is no replica on ${step.node} to toggle`);
+      if (!existing) {
+        if (step.into === "diskless") throw new WaitFailedError(`toggle-disk of ${step.resource} on ${step.node}: there is no replica on ${step.node} to toggle`);
+        // The diskless replica the plan saw is gone (typically a tiebreaker the controller removed
+        // meanwhile): reach the same end state by add → wait until synced → remove.
+        return addThenRemove(client, step, ctx);
+      }
       const already = toLiveReplica(existing).diskless === (step.into === "diskless");
       const rcs = already ? [] : await client.resources.toggleDisk(step.resource, step.node, {
         operation: step.into === "diskful" ? "INTO_DRBD_DISKFUL" : "INTO_DRBD_DISKLESS",
@@ -270,6 +275,16 @@ async function createReplicas(client: LinstorClient, step: Extract<Step, { op: "
   const allExisted = step.replicas.every((w) => live.some((r) => same(r.node, w.node))) &&
     rcs.filter((r) => r.code === Codes.INFO_RSC_ALREADY_EXISTS).length === step.replicas.length;
   return { rcs, already: allExisted };
+}
+
+async function addThenRemove(client: LinstorClient, step: Extract<Step, { op: "toggleDisk" }>, ctx: WaitContext): Promise<StepOutcome> {
+  const rcs = await client.resources.create(step.resource, [replicaCreateBody({ node: step.node, storagePool: step.storagePool })]);
+  await waitSynced(ctx, step.resource, [step.node]);
+  if (step.migrateFrom) {
+    const out = await deleteReplica(client, { op: "deleteReplica", resource: step.resource, node: step.migrateFrom, description: step.description }, ctx);
+    rcs.push(...out.rcs);
+  }
+  return { rcs, already: false };
 }
 
 /**

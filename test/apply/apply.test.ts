@@ -26,7 +26,7 @@ const replicas = (resource: string, nodes: string[]): Step => ({
 });
 
 describe("apply (executor) against the simulator", function () {
-  // 8 MiB/s: a 16 MiB volume takes about two seconds to resync, long enough to watch progress.
+  // 8 MiB/s: an 8 MiB volume takes about a second to resync, long enough to watch progress.
   const sim = useSimulator({ resyncRateKibPerSec: 8 * MiB, balance: false });
   let c: LinstorClient;
   before(() => {
@@ -56,7 +56,7 @@ describe("apply (executor) against the simulator", function () {
 
   it("waits for a new replica to resync, reporting percent and the node it waits for", async () => {
     const data = pattern("resync", 256 * 1024);
-    await apply(plan(...definition("sync1", 16 * MiB), replicas("sync1", ["remus", "romulus"]), { op: "waitSynced", resource: "sync1", description: "wait" }), c, fast);
+    await apply(plan(...definition("sync1", 8 * MiB), replicas("sync1", ["remus", "romulus"]), { op: "waitSynced", resource: "sync1", description: "wait" }), c, fast);
     await sim().writeData("sync1", "remus", 0, 0, data);
     const events: ProgressEvent[] = [];
     await apply(plan(replicas("sync1", ["vulcan"]), { op: "waitSynced", resource: "sync1", nodes: ["vulcan"], description: "wait until sync1 is UpToDate on vulcan" }), c,

@@ -106,14 +106,15 @@ describe("seed article sequence through plan + apply (issue 4 acceptance)", func
     const live = await readLive(c);
     const rs = diskful(live, "SharedData");
     assert.deepStrictEqual(nodesOf(rs), ["kronos", "remus", "romulus"]);
-    for (const r of rs) {
-      assert.deepStrictEqual(r.ports, [7000], `port of SharedData on ${r.node}`);
-      assert.strictEqual(r.volumes[0].minor, 1000);
-      assert.strictEqual(r.volumes[0].devicePath, "/dev/drbd1000");
-    }
     await apply({ steps: [{ op: "waitSynced", resource: "SharedData", description: "wait" }], notes: [] }, c, { preflight: false });
     await write(sim(), "SharedData", "kronos", "shared-1");
     await remember(sim(), "SharedData", ["kronos", "remus", "romulus"]);
+    for (const r of rs) {
+      assert.strictEqual(r.volumes[0].minor, 1000);
+      assert.strictEqual(r.volumes[0].devicePath, "/dev/drbd1000");
+    }
+    // The first DRBD resource on each node: port 7000 (LocalData has no DRBD layer, so no port).
+    assert.deepStrictEqual(rs.map((r) => `${r.node}:${r.ports.join(",")}`), ["kronos:7000", "remus:7000", "romulus:7000"]);
   });
 
   it("3. move SharedData kronos → vulcan: add, resync, delete, never fewer than three UpToDate", async () => {
