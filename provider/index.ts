@@ -47,6 +47,53 @@ export interface NodeArgs extends CommonArgs {
   encryption?: In<"PLAIN" | "SSL">;
   /** Removing a node that still holds replicas: "refuse" (default) or "evacuate" them first. */
   onRemove?: In<"evacuate" | "refuse">;
+  /**
+   * SSH access to the node's host. Before the node is registered (and before every update) the
+   * provider connects (host key pinned), checks that the satellite service is active and drbdadm
+   * is installed, and refuses with one error listing everything missing. Changing it never
+   * replaces the node: it only verifies again.
+   */
+  ssh?: NodeSshArgs;
+}
+
+/**
+ * How to reach a node's host over SSH. privateKey, passphrase and password are made Pulumi
+ * secrets by the resource and never appear in outputs or errors; the *Env/*File variants name an
+ * environment variable or file that holds them instead (what YAML stacks use).
+ */
+export interface NodeSshArgs {
+  /** Default: the node's address. */
+  host?: In<string>;
+  /** Default 22. */
+  port?: In<number>;
+  /** Default root (LVM commands need it; sudo is not used). */
+  user?: In<string>;
+  /** Private key text (OpenSSH or PEM). */
+  privateKey?: In<string>;
+  privateKeyEnv?: In<string>;
+  privateKeyFile?: In<string>;
+  passphrase?: In<string>;
+  passphraseEnv?: In<string>;
+  password?: In<string>;
+  passwordEnv?: In<string>;
+  /** Use the SSH agent at $SSH_AUTH_SOCK. */
+  agent?: In<boolean>;
+  /** The host key to pin, `SHA256:...` as `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` prints it. */
+  hostKeyFingerprint?: In<string>;
+  /** Accept an unknown host key and report it in `hostKeyFingerprint` (only without a pin). */
+  trustOnFirstUse?: In<boolean>;
+  /** systemd unit of the satellite; default linstor-satellite. */
+  satelliteService?: In<string>;
+}
+
+const SSH_SECRETS = ["privateKey", "passphrase", "password"] as const;
+
+/** The ssh block with its secret values wrapped as Pulumi secrets (encrypted in the state's inputs). */
+function sshWithSecrets(ssh: NodeSshArgs | undefined): NodeSshArgs | undefined {
+  if (!ssh) return undefined;
+  const out: NodeSshArgs = { ...ssh };
+  for (const k of SSH_SECRETS) if (out[k] !== undefined) out[k] = pulumi.secret(out[k] as In<string>);
+  return out;
 }
 
 export class Node extends LinstorResource {
@@ -56,8 +103,22 @@ export class Node extends LinstorResource {
   declare readonly connectionStatus: pulumi.Output<string>;
   declare readonly nodeType: pulumi.Output<string>;
   declare readonly flags: pulumi.Output<string[]>;
+  /** From the host (with ssh): drbd-utils version, e.g. 9.27.0. */
+  declare readonly drbdVersion: pulumi.Output<string | undefined>;
+  /** From the host (with ssh): loaded DRBD kernel module version. */
+  declare readonly drbdKernelVersion: pulumi.Output<string | undefined>;
+  /** From the host (with ssh): the host key the connection was verified with. */
+  declare readonly hostKeyFingerprint: pulumi.Output<string | undefined>;
+  declare readonly satelliteActive: pulumi.Output<boolean | undefined>;
+  /**
+   * The ssh block as given (host defaulted to the address, secrets kept secret), to hand to the
+   * `ssh` of this node's storage pools that use `prepare`.
+   */
+  readonly sshAccess: NodeSshArgs | undefined;
   constructor(name: string, args: NodeArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Node", name, args, ["connectionStatus", "nodeType", "flags"], opts);
+    const ssh = sshWithSecrets(args.ssh);
+    super("Node", name, { ...args, ssh }, ["connectionStatus", "nodeType", "flags", "drbdVersion", "drbdKernelVersion", "hostKeyFingerprint", "satelliteActive"], opts);
+    this.sshAccess = ssh && { ...ssh, host: ssh.host ?? args.address };
   }
 }
 
@@ -71,6 +132,14 @@ export interface StoragePoolArgs extends CommonArgs {
   providerKind: In<ProviderKind>;
   /** `vg` (LVM), `vg/thinpool` (LVM_THIN), a zpool or dataset (ZFS), a directory (FILE). */
   backingPool?: In<string>;
+  /** SSH access to the node's host, normally the node's `sshAccess`: needed by `prepare`, adds the host's pool facts. */
+  ssh?: NodeSshArgs;
+  /**
+   * Create the LVM volume group on `devices` (and for LVM_THIN the thin pool) on the host when
+   * missing, before the pool is registered. Idempotent; a device that holds data is refused
+   * before anything changes; an existing VG or thin pool is never grown.
+   */
+  prepare?: In<{ devices: In<In<string>[]>; thinPoolSize?: In<string | number> }>;
 }
 
 export class StoragePool extends LinstorResource {
@@ -82,8 +151,16 @@ export class StoragePool extends LinstorResource {
   declare readonly totalCapacityKib: pulumi.Output<number | undefined>;
   declare readonly thin: pulumi.Output<boolean>;
   declare readonly supportsSnapshots: pulumi.Output<boolean>;
+  /** From the host (with ssh, LVM/LVM_THIN): the volume group's size and free space in KiB. */
+  declare readonly hostVgSizeKib: pulumi.Output<number | undefined>;
+  declare readonly hostVgFreeKib: pulumi.Output<number | undefined>;
+  /** From the host (with ssh, LVM_THIN): the thin pool's size, free space in KiB and data use in percent. */
+  declare readonly hostThinPoolSizeKib: pulumi.Output<number | undefined>;
+  declare readonly hostThinPoolFreeKib: pulumi.Output<number | undefined>;
+  declare readonly hostThinPoolDataPercent: pulumi.Output<number | undefined>;
   constructor(name: string, args: StoragePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super("StoragePool", name, args, ["freeCapacityKib", "totalCapacityKib", "thin", "supportsSnapshots"], opts);
+    super("StoragePool", name, { ...args, ssh: sshWithSecrets(args.ssh) }, ["freeCapacityKib", "totalCapacityKib", "thin", "supportsSnapshots",
+      "hostVgSizeKib", "hostVgFreeKib", "hostThinPoolSizeKib", "hostThinPoolFreeKib", "hostThinPoolDataPercent"], opts);
   }
 }
 

@@ -28,6 +28,25 @@ export interface InputProblem {
   reason: string;
 }
 
+/** Which write a host hook runs before. */
+export type HostPhase = "create" | "update";
+
+/**
+ * Optional work on the object's host outside LINSTOR (e.g. over SSH). Never called from check,
+ * diff or preview: only create and update run `before`, and create, update and read run `facts`.
+ */
+export interface HostHooks<I> {
+  /**
+   * Runs before any LINSTOR change of a create or update; throwing refuses the change with nothing
+   * changed on the controller. May return one line for the engine log (what it did).
+   */
+  before?(inputs: I, phase: HostPhase): Promise<string | undefined>;
+  /** What the host reports, merged into the outputs; undefined when there is no host to ask. */
+  facts?(inputs: I): Promise<Record<string, unknown> | undefined>;
+  /** The output keys `facts` fills: kept from the last time when the host cannot be read on refresh. */
+  factKeys?: readonly string[];
+}
+
 export interface KindDescriptor<I extends CommonInputs, O extends object> {
   kind: Kind;
   /** Reads the raw (already unknown-free) inputs into typed, normalized inputs, or lists what is wrong. */
@@ -52,4 +71,11 @@ export interface KindDescriptor<I extends CommonInputs, O extends object> {
   observe(inputs: I, live: LiveCluster): O | undefined;
   /** The inputs as the live object shows them, so refresh reports drift and is quiet otherwise. */
   liveInputs(inputs: I, live: LiveCluster): I;
+  /** Checks and preparation of the object's host before LINSTOR changes, and facts for the outputs. */
+  host?: HostHooks<I>;
+  /**
+   * Input fields holding secrets, as dot paths (`ssh.privateKey`): never copied into outputs, never
+   * compared in diff (the engine does not hand them back), masked in every error message.
+   */
+  secretInputs?: readonly string[];
 }

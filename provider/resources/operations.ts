@@ -10,7 +10,8 @@ import { plan as makePlan, PlanError } from "../plan";
 import type { Plan } from "../plan/steps";
 import { liveCache, linstorClient } from "./context";
 import { engineLog } from "./engine-log";
-import type { CommonInputs, InputProblem, KindDescriptor, Timeouts } from "./kind";
+import type { CommonInputs, HostPhase, InputProblem, KindDescriptor, Timeouts } from "./kind";
+import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets";
 
 /** What Pulumi sends for a value that is not known yet (preview of a dependent output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -49,7 +50,8 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     for (const [k, v] of Object.entries(raw)) if (!containsUnknown(v)) known[k] = v;
     const { inputs, problems } = this.desc.normalize(known);
     // A problem about a field that is still unknown is not a problem yet.
-    const failures = problems.filter((p) => !containsUnknown(raw[p.property.split(/[.[]/)[0]]));
+    const failures = problems.filter((p) => !containsUnknown(raw[p.property.split(/[.[]/)[0]]))
+      .map((p) => ({ ...p, reason: maskSecrets(p.reason, this.secretsIn(raw)) }));
     if (failures.length > 0 || Object.keys(known).length !== Object.keys(raw).length) {
       return { inputs: news, failures };
     }
@@ -62,11 +64,14 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   async diff(_id: string, olds: Raw, news: Raw): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
     const ignore = new Set([...BOOKKEEPING, ...(this.desc.ignoreInDiff ?? [])]);
     const oldInputs = this.inputsOf(olds);
-    const keys = new Set([...Object.keys(withoutBookkeeping(news)), ...Object.keys(oldInputs as Raw)]);
+    // Secrets are not compared: the engine never hands them back in the old state (they are no outputs).
+    const oldCmp = this.public(oldInputs as Raw);
+    const newCmp = this.public(news);
+    const keys = new Set([...Object.keys(withoutBookkeeping(newCmp)), ...Object.keys(oldCmp)]);
     const changed: string[] = [];
     for (const k of keys) {
       if (ignore.has(k)) continue;
-      if (containsUnknown(news[k]) || !isDeepStrictEqual(normalizeEmpty((oldInputs as Raw)[k]), normalizeEmpty(news[k]))) changed.push(k);
+      if (containsUnknown(newCmp[k]) || !isDeepStrictEqual(normalizeEmpty(oldCmp[k]), normalizeEmpty(newCmp[k]))) changed.push(k);
     }
     const replaces = changed.filter((k) => this.desc.replaceOn.includes(k));
     if (changed.length > 0 && replaces.length === 0 && !containsUnknown(news)) {
@@ -76,7 +81,11 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };
   }
 
-  async create(raw: Raw): Promise<{ id: string; outs: Raw }> {
+  create(raw: Raw): Promise<{ id: string; outs: Raw }> {
+    return this.masking(raw, () => this.createObject(raw));
+  }
+
+  private async createObject(raw: Raw): Promise<{ id: string; outs: Raw }> {
     const inputs = this.normalized(raw);
     const ref = this.desc.ref(inputs);
     const live = await liveCache().read(this.desc.scope(inputs));
@@ -91,6 +100,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       }
     }
     const urn = raw.__urn as string | undefined;
+    await this.hostBefore(inputs, "create", urn);
     try {
       await this.converge(this.desiredFor(inputs, undefined), live, inputs, urn);
     } catch (err) {
@@ -100,9 +110,14 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     return { id: idOf(ref), outs };
   }
 
-  async update(_id: string, olds: Raw, news: Raw): Promise<{ outs: Raw }> {
+  update(_id: string, olds: Raw, news: Raw): Promise<{ outs: Raw }> {
+    return this.masking(news, () => this.updateObject(olds, news));
+  }
+
+  private async updateObject(olds: Raw, news: Raw): Promise<{ outs: Raw }> {
     const inputs = this.normalized(news);
     const live = await liveCache().read(this.desc.scope(inputs));
+    await this.hostBefore(inputs, "update", news.__urn as string | undefined);
     await this.converge(this.desiredFor(inputs, this.inputsOf(olds)), live, inputs, news.__urn as string | undefined);
     return { outs: await this.outputs(inputs, news) };
   }
@@ -115,8 +130,13 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (!this.desc.exists(inputs, live)) return { id: "", props: {} };
     const liveInputs = this.desc.liveInputs(inputs, live);
     const observed = this.desc.observe(liveInputs, live) ?? {};
+    const facts = await this.hostFacts(liveInputs, props.__urn as string | undefined, props);
     const keep = { __urn: props.__urn };
-    return { id, props: { ...keep, ...(liveInputs as Raw), ...observed }, inputs: { ...keep, ...(liveInputs as Raw) } };
+    return {
+      id,
+      props: this.public({ ...keep, ...(liveInputs as Raw), ...observed, ...facts }),
+      inputs: this.public({ ...keep, ...(liveInputs as Raw) }),
+    };
   }
 
   async delete(_id: string, props: Raw): Promise<void> {
@@ -162,7 +182,57 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const live = await liveCache().read(this.desc.scope(inputs));
     const observed = this.desc.observe(inputs, live);
     if (!observed) throw new Error(`${describeRef(this.desc.ref(inputs))} is not on the controller after the apply`);
-    return { __urn: raw.__urn, ...(inputs as Raw), ...observed };
+    const facts = await this.hostFacts(inputs, raw.__urn as string | undefined);
+    return this.public({ __urn: raw.__urn, ...(inputs as Raw), ...observed, ...facts });
+  }
+
+  /** The kind's host checks and preparation; runs before any LINSTOR change, never in preview. */
+  private async hostBefore(inputs: I, phase: HostPhase, urn: string | undefined): Promise<void> {
+    const before = this.desc.host?.before;
+    if (!before) return;
+    const note = await before.call(this.desc.host, inputs, phase);
+    if (note) await engineLog("info", maskSecrets(note, this.secretsIn(inputs as Raw)), urn);
+  }
+
+  /**
+   * What the host reports, for the outputs. Never fails the operation: on refresh the last facts
+   * are kept when the host cannot be asked (e.g. an inline key, which the state holds only as an
+   * input, is not available to read), with a warning when it failed.
+   */
+  private async hostFacts(inputs: I, urn: string | undefined, previous?: Raw): Promise<Raw> {
+    const host = this.desc.host;
+    if (!host?.facts) return {};
+    let facts: Raw | undefined;
+    try {
+      facts = await host.facts(inputs);
+    } catch (err) {
+      const message = maskSecrets(err instanceof Error ? err.message : String(err), this.secretsIn(inputs as Raw));
+      await engineLog("warning", `host facts not read: ${message}`, urn);
+    }
+    if (facts) return facts;
+    const kept: Raw = {};
+    for (const k of host.factKeys ?? []) if (previous?.[k] !== undefined) kept[k] = previous[k];
+    return kept;
+  }
+
+  /** Without the secret inputs (what may go back to the engine as outputs). */
+  private public(raw: Raw): Raw {
+    return withoutSecrets(raw, this.desc.secretInputs ?? []);
+  }
+
+  private secretsIn(raw: Raw): string[] {
+    return secretValues(raw ?? {}, this.desc.secretInputs ?? []);
+  }
+
+  /** Runs a write with the secrets of `raw` masked in whatever error it throws. */
+  private async masking<T>(raw: Raw, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const secrets = this.secretsIn(raw);
+      if (err instanceof PartialInitError) err.reasons.splice(0, err.reasons.length, ...err.reasons.map((r) => maskSecrets(r, secrets)));
+      throw maskError(err, secrets);
+    }
   }
 
   /** After a failed apply: if the object exists now, Pulumi must record it (partial initialization). */
@@ -174,7 +244,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (live && this.desc.exists(inputs, live)) {
       const observed = this.desc.observe(inputs, live) ?? {};
       throw new PartialInitError(`${describeRef(ref)} was created but is not complete: ${message}`, idOf(ref),
-        { __provider: raw.__provider, __urn: raw.__urn, ...(inputs as Raw), ...observed }, [message]);
+        this.public({ __provider: raw.__provider, __urn: raw.__urn, ...(inputs as Raw), ...observed }), [message]);
     }
     throw err;
   }

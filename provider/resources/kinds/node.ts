@@ -1,9 +1,10 @@
 // Node: a LINSTOR satellite (or combined/controller) node with its default net interface.
 
 import { nameKey, sameName } from "../../model/names";
-import type { LiveCluster, LiveNode, NodeType } from "../../model/types";
+import type { LiveCluster, LiveNode, NodeSshSpec, NodeType } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
 import { dropUndefined, FieldReader, managedPropsView } from "./fields";
+import { hasCredentials, readSsh, SSH_SECRET_INPUTS, sshLibrary } from "./host";
 
 export interface NodeInputs extends CommonInputs {
   name: string;
@@ -12,6 +13,8 @@ export interface NodeInputs extends CommonInputs {
   port?: number;
   encryption?: "PLAIN" | "SSL";
   onRemove?: "evacuate" | "refuse";
+  /** The host over SSH: checked before the node is registered (or updated), asked for facts. */
+  ssh?: NodeSshSpec;
 }
 
 export interface NodeOutputs {
@@ -19,6 +22,19 @@ export interface NodeOutputs {
   nodeType: string;
   flags: string[];
 }
+
+/** Outputs from the node's host (only with an ssh block). */
+export interface NodeHostOutputs {
+  /** drbd-utils version, e.g. 9.27.0. */
+  drbdVersion?: string;
+  /** Loaded DRBD kernel module version, e.g. 9.2.8. */
+  drbdKernelVersion?: string;
+  /** The host key the connection was verified with, `SHA256:...` (pin it when trust-on-first-use accepted it). */
+  hostKeyFingerprint: string;
+  satelliteActive: boolean;
+}
+
+const HOST_FACT_KEYS = ["drbdVersion", "drbdKernelVersion", "hostKeyFingerprint", "satelliteActive"] as const;
 
 const NODE_TYPES = ["SATELLITE", "COMBINED", "CONTROLLER", "AUXILIARY"] as const;
 
@@ -42,6 +58,7 @@ export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = {
       props: f.props(),
       adopt: f.boolean("adopt"),
       timeouts: f.timeouts(),
+      ssh: readSsh(f, typeof raw.address === "string" && raw.address !== "" ? raw.address : undefined),
     });
     return { inputs, problems: f.problems };
   },
@@ -65,5 +82,26 @@ export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = {
     const n = liveNode(i, live);
     if (!n) return i;
     return dropUndefined({ ...i, address: n.address ?? i.address, props: managedPropsView(i.props, n.props) });
+  },
+  secretInputs: SSH_SECRET_INPUTS,
+  host: {
+    // Refuse to register (or change) a node whose host is not ready: one error lists all that is missing.
+    async before(i) {
+      if (!i.ssh) return undefined;
+      const report = await (await sshLibrary()).verifyNodeHost(i.ssh);
+      const drbd = report.drbd.utils ? `, drbd-utils ${report.drbd.utils}` : "";
+      return `host ${report.target} ready: ${report.satellite.service} active, ${report.drbdadm}${drbd}, host key ${report.hostKey.fingerprint} (${report.hostKey.verifiedBy})`;
+    },
+    async facts(i): Promise<Record<string, unknown> | undefined> {
+      if (!i.ssh || !hasCredentials(i.ssh)) return undefined;
+      const facts = await (await sshLibrary()).readHostFacts(i.ssh);
+      return dropUndefined<NodeHostOutputs>({
+        drbdVersion: facts.drbd.utils,
+        drbdKernelVersion: facts.drbd.kernel,
+        hostKeyFingerprint: facts.hostKey.fingerprint,
+        satelliteActive: facts.satelliteActive,
+      }) as unknown as Record<string, unknown>;
+    },
+    factKeys: HOST_FACT_KEYS,
   },
 };

@@ -1,15 +1,21 @@
 // StoragePool: one pool on one node, keyed by (node, pool name).
 
 import { sameName } from "../../model/names";
-import type { LiveCluster, LiveStoragePool, ProviderKind } from "../../model/types";
+import { parseSizeKib } from "../../model/sizes";
+import type { LiveCluster, LiveStoragePool, NodeSshSpec, ProviderKind } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
 import { dropUndefined, FieldReader, managedPropsView } from "./fields";
+import { hasCredentials, readPrepare, readSsh, SSH_SECRET_INPUTS, sshLibrary, type PrepareInputs } from "./host";
 
 export interface StoragePoolInputs extends CommonInputs {
   node: string;
   name: string;
   providerKind: ProviderKind;
   backingPool?: string;
+  /** The node's ssh block (hand over the Node's `sshAccess`): needed by `prepare`, enables host facts. */
+  ssh?: NodeSshSpec;
+  /** Create the LVM volume group (and thin pool) on the node's host when missing, before the pool is registered. */
+  prepare?: PrepareInputs;
 }
 
 export interface StoragePoolOutputs {
@@ -18,6 +24,19 @@ export interface StoragePoolOutputs {
   thin: boolean;
   supportsSnapshots: boolean;
 }
+
+/** Outputs from the node's host (only with an ssh block, for LVM and LVM_THIN pools). */
+export interface StoragePoolHostOutputs {
+  hostVgSizeKib?: number;
+  hostVgFreeKib?: number;
+  hostThinPoolSizeKib?: number;
+  hostThinPoolFreeKib?: number;
+  /** Percent of the thin pool's data space in use, as lvs reports it. */
+  hostThinPoolDataPercent?: number;
+}
+
+const HOST_FACT_KEYS = ["hostVgSizeKib", "hostVgFreeKib", "hostThinPoolSizeKib", "hostThinPoolFreeKib", "hostThinPoolDataPercent"] as const;
+const PREPARABLE: readonly ProviderKind[] = ["LVM", "LVM_THIN"];
 
 const PROVIDERS = ["DISKLESS", "LVM", "LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"] as const;
 
@@ -39,9 +58,17 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
       props: f.props(),
       adopt: f.boolean("adopt"),
       timeouts: f.timeouts(),
+      ssh: readSsh(f, undefined),
+      prepare: readPrepare(f, raw),
     });
     if (inputs.providerKind !== "DISKLESS" && !inputs.backingPool && f.problems.length === 0) {
       f.problems.push({ property: "backingPool", reason: `is required for ${inputs.providerKind} (volume group, 'vg/thinpool', zpool or directory)` });
+    }
+    if (inputs.prepare && !PREPARABLE.includes(inputs.providerKind)) {
+      f.problems.push({ property: "prepare", reason: `only creates LVM volume groups and thin pools, not ${inputs.providerKind} pools (remove prepare)` });
+    }
+    if (inputs.prepare && !inputs.ssh) {
+      f.problems.push({ property: "prepare", reason: `needs SSH access to node ${inputs.node}: set ssh (e.g. ssh: node.sshAccess)` });
     }
     return { inputs, problems: f.problems };
   },
@@ -64,5 +91,32 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
     const p = livePool(i, live);
     if (!p) return i;
     return dropUndefined({ ...i, backingPool: p.backingPool ?? i.backingPool, props: managedPropsView(i.props, p.props) });
+  },
+  secretInputs: SSH_SECRET_INPUTS,
+  host: {
+    // Idempotent: a second run changes nothing; a device that holds data is refused before any change.
+    async before(i) {
+      if (!i.prepare || !i.ssh) return undefined;
+      const { devices, thinPoolSize } = i.prepare;
+      const report = await (await sshLibrary()).preparePool(i.ssh, {
+        providerKind: i.providerKind,
+        backingPool: i.backingPool,
+        prepare: dropUndefined({ devices, thinPoolSizeKib: thinPoolSize === undefined ? undefined : parseSizeKib(thinPoolSize) }),
+      });
+      return [`host ${report.target}: ${report.summary}`, ...report.notes.map((n) => `note: ${n}`)].join("\n");
+    },
+    async facts(i): Promise<Record<string, unknown> | undefined> {
+      if (!i.ssh || !hasCredentials(i.ssh) || !PREPARABLE.includes(i.providerKind)) return undefined;
+      const pool = (await (await sshLibrary()).readHostFacts(i.ssh, { providerKind: i.providerKind, backingPool: i.backingPool })).pool;
+      if (!pool) return undefined;
+      return dropUndefined<StoragePoolHostOutputs>({
+        hostVgSizeKib: pool.vgSizeKib,
+        hostVgFreeKib: pool.vgFreeKib,
+        hostThinPoolSizeKib: pool.thinPoolSizeKib,
+        hostThinPoolFreeKib: pool.thinPoolFreeKib,
+        hostThinPoolDataPercent: pool.thinPoolDataPercent,
+      }) as Record<string, unknown>;
+    },
+    factKeys: HOST_FACT_KEYS,
   },
 };
