@@ -198,7 +198,7 @@ export interface LiveCacheOptions {
 /**
  * Shares readLive results among many callers (Pulumi resources of one engine run). A full read
  * serves scoped reads too. Every write through the client invalidates the cache, and concurrent
- * readers of the same scope share one in-flight read.
+ * readers of the same scope share one in-flight read. Results are shared: treat them as read-only.
  */
 export class LiveCache {
   private readonly ttlMs: number;
@@ -220,7 +220,7 @@ export class LiveCache {
   async read(scope: LiveScope = {}): Promise<LiveCluster> {
     const key = scopeKey(scope);
     const full = this.fresh("*");
-    if (full) return filterLive(await full, scope);
+    if (full) return key === "*" ? full : filterLive(await full, scope);
     const hit = this.fresh(key);
     if (hit) return hit;
     const gen = this.generation;

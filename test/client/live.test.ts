@@ -1,0 +1,57 @@
+// readLive scopes and LiveCache sharing over HTTP: many readers, one set of list calls; a write
+// through the client invalidates.
+
+import * as assert from "assert";
+import { LinstorClient, LiveCache, readLive } from "../../provider/client";
+import { useSimulator } from "../helpers/sim";
+
+describe("readLive and LiveCache against the simulator", function () {
+  const sim = useSimulator({ balance: false });
+  let c: LinstorClient;
+  before(async () => {
+    c = sim().client();
+    await c.resourceDefinitions.create({ resource_definition: { name: "cacheA" } });
+    await c.volumeDefinitions.create("cacheA", { volume_definition: { volume_number: 0, size_kib: 1024 } });
+    await c.resources.create("cacheA", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
+    await c.resourceDefinitions.create({ resource_definition: { name: "cacheB" } });
+  });
+
+  it("a scope narrows definitions, replicas and snapshots on the server side", async () => {
+    c.resetStats();
+    const live = await readLive(c, { resources: ["CACHEA"] });
+    assert.deepStrictEqual(live.resourceDefinitions.map((d) => d.name), ["cacheA"]);
+    assert.deepStrictEqual(live.resources.map((r) => `${r.resource}@${r.node}`), ["cacheA@vulcan"]);
+    assert.strictEqual(live.resources[0].volumes[0].storagePool, "thinpool");
+    assert.strictEqual(live.nodes.length, 4, "nodes are not narrowed by a resource scope");
+    assert.strictEqual(c.stats().total, 6);
+  });
+
+  it("concurrent readers share one read; a full read serves scoped reads", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    c.resetStats();
+    const reads = await Promise.all([cache.read(), cache.read(), cache.read()]);
+    assert.strictEqual(c.stats().total, 6, "six list calls for three readers");
+    assert.strictEqual(reads[0], reads[1]);
+    const scoped = await cache.read({ resources: ["cacheB"] });
+    assert.deepStrictEqual(scoped.resourceDefinitions.map((d) => d.name), ["cacheB"]);
+    assert.deepStrictEqual(scoped.resources, []);
+    assert.strictEqual(c.stats().total, 6, "served from the cached full read");
+  });
+
+  it("a write through the client invalidates; the TTL expires entries", async () => {
+    let now = 0;
+    const cache = new LiveCache(c, { ttlMs: 1000, now: () => now });
+    await cache.read();
+    c.resetStats();
+    await cache.read();
+    assert.strictEqual(c.stats().total, 0);
+    await c.resourceDefinitions.modify("cacheB", { override_props: { "Aux/x": "1" } });
+    const after = await cache.read();
+    assert.strictEqual(after.resourceDefinitions.find((d) => d.name === "cacheB")?.props["Aux/x"], "1");
+    assert.strictEqual(c.stats().total, 1 + 6, "the write, then a fresh read");
+    now += 1500;
+    c.resetStats();
+    await cache.read();
+    assert.strictEqual(c.stats().total, 6, "expired after the TTL");
+  });
+});
