@@ -46,11 +46,15 @@ export interface ApplyResult {
   warnings: { index: number; description: string; rc: ApiCallRc }[];
 }
 
+const PLACEMENT_OPS = new Set<Step["op"]>(["createReplicas", "autoPlace", "toggleDisk", "restoreReplicas"]);
+
 export async function apply(plan: Plan, client: LinstorClient, options: ApplyOptions = {}): Promise<ApplyResult> {
   const total = plan.steps.length;
   const result: ApplyResult = { steps: [], warnings: [] };
   if (total === 0) return result;
-  if (options.preflight !== false) preflight(plan, options.live ?? (await readLive(client)));
+  // The pre-flight needs live state only when the plan places replicas.
+  const places = plan.steps.some((s) => PLACEMENT_OPS.has(s.op));
+  if (options.preflight !== false && places) preflight(plan, options.live ?? (await readLive(client)));
 
   const ctx: WaitContext = {
     client,
