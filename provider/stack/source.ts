@@ -1,7 +1,7 @@
 // A stack file parsed with `yaml` keeping positions: the plain value for checking, and a lookup
 // from a path inside the value back to line and column in the text.
 
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from "yaml";
 import type { StackProblem } from "./problems";
 
 /** A path inside the stack value: map keys and list indexes. */
@@ -39,7 +39,35 @@ export class StackSource {
         file, ...this.offsetPosition(issue.pos[0]), path: "yaml", message: yamlMessage(issue.code, issue.message),
       });
     }
-    this.value = this.doc.toJS({ maxAliasCount: 1000 });
+    this.value = this.syntaxProblems.length > 0 ? undefined : this.plainValue();
+  }
+
+  /** The document as plain data; aliases that cannot be resolved are syntax problems. */
+  private plainValue(): unknown {
+    for (const alias of this.unresolvedAliases()) {
+      this.syntaxProblems.push({
+        file: this.file, ...this.nodePosition(alias), path: "yaml",
+        message: `alias *${alias.source} names no anchor defined before it (define &${alias.source} first, or write the value)`,
+      });
+    }
+    if (this.syntaxProblems.length > 0) return undefined;
+    try {
+      return this.doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // yaml refuses documents whose aliases expand beyond maxAliasCount ("billion laughs").
+      this.syntaxProblems.push({ file: this.file, line: 1, col: 1, path: "yaml", message: `${(e as Error).message} (write the values out instead of nesting aliases)` });
+      return undefined;
+    }
+  }
+
+  private unresolvedAliases(): Alias[] {
+    const found: Alias[] = [];
+    visit(this.doc, {
+      Alias: (_key, alias) => {
+        if (alias.resolve(this.doc) === undefined) found.push(alias);
+      },
+    });
+    return found;
   }
 
   /**
