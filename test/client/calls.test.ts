@@ -3,6 +3,8 @@
 
 import * as assert from "assert";
 import { Codes, hasCode, isExists, isNotFound, LinstorApiError, LinstorClient, orUndefined, readLive, warningsOf } from "../../provider/client";
+import { resolveConnection } from "../../provider/client/endpoint";
+import { Transport } from "../../provider/client/transport";
 import { useSimulator } from "../helpers/sim";
 
 const MiB = 1024;
@@ -194,6 +196,30 @@ describe("LinstorClient calls against the simulator", function () {
     await rejects(c.resourceDefinitions.create({ resource_definition: { name: "bad", layer_stack: ["DRBD"] } } as never), (e) => {
       assert.strictEqual(e.status, 400);
       assert.strictEqual(e.retCode, -3458764513820540931n);
+    });
+  });
+
+  it("error classes: not enough nodes, pool in use, wrong path (no RC body)", async () => {
+    await c.resourceDefinitions.create({ resource_definition: { name: "r4" } });
+    await c.volumeDefinitions.create("r4", { volume_definition: { volume_number: 0, size_kib: MiB } });
+    await rejects(c.resources.autoPlace("r4", { select_filter: { place_count: 5, storage_pool_list: ["thinpool"] } }), (e) => {
+      assert.strictEqual(e.code, Codes.FAIL_NOT_ENOUGH_NODES);
+      assert.strictEqual(e.status, 500);
+      assert.strictEqual(e.severity, "error");
+      assert.strictEqual(e.request.method, "POST");
+      assert.strictEqual(e.request.path, "/v1/resource-definitions/r4/autoplace");
+    });
+    await c.resources.create("r4", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
+    await rejects(c.storagePools.delete("vulcan", "thinpool"), (e) => {
+      assert.strictEqual(e.code, Codes.FAIL_IN_USE);
+      assert.strictEqual(e.object, "storage-pool");
+      assert.strictEqual(e.operation, "delete");
+    });
+    await c.resourceDefinitions.delete("r4");
+    const t = new Transport(resolveConnection({ endpoint: sim().url, env: {} }));
+    await assert.rejects(t.call({ method: "GET", route: "/v1/no-such-endpoint", retry: "safe" }), (e: unknown) => {
+      assert.ok(isNotFound(e), String(e));
+      return true;
     });
   });
 
