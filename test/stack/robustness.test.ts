@@ -47,7 +47,7 @@ describe("the loader on arbitrary input", () => {
 
   it("answers any one-place mutation of a valid stack with a stack or positioned problems", () => {
     fc.assert(fc.property(fc.constantFrom(...ALL_PATHS), leaf, (path, replacement) => {
-      checkAnswers(stringify(replaceAt(EVERY_FIELD, path, replacement)));
+      checkAnswers(stringify(replaceAt(EVERY_FIELD, path, replacement)) ?? "");
     }), { numRuns: 600 });
   });
 
