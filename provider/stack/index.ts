@@ -1,5 +1,5 @@
 // YAML stacks: the file format of a whole cluster, checked and turned into provider/model's DesiredState.
-export { loadStack, parseStack, checkStackFile, checkStackText, type LoadedStack, type StackCheck } from "./load";
+export { loadStack, parseStack, checkStackFile, checkStackText, whereIs, type LoadedStack, type StackCheck } from "./load";
 export { StackError, formatProblem, type StackProblem } from "./problems";
 export type { StackController, StackPositions, SourcePosition } from "./format";
 export { formatPath } from "./source";

@@ -3,7 +3,7 @@
 // so nothing can reach a controller. Nothing here does I/O beyond reading the file.
 
 import { readFileSync } from "node:fs";
-import { objectKey, specProblems, type DesiredState } from "../model";
+import { objectKey, specProblems, type DesiredState, type ObjectRef } from "../model";
 import type { StackController, StackPositions } from "./format";
 import { StackError, sortProblems, type StackProblem } from "./problems";
 import { schemaProblems } from "./schema";
@@ -90,4 +90,10 @@ export function checkStackText(text: string, file = "stack.yaml"): StackCheck {
 /** Objects keyed by name in the YAML (nodes, pools by node key, resources, snapshots) point at the key. */
 function isKeyed(segments: Segment[]): boolean {
   return typeof segments[segments.length - 1] === "string";
+}
+
+/** `file:line:col path` of an object of a loaded stack, for messages of later layers; undefined when the stack does not declare it. */
+export function whereIs(positions: StackPositions, ref: ObjectRef): string | undefined {
+  const at = positions.objects[objectKey(ref)];
+  return at ? `${positions.file}:${at.line}:${at.col} ${at.path}` : undefined;
 }

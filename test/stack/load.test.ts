@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { objectKey, type ObjectRef } from "../../provider/model";
-import { loadStack, parseStack } from "../../provider/stack";
+import { loadStack, parseStack, whereIs } from "../../provider/stack";
 
 const EVERY_FIELD = join(__dirname, "valid/every-field.yaml");
 
@@ -88,6 +88,8 @@ describe("loadStack", () => {
     assert.deepEqual(positions.objects["StoragePool/KRONOS/THINPOOL"], { line: 37, col: 7, path: "storagePools.thinpool.nodes.kronos" });
     assert.deepEqual(positions.objects["VolumeDefinition/DATABASE/3"], { line: 64, col: 9, path: "resources.Database.volumes[1]" });
     assert.deepEqual(positions.objects["Snapshot/DATABASE/NIGHTLY"], { line: 74, col: 7, path: "resources.Database.snapshots.nightly" });
+    assert.equal(whereIs(positions, { kind: "Resource", resource: "spread" }), `${EVERY_FIELD}:79:3 resources.Spread`);
+    assert.equal(whereIs(positions, { kind: "Node", name: "romulus" }), undefined);
   });
 
   it("reads YAML anchors and aliases like plain values", () => {
