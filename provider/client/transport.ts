@@ -178,7 +178,18 @@ export class Transport {
         await sleep(this.backoff(attempt - 1));
       }
       const outcome = await this.sendWithFailover(spec, path, routeKey, sent);
-      if ("result" in outcome) return this.judge(outcome.result, spec, path);
+      if ("result" in outcome) {
+        try {
+          return this.judge(outcome.result, spec, path);
+        } catch (err) {
+          // A repeated create answered "already exists" after an attempt whose answer was lost
+          // (and whose landing the GET could not confirm then): confirm once more.
+          if (maybeDelivered && spec.retry === "verify" && spec.landed && isExistsCode(err) && (await this.landedSafely(spec.landed))) {
+            return { status: 200, body: [rawNote(`${spec.method} ${path}: an earlier attempt had already taken effect (verified)`)] };
+          }
+          throw err;
+        }
+      }
       lastFault = outcome.fault;
       if (lastFault.kind === "maybe-delivered") {
         maybeDelivered = true;
@@ -268,6 +279,10 @@ function parseBody(text: string, contentType: string): unknown {
   } catch {
     return text;
   }
+}
+
+function isExistsCode(err: unknown): boolean {
+  return err instanceof LinstorApiError && err.code >= 500 && err.code <= 599;
 }
 
 function rawNote(message: string): Record<string, unknown> {

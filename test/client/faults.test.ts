@@ -62,6 +62,15 @@ describe("LinstorClient under faults", function () {
     assert.ok(await c.resourceDefinitions.exists("lost1"));
   });
 
+  it("a repeated create answered FAIL_EXISTS is confirmed with a GET when the first check could not tell", async () => {
+    await sim().fault({ kind: "drop", method: "POST", path: "^/v1/resource-definitions$", count: 1, after: true });
+    await sim().fault({ kind: "error", status: 503, method: "GET", path: "^/v1/resource-definitions/lost2$", count: 4 });
+    const rcs = await c.resourceDefinitions.create({ resource_definition: { name: "lost2" } });
+    assert.ok(hasCode(rcs, Codes.INFO_NOOP, "info"));
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions"), 2);
+    await c.resourceDefinitions.delete("lost2");
+  });
+
   it("a create that did not land is repeated after the GET check", async () => {
     await sim().fault({ kind: "error", status: 503, method: "POST", path: "^/v1/resource-definitions/lost1/volume-definitions$", count: 1 });
     const rcs = await c.volumeDefinitions.create("lost1", { volume_definition: { volume_number: 0, size_kib: 4 * MiB } });
