@@ -73,12 +73,12 @@ describe("real LINSTOR python client against linstor-sim (seed walkthrough)", fu
       ["romulus", "SATELLITE", "ONLINE"],
       ["vulcan", "SATELLITE", "ONLINE"],
     ]);
-    const pools = step("storage-pool list").rows as { StoragePool: string; Driver: string; PoolName: string; FreeCapacity: number; SupportsSnapshots: boolean }[];
+    const pools = step("storage-pool list").rows as { StoragePool: string; Driver: string; PoolName: string; FreeCapacity: string; SupportsSnapshots: boolean }[];
     const thin = pools.filter((p) => p.StoragePool === "thinpool");
     assert.equal(thin.length, 4);
     assert.ok(thin.every((p) => p.Driver === "LVM_THIN" && p.PoolName === "drbdpool/thinpool" && p.SupportsSnapshots));
     const diskless = pools.filter((p) => p.StoragePool === "DfltDisklessStorPool");
-    assert.ok(diskless.every((p) => p.FreeCapacity === 9223372036854775807));
+    assert.ok(diskless.every((p) => p.FreeCapacity === "9223372036854775807"));
   });
 
   it("creates definitions and resources with the controller's exact codes", () => {

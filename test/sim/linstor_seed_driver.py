@@ -94,7 +94,7 @@ def main():
         nodes = lin.node_list()[0]
         emit("node list", rows=[{"Node": n.name, "NodeType": n.type, "Addresses": [f"{i.address}:{i.stlt_port} ({i.stlt_encryption_type})" for i in n.net_interfaces], "State": n.connection_status} for n in nodes.nodes])
         pools = lin.storage_pool_list()[0]
-        emit("storage-pool list", rows=[{"StoragePool": p.name, "Node": p.node_name, "Driver": p.provider_kind, "PoolName": p.properties.get("StorDriver/StorPoolName", ""), "FreeCapacity": p.free_space.free_capacity if p.free_space else None, "TotalCapacity": p.free_space.total_capacity if p.free_space else None, "SupportsSnapshots": p.supports_snapshots(), "SharedName": p.free_space_mgr_name} for p in pools.storage_pools])
+        emit("storage-pool list", rows=[{"StoragePool": p.name, "Node": p.node_name, "Driver": p.provider_kind, "PoolName": p.properties.get("StorDriver/StorPoolName", ""), "FreeCapacity": str(p.free_space.free_capacity) if p.free_space else None, "TotalCapacity": str(p.free_space.total_capacity) if p.free_space else None, "SupportsSnapshots": p.supports_snapshots(), "SharedName": p.free_space_mgr_name} for p in pools.storage_pools])
 
         emit("resource-definition create LocalData", lin.resource_dfn_create("LocalData"))
         emit("volume-definition create LocalData 150m", lin.volume_dfn_create("LocalData", 153600))
