@@ -24,6 +24,7 @@ export interface BuiltStack {
   objects: { ref: ObjectRef; segments: Segment[]; spec: unknown }[];
 }
 
+const PROVIDER_KINDS = new Set<string>(["DISKLESS", "LVM", "LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"]);
 /** Pools whose provider can take snapshots (thick LVM and DISKLESS cannot). */
 const SNAPSHOT_PROVIDERS = new Set<string>(["LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"]);
 /** The controller's built-in resource group, usable without declaring it. */
@@ -194,7 +195,9 @@ class StackBuilder {
     for (const [name, spec] of entries(value)) {
       const at: Segment[] = ["storagePools", name];
       const fields = isMap(spec) ? spec : undefined;
-      const info: PoolInfo = { providerKind: str(fields?.providerKind)?.toUpperCase(), nodes: new Map() };
+      // An unknown kind was reported by the schema check; treat it as unknown rather than guess.
+      const kind = str(fields?.providerKind)?.toUpperCase();
+      const info: PoolInfo = { providerKind: kind && PROVIDER_KINDS.has(kind) ? kind : undefined, nodes: new Map() };
       if (!this.poolRegistry.declare(name, at, info) || !fields) continue;
       const provider = info.providerKind as ProviderKind | undefined;
       const poolBacking = str(fields.backingPool);
