@@ -44,7 +44,6 @@ async function createOrVerify(create: () => Promise<ApiCallRc[]>, verify: () => 
     if (hasCode(rcs, Codes.INFO_NOOP, "info")) {
       const d = await verify();
       if (d.length) throw new ConflictError(object, d);
-      return { rcs, already: true };
     }
     return { rcs, already: false };
   } catch (err) {

@@ -27,8 +27,3 @@ export abstract class Service {
 export function listQuery(o: ListOptions = {}): Record<string, QueryValue> {
   return { limit: o.limit, offset: o.offset, props: o.props };
 }
-
-/** Case-insensitive name equality (LINSTOR identity). */
-export function sameName(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toUpperCase() === b.toUpperCase();
-}
