@@ -21,17 +21,20 @@ export class Balancer {
 
   constructor(private readonly sim: SimCore) {}
 
-  start(): void {
-    this.schedule();
-  }
+  private lastRun = Date.now();
 
-  private schedule(): void {
-    this.timer = setTimeout(() => void this.run().finally(() => this.timer && this.schedule()), this.sim.cfg.balanceIntervalMs);
+  /** Polls often so that a changed interval (POST /sim/config) takes effect at once. */
+  start(): void {
+    this.timer = setInterval(() => {
+      if (Date.now() - this.lastRun < this.sim.cfg.balanceIntervalMs) return;
+      this.lastRun = Date.now();
+      void this.run();
+    }, 25);
     this.timer.unref();
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
