@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { main } from "../../provider/cli";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLES = readdirSync(join(ROOT, "examples/seed-walkthrough")).filter((f) => f.endsWith(".yaml")).sort()
@@ -62,5 +63,40 @@ describe("pulumi-linstor validate", () => {
     const unknown = cli("frobnicate");
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /unknown command "frobnicate" \(commands: validate\)/);
+  });
+
+  describe("--format (in process)", () => {
+    async function run(...args: string[]) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { code, out, err };
+    }
+
+    it("json prints one array of every problem, and [] for valid files", async () => {
+      const broken = await run("validate", "--format", "json", join(ROOT, EXAMPLES[0]), join(ROOT, "test/stack/broken/syntax.yaml"));
+      assert.equal(broken.code, 1);
+      assert.deepEqual(JSON.parse(broken.out.join("\n")), [{
+        file: join(ROOT, "test/stack/broken/syntax.yaml"), line: 4, col: 5, path: "yaml",
+        message: "this key appears twice in the same map (keep one; LINSTOR names are case-insensitive too)",
+      }]);
+      const valid = await run("validate", "--format=json", join(ROOT, EXAMPLES[0]));
+      assert.equal(valid.code, 0);
+      assert.deepEqual(JSON.parse(valid.out.join("\n")), []);
+    });
+
+    it("github prints workflow annotations that point at file, line and column", async () => {
+      const { code, out } = await run("validate", "--format", "github", "test/stack/broken/does-not-exist.yaml");
+      assert.equal(code, 1);
+      assert.deepEqual(out, [
+        "::error file=test/stack/broken/does-not-exist.yaml,line=1,col=1::(file): cannot be read: no such file (give the path of a stack YAML file)",
+      ]);
+    });
+
+    it("refuses an unknown format", async () => {
+      const { code, err } = await run("validate", "--format", "xml", "stack.yaml");
+      assert.equal(code, 2);
+      assert.deepEqual(err, ['pulumi-linstor validate: --format must be one of text, json, github, not "xml"']);
+    });
   });
 });
