@@ -2,10 +2,11 @@
 // reviewer reads in the preview. No I/O, no clock, deterministic. Only objects named in `desired`
 // (or its `absent` list) are touched, plus what removing an absent node requires (its replicas).
 //
-// Order: nodes → storage pools → resource groups → definitions → volume definitions → replica
-// sets (add, wait, remove) → volume growth → snapshots → restores → rollbacks → then deletes in
-// reverse: snapshots → replicas → volume definitions → definitions → groups → node evacuation →
-// storage pools → nodes.
+// Order: nodes → storage pools → resource groups → definitions → volume definitions → rollbacks
+// (on the layout the snapshot was taken from) → evacuation of removed nodes (add, wait, remove) →
+// replica sets (add, wait, remove) → volume growth → new snapshots → restores → then deletes in
+// reverse: snapshots → replicas → volume definitions → definitions → groups → what is left on
+// removed nodes → storage pools → nodes.
 
 import type { DesiredState, LiveCluster } from "../model/types";
 import type { Plan } from "./steps";
@@ -16,7 +17,7 @@ import {
 } from "./infra";
 import { planReplicaSets } from "./replicas";
 import { planRestores, planRollbacks, planSnapshotCreates } from "./snapshots";
-import { planRemovals } from "./removal";
+import { planEvacuations, planRemovals } from "./removal";
 
 export type { Plan, Step, StepOp, PropChange, ReplicaPlacement } from "./steps";
 export type { PlanOptions } from "./context";
@@ -44,11 +45,12 @@ export function plan(desired: DesiredState, live: LiveCluster, options: PlanOpti
   planResourceGroups(ctx);
   planResourceDefinitions(ctx);
   planVolumeDefinitions(ctx);
+  planRollbacks(ctx);
+  planEvacuations(ctx);
   planReplicaSets(ctx);
   planVolumeResizes(ctx);
   planSnapshotCreates(ctx);
   planRestores(ctx);
-  planRollbacks(ctx);
   planRemovals(ctx);
 
   if (ctx.problems.length) throw new PlanError(ctx.problems);

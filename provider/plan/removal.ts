@@ -16,7 +16,7 @@ export function planRemovals(ctx: PlanContext): void {
   deleteVolumeDefinitions(ctx);
   deleteDefinitions(ctx);
   deleteResourceGroups(ctx);
-  const removable = evacuateNodes(ctx);
+  const removable = clearNodes(ctx);
   deleteStoragePools(ctx);
   deleteNodes(ctx, removable);
 }
@@ -96,52 +96,85 @@ function deleteResourceGroups(ctx: PlanContext): void {
 }
 
 /** What a node holds that blocks its removal: replicas (tiebreakers aside) and snapshots. */
-function holdings(ctx: PlanContext, node: string): string[] {
-  const held = ctx.state.replicasOn(node).filter((r) => !isTieBreaker(r)).map((r) => `replica of ${r.resource} (${replicaKind(r)})`);
+function holdings(ctx: PlanContext, node: string, mode: "evacuate" | "refuse"): string[] {
+  const held = ctx.state.replicasOn(node)
+    .filter((r) => !isTieBreaker(r) && (mode === "refuse" || isDiskful(r)))
+    .map((r) => `replica of ${r.resource} (${replicaKind(r)})`);
   for (const s of ctx.state.snapshots.filter((x) => x.nodes.some((n) => sameName(n, node)))) held.push(`snapshot ${s.name} of ${s.resource}`);
   return held;
 }
 
+/** Replica sets the plan tears down anyway (their definition or the set itself is absent). */
+function tornDown(ctx: PlanContext, resource: string): boolean {
+  return ctx.isAbsent({ kind: "ResourceDefinition", name: resource }) || ctx.isAbsent({ kind: "Resource", resource });
+}
+
 /**
- * Nodes marked absent: their tiebreakers go; with onRemove "evacuate" every diskful replica is added
- * elsewhere, synced, then removed (linstor-server#220, #301); with "refuse" anything held refuses the plan.
- * Returns the nodes that end up removable.
+ * Before the replica sets are planned: every diskful replica on a node that is removed with onRemove
+ * "evacuate" is added elsewhere, synced, then removed (linstor-server#220, #301). Sets with explicit
+ * nodes move by their own plan; sets being torn down are not moved. Running first keeps the counts of
+ * auto-placed sets true (the controller would count the leaving replica as present).
  */
-function evacuateNodes(ctx: PlanContext): string[] {
+export function planEvacuations(ctx: PlanContext): void {
+  for (const ref of ctx.absentOf("Node")) {
+    const node = ctx.state.node(ref.name);
+    if (!node || ctx.onRemove(node.name) !== "evacuate") continue;
+    const movable = ctx.state.replicasOn(node.name).filter((r) => isDiskful(r) && !tornDown(ctx, r.resource) &&
+      ctx.resources.get({ kind: "Resource", resource: r.resource })?.nodes === undefined);
+    evacuate(ctx, node.name, movable);
+  }
+}
+
+/**
+ * Nodes marked absent, after everything else: their tiebreakers go; with onRemove "evacuate" their
+ * diskless replicas go too; anything still held (with "refuse": any replica; always: snapshots, which
+ * cannot move) refuses the plan. Returns the nodes that end up removable.
+ */
+function clearNodes(ctx: PlanContext): string[] {
   const removable: string[] = [];
   for (const ref of ctx.absentOf("Node")) {
     const node = ctx.state.node(ref.name);
     if (!node) continue;
-    const held = holdings(ctx, node.name);
     const mode = ctx.onRemove(node.name);
-    if (held.length && mode === "refuse") {
-      ctx.refuse(`node ${node.name} still holds ${held.join(", ")}; move or delete them first, or set onRemove: evacuate`);
-      continue;
-    }
     const snapshots = ctx.state.snapshots.filter((s) => s.nodes.some((n) => sameName(n, node.name)));
-    if (snapshots.length) {
+    if (mode === "evacuate" && snapshots.length) {
       ctx.refuse(`node ${node.name} holds ${snapshots.map((s) => `snapshot ${s.name} of ${s.resource}`).join(", ")}; snapshots cannot move to another node: delete them (list them as absent) before removing the node`);
       continue;
     }
-    if (evacuate(ctx, node.name)) removable.push(node.name);
+    const held = holdings(ctx, node.name, mode);
+    if (held.length) {
+      const hint = mode === "refuse" ? "move or delete them first, or set onRemove: evacuate" : "they could not be moved";
+      ctx.refuse(`node ${node.name} still holds ${held.join(", ")}; ${hint}`);
+      continue;
+    }
+    const inUse = ctx.state.replicasOn(node.name).filter((r) => r.inUse);
+    if (inUse.length) {
+      ctx.refuse(`node ${node.name} cannot be removed: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
+      continue;
+    }
+    for (const r of ctx.state.resources.filter((x) => sameName(x.node, node.name))) {
+      const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+      const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node.name} finishes` : `remove ${kind} of ${r.resource} from ${node.name}`;
+      ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node.name} is removed)`);
+    }
+    removable.push(node.name);
   }
   return removable;
 }
 
-function evacuate(ctx: PlanContext, node: string): boolean {
-  const replicas = ctx.state.replicasOn(node);
+function evacuate(ctx: PlanContext, node: string, replicas: LiveReplica[]): void {
   const inUse = replicas.filter((r) => r.inUse);
   if (inUse.length) {
     ctx.refuse(`node ${node} cannot be evacuated: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
-    return false;
+    return;
   }
   const moves: { replica: LiveReplica; target: string; pool: string }[] = [];
-  for (const r of replicas.filter(isDiskful)) {
+  for (const r of replicas) {
     const target = pickTarget(ctx, r);
     if (!target) {
       const need = neededKib(ctx, r.resource);
       ctx.refuse(`node ${node} cannot be evacuated: no other ONLINE node without a replica of ${r.resource} has a storage pool with ${formatKib(need)} free`);
-      return false;
+      return;
     }
     if (target.freeKib !== undefined) target.freeKib -= neededKib(ctx, r.resource);
     moves.push({ replica: r, target: target.node, pool: target.name });
@@ -159,12 +192,10 @@ function evacuate(ctx: PlanContext, node: string): boolean {
     const targets = group.map((m) => m.target);
     ctx.emit({ op: "waitSynced", resource, nodes: targets }, `wait until ${resource} is UpToDate on ${targets.join(", ")} (resync before ${node} gives its replica up)`);
   }
-  for (const r of ctx.state.resources.filter((x) => sameName(x.node, node))) {
-    const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
-    const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node} finishes` : `remove ${kind} of ${r.resource} from ${node}`;
-    ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node} is removed)`);
+  for (const m of moves) {
+    ctx.emit({ op: "deleteReplica", resource: m.replica.resource, node: m.replica.node, keepTiebreaker: false },
+      `remove replica of ${m.replica.resource} from ${node} (evacuated to ${m.target})`);
   }
-  return true;
 }
 
 /** Props the stack manages on the replicas of this resource, so an evacuated replica matches its peers. */

@@ -78,12 +78,12 @@ function planExplicit(ctx: PlanContext, spec: ResourceSpec, name: string): void 
       takeovers.push(node);
     }
   }
-  const takeover = takeovers.length ? ` (taking over the tiebreaker on ${takeovers.join(", ")})` : "";
-  emitCreate(ctx, name, creates, takeover);
   for (const r of toggleIn) {
     ctx.emit({ op: "toggleDisk", resource: name, node: r.node, into: "diskful", storagePool: spec.storagePool },
       `give the diskless replica of ${name} on ${r.node} a disk${spec.storagePool ? ` (pool ${spec.storagePool})` : ""}`);
   }
+  const takeover = takeovers.length ? ` (taking over the tiebreaker on ${takeovers.join(", ")})` : "";
+  emitCreate(ctx, name, creates, takeover);
 
   const toggleOut = current.filter((r) => isDiskful(r) && wantDiskless.some((n) => sameName(n, r.node)));
   const removeDiskful = current.filter((r) => isDiskful(r) && !wanted(r.node));
@@ -138,13 +138,22 @@ function removeReplica(ctx: PlanContext, name: string, r: LiveReplica, tail: str
 
 function planAutoPlaced(ctx: PlanContext, spec: ResourceSpec, name: string): void {
   const auto = spec.autoPlace as NonNullable<ResourceSpec["autoPlace"]>;
+  // Unwanted diskless replicas go first: the auto-placer may turn a diskless replica's node into a diskful one.
+  if (!auto.disklessOnRemaining) {
+    const wantedDiskless = spec.diskless ?? [];
+    for (const r of ctx.state.replicas(spec.resource).filter((x) => x.diskless && !isTieBreaker(x) && !wantedDiskless.some((n) => sameName(n, x.node)))) {
+      if (r.inUse) ctx.refuse(`${name}: the diskless replica on ${r.node} is in use (Primary); LINSTOR cannot remove it; stop its user first`);
+      removeReplica(ctx, name, r, "");
+    }
+  }
   const current = ctx.state.replicas(spec.resource);
   const diskful = current.filter(isDiskful).length;
   if (diskful < auto.placeCount) {
     const missing = auto.placeCount - diskful;
     const avoid = ctx.absentOf("Node").map((r) => ctx.nodeName(r.name)).filter((n) => ctx.state.node(n));
     const pools = auto.storagePools?.length ? `, pools ${auto.storagePools.join(", ")}` : "";
-    ctx.emit({ op: "autoPlace", resource: name, placement: auto, ...(avoid.length ? { avoidNodes: avoid } : {}) },
+    const replicaProps = propsForCreate(spec.props);
+    ctx.emit({ op: "autoPlace", resource: name, placement: auto, ...(avoid.length ? { avoidNodes: avoid } : {}), ...(replicaProps ? { replicaProps } : {}) },
       `auto-place ${missing} more replica${missing > 1 ? "s" : ""} of ${name} (${auto.placeCount} wanted, ${diskful} present${pools})`);
     ctx.emit({ op: "waitSynced", resource: name }, `wait until every diskful replica of ${name} is UpToDate (initial sync of the new replicas)`);
   } else if (diskful > auto.placeCount) {
@@ -154,8 +163,8 @@ function planAutoPlaced(ctx: PlanContext, spec: ResourceSpec, name: string): voi
   const takeovers: string[] = [];
   const props = propsForCreate(spec.props);
   for (const node of (spec.diskless ?? []).map((n) => ctx.nodeName(n))) {
-    const r = current.find((x) => sameName(x.node, node));
-    if (!r) creates.push({ node, diskless: true, props });
+    const r = ctx.state.replica(spec.resource, node);
+    if (!r || r.deleting) creates.push({ node, diskless: true, props });
     else if (isTieBreaker(r)) {
       creates.push({ node, diskless: true, props });
       takeovers.push(node);
@@ -164,13 +173,6 @@ function planAutoPlaced(ctx: PlanContext, spec: ResourceSpec, name: string): voi
     }
   }
   emitCreate(ctx, name, creates, takeovers.length ? ` (taking over the tiebreaker on ${takeovers.join(", ")})` : "");
-  if (!auto.disklessOnRemaining) {
-    const wantedDiskless = spec.diskless ?? [];
-    for (const r of current.filter((x) => x.diskless && !isTieBreaker(x) && !wantedDiskless.some((n) => sameName(n, x.node)))) {
-      if (r.inUse) ctx.refuse(`${name}: the diskless replica on ${r.node} is in use (Primary); LINSTOR cannot remove it; stop its user first`);
-      removeReplica(ctx, name, r, "");
-    }
-  }
 }
 
 /** Props of the set on every replica the stack places (tiebreakers are the controller's). */

@@ -44,8 +44,10 @@ export type StepOp =
   /**
    * Let the controller place replicas until `placeCount` diskful ones exist. `avoidNodes`: nodes the
    * controller must not pick because the plan removes them (send node_name_list = every other node).
+   * `replicaProps`: props to set on every replica of the resource that lacks them, after placing
+   * (the autoplace call itself cannot carry resource props).
    */
-  | { op: "autoPlace"; resource: string; placement: PlacementSpec & { placeCount: number }; avoidNodes?: string[] }
+  | { op: "autoPlace"; resource: string; placement: PlacementSpec & { placeCount: number }; avoidNodes?: string[]; replicaProps?: Props }
   /** toggle-disk; with migrateFrom the controller adds the disk here and removes it there after sync. */
   | { op: "toggleDisk"; resource: string; node: string; into: "diskful" | "diskless"; storagePool?: string; migrateFrom?: string }
   | { op: "modifyReplica"; resource: string; node: string; props: PropChange }

@@ -269,7 +269,6 @@ export class ClusterModel {
           }
           this.addReplica(step.resource, p.node, p.storagePool, p.diskless ?? false, false, p.props);
         }
-        if (!this.replicas(step.resource).some((r) => !r.diskless)) throw new ModelError(`all replicas of ${step.resource} are diskless`);
         this.housekeeping(step.resource);
         return;
       }
@@ -281,7 +280,8 @@ export class ClusterModel {
         const candidates: LiveStoragePool[] = [];
         for (const n of this.cluster.nodes) {
           if (n.connectionStatus !== "ONLINE" || (step.avoidNodes ?? []).some((a) => same(a, n.name))) continue;
-          if (this.replica(step.resource, n.name)) continue;
+          const present = this.replica(step.resource, n.name);
+          if (present && (!present.diskless || present.deleting)) continue;
           const pools = this.cluster.storagePools
             .filter((p) => same(p.node, n.name) && p.providerKind !== "DISKLESS" && (p.freeKib ?? 0) >= size)
             .filter((p) => !step.placement.storagePools?.length || step.placement.storagePools.some((s) => same(s, p.name)))
@@ -290,7 +290,11 @@ export class ClusterModel {
         }
         candidates.sort((a, b) => (b.freeKib ?? 0) - (a.freeKib ?? 0) || key(a.node).localeCompare(key(b.node)));
         if (candidates.length < needed) throw new ModelError(`Not enough available nodes for ${step.resource}`);
-        for (const p of candidates.slice(0, needed)) this.addReplica(step.resource, p.node, p.name, false, false);
+        for (const p of candidates.slice(0, needed)) {
+          const taken = this.replica(step.resource, p.node);
+          if (taken) this.removeReplica(taken); // a diskless replica's node may receive the diskful one
+          this.addReplica(step.resource, p.node, p.name, false, false, step.replicaProps);
+        }
         this.housekeeping(step.resource);
         return;
       }
