@@ -2,8 +2,13 @@
 // LINSTOR simulator and a real OpenSSH server whose LVM/DRBD commands are recording doubles.
 // The dynamic provider runs the emitted JavaScript: `npx tsc -p .` before running this file.
 import assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
+import { nodeKind } from "../../provider/resources/kinds/node";
+import { storagePoolKind } from "../../provider/resources/kinds/storage-pool";
+import { KindOperations } from "../../provider/resources/operations";
+import { maskSecrets, withoutSecrets } from "../../provider/resources/secrets";
 import { TestStack } from "../helpers/pulumi";
 import { useSimulator } from "../helpers/sim";
 import { useTestHost } from "./fixture";
@@ -246,6 +251,25 @@ describe("Node and StoragePool over SSH (real engine + simulator + real sshd)", 
     assert.ok(!(await sim().client().storagePools.listOnNode(NODE)).some((p) => p.storage_pool_name === "lvmpool"));
   });
 
+  it("the hooks alone: trust on first use reports the host key; a key file reference logs in; pool facts", async () => {
+    const h = host();
+    const keyFile = path.join(h.dir, "client"); // written by the fixture (passphrase-protected)
+    const ssh = { host: "127.0.0.1", port: h.port, user: h.user, privateKeyFile: keyFile, passphrase: h.client.passphrase, trustOnFirstUse: true };
+    assert.ok(fs.existsSync(keyFile));
+    const node = nodeKind.normalize({ name: NODE, address: "127.0.0.1", ssh });
+    assert.deepStrictEqual(node.problems, []);
+    const line = await nodeKind.host?.before?.(node.inputs, "create");
+    assert.match(line ?? "", new RegExp(`host key ${h.hostKeyFingerprint.replace(/[+/]/g, "\\$&")} \\(trust-on-first-use\\)`));
+    const facts = await nodeKind.host?.facts?.(node.inputs);
+    assert.deepStrictEqual(facts, { drbdVersion: "9.27.0", drbdKernelVersion: "9.2.8", hostKeyFingerprint: h.hostKeyFingerprint, satelliteActive: true });
+    const pool = storagePoolKind.normalize({ node: NODE, name: "thinpool", providerKind: "LVM_THIN", backingPool: "drbdpool/thinpool", ssh });
+    h.setThinUsage("drbdpool", "thinpool", 25);
+    assert.deepStrictEqual(await storagePoolKind.host?.facts?.(pool.inputs), {
+      hostVgSizeKib: 4 * 1024 * 1024, hostVgFreeKib: 3 * 1024 * 1024,
+      hostThinPoolSizeKib: 1024 * 1024, hostThinPoolFreeKib: 768 * 1024, hostThinPoolDataPercent: 25,
+    });
+  });
+
   it("keeps the private key, its passphrase and the password out of the state, also after a refresh; the fingerprint is there", async () => {
     const h = host();
     scene = { ...scene, lvmPoolOnUsedDevice: false };
@@ -266,5 +290,44 @@ describe("Node and StoragePool over SSH (real engine + simulator + real sshd)", 
     const outputs = await stack.stack.outputs();
     assert.strictEqual(outputs.hostKeyFingerprint.value, h.hostKeyFingerprint);
     assert.strictEqual(outputs.thinPoolSizeKib.value, 1024 * 1024);
+  });
+});
+
+describe("ssh inputs of Node and StoragePool (no I/O)", () => {
+  const key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0\n-----END OPENSSH PRIVATE KEY-----\n";
+  const fingerprint = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+
+  it("checks the ssh and prepare blocks without connecting", () => {
+    const problems = (raw: Record<string, unknown>) => storagePoolKind.normalize(raw).problems.map((p) => `${p.property}: ${p.reason}`);
+    const base = { node: NODE, name: "thinpool", providerKind: "LVM_THIN", backingPool: "vg/tp" };
+    assert.deepStrictEqual(problems({ ...base, prepare: { devices: ["/dev/vdb"] } }), [
+      "prepare: needs SSH access to node saturn: set ssh (e.g. ssh: node.sshAccess)",
+    ]);
+    assert.deepStrictEqual(problems({ ...base, providerKind: "ZFS", backingPool: "tank", ssh: { host: "h", agent: true }, prepare: { devices: ["/dev/vdb"] } }), [
+      "prepare: only creates LVM volume groups and thin pools, not ZFS pools (remove prepare)",
+    ]);
+    assert.deepStrictEqual(problems({ ...base, ssh: { host: "h", agent: true }, prepare: { devices: [], thinPoolSize: "lots" } }).map((p) => p.split(":")[0]), [
+      "prepare.devices", "prepare.thinPoolSize",
+    ]);
+    const node = nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { privateKey: key, privateKeyEnv: "K", hostKeyFingerprint: "SHA256:short", trustOnFirstUse: true } });
+    assert.deepStrictEqual(node.problems.map((p) => p.property), ["ssh.hostKeyFingerprint", "ssh.trustOnFirstUse", "ssh.privateKey"]);
+    assert.strictEqual(nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { agent: true } }).inputs.ssh?.host, "10.0.0.1", "host defaults to the address");
+  });
+
+  it("diff ignores the secrets the engine never hands back, and the ssh block never replaces the node", async () => {
+    const ops = new KindOperations(nodeKind);
+    const news = { name: NODE, address: "10.0.0.1", ssh: { host: "10.0.0.1", privateKey: key, passphrase: "pp", hostKeyFingerprint: fingerprint } };
+    const olds = { ...news, ssh: { host: "10.0.0.1", hostKeyFingerprint: fingerprint }, connectionStatus: "ONLINE", drbdVersion: "9.27.0" };
+    assert.deepStrictEqual(await ops.diff(NODE, olds, news), { changes: false, replaces: [], deleteBeforeReplace: true });
+    assert.deepStrictEqual(nodeKind.replaceOn.includes("ssh"), false);
+  });
+
+  it("outputs and messages lose the secrets, also line by line", () => {
+    const raw = { name: NODE, ssh: { host: "h", privateKey: key, passphrase: "pp-1234", password: "pw" }, other: 1 };
+    assert.deepStrictEqual(withoutSecrets(raw, ["ssh.privateKey", "ssh.passphrase", "ssh.password"]), { name: NODE, ssh: { host: "h" }, other: 1 });
+    assert.deepStrictEqual(withoutSecrets({ ssh: { password: "pw" } }, ["ssh.password"]), {});
+    const line = key.split("\n")[1];
+    assert.strictEqual(maskSecrets(`bad key ${line.slice(0, 40)}... and ${line} with pp-1234`, [key, "pp-1234"]),
+      `bad key ${line.slice(0, 40)}... and [secret] with [secret]`);
   });
 });
