@@ -2,6 +2,7 @@
 // controller settles later, reports progress, and on failure says what completed and what exists.
 
 import type { LinstorClient } from "../client/client";
+import { orUndefined } from "../client/errors";
 import { readLive } from "../client/live";
 import { ApiCallRc } from "../client/rc";
 import type { LiveCluster } from "../model/types";
@@ -86,7 +87,7 @@ export async function apply(plan: Plan, client: LinstorClient, options: ApplyOpt
 async function describeNow(client: LinstorClient, step: Step): Promise<string[]> {
   const rd = resourceOf(step);
   try {
-    if (!rd) return [];
+    if (!rd) return await describeInfra(client, step);
     const live = await readLive(client, { resources: [rd] });
     const lines: string[] = [];
     for (const d of live.resourceDefinitions) {
@@ -103,6 +104,22 @@ async function describeNow(client: LinstorClient, step: Step): Promise<string[]>
   } catch (err) {
     return [`(could not read the current state: ${err instanceof Error ? err.message : String(err)})`];
   }
+}
+
+/** Node and storage-pool steps: the node (and its pool) as the controller reports them now. */
+async function describeInfra(client: LinstorClient, step: Step): Promise<string[]> {
+  const node = step.op === "createNode" ? step.node.name
+    : step.op === "createStoragePool" ? step.pool.node
+      : "node" in step && typeof step.node === "string" ? step.node
+        : "name" in step && /Node$/.test(step.op) ? step.name : undefined;
+  if (!node) return [];
+  const n = await orUndefined(client.nodes.get(node));
+  if (!n) return [`no node ${node}`];
+  const lines = [`node ${n.name}: ${n.connection_status ?? "UNKNOWN"}${n.flags?.length ? ` [${n.flags.join(",")}]` : ""}`];
+  for (const p of await client.storagePools.listOnNode(node)) {
+    lines.push(`storage pool ${p.storage_pool_name} on ${n.name}: ${p.provider_kind}`);
+  }
+  return lines;
 }
 
 function resourceOf(step: Step): string | undefined {

@@ -54,6 +54,17 @@ describe("apply (executor) against the simulator", function () {
     });
   });
 
+  it("a pool that exists with another kind is a conflict; the error shows the node and its pools", async () => {
+    const p = plan({ op: "createStoragePool", pool: { node: "vulcan", name: "thinpool", providerKind: "LVM", backingPool: "drbdpool" }, description: "create pool thinpool on vulcan" });
+    await assert.rejects(apply(p, c, fast), (e: unknown) => {
+      assert.ok(e instanceof ApplyError && e.reason instanceof ConflictError);
+      assert.match(e.message, /storage pool thinpool on vulcan already exists but differs: provider kind is "LVM_THIN", wanted "LVM"/);
+      assert.ok(e.existsNow.includes("node vulcan: ONLINE"));
+      assert.ok(e.existsNow.includes("storage pool thinpool on vulcan: LVM_THIN"));
+      return true;
+    });
+  });
+
   it("waits for a new replica to resync, reporting percent and the node it waits for", async () => {
     const data = pattern("resync", 256 * 1024);
     await apply(plan(...definition("sync1", 8 * MiB), replicas("sync1", ["remus", "romulus"]), { op: "waitSynced", resource: "sync1", description: "wait" }), c, fast);
