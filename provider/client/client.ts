@@ -8,7 +8,7 @@ import { ResourceGroupService } from "./resource-groups";
 import { ResourceService } from "./resources";
 import { SnapshotService } from "./snapshots";
 import { StoragePoolService } from "./storage-pools";
-import { RequestStats, RetryOptions, Transport } from "./transport";
+import { Caller, RequestStats, RetryOptions, Transport } from "./transport";
 import { VolumeDefinitionService } from "./volume-definitions";
 
 export interface LinstorClientOptions extends EndpointOptions {
@@ -30,9 +30,11 @@ export class LinstorClient {
   readonly snapshots: SnapshotService;
   private readonly transport: Transport;
 
-  constructor(opts: LinstorClientOptions = {}) {
-    this.transport = new Transport(resolveConnection(opts), { timeoutMs: opts.timeoutMs, retry: opts.retry, log: opts.log });
-    const t = this.transport;
+  constructor(opts: LinstorClientOptions = {}, shared?: { transport: Transport; timeoutMs: number }) {
+    this.transport = shared?.transport ?? new Transport(resolveConnection(opts), { timeoutMs: opts.timeoutMs, retry: opts.retry, log: opts.log });
+    const base = this.transport;
+    // A client made by withTimeout() shares connection, failover state and counts, not the timeout.
+    const t: Caller = shared ? { call: (spec) => base.call({ timeoutMs: shared.timeoutMs, ...spec }) } : base;
     this.controller = new ControllerService(t);
     this.nodes = new NodeService(t);
     this.storagePools = new StoragePoolService(t);
@@ -41,6 +43,14 @@ export class LinstorClient {
     this.volumeDefinitions = new VolumeDefinitionService(t);
     this.resources = new ResourceService(t);
     this.snapshots = new SnapshotService(t);
+  }
+
+  /**
+   * The same client (same controllers, failover state, counters) with another per-call timeout,
+   * e.g. `client.withTimeout(5 * 60_000).snapshots.rollback(...)` for a slow satellite action.
+   */
+  withTimeout(timeoutMs: number): LinstorClient {
+    return new LinstorClient({}, { transport: this.transport, timeoutMs });
   }
 
   /** The controller base URLs in failover order. */

@@ -2,11 +2,11 @@
 // ApiCallRc entries (warnings and infos included; errors were already thrown by the transport).
 
 import { ApiCallRc } from "./rc";
-import { CallSpec, QueryValue, rcsOf, Transport } from "./transport";
+import { Caller, CallSpec, QueryValue, rcsOf } from "./transport";
 import { ListOptions } from "./types";
 
 export abstract class Service {
-  constructor(protected readonly t: Transport) {}
+  constructor(protected readonly t: Caller) {}
 
   protected async fetchOne<T>(route: string, params?: Record<string, string | number>, query?: Record<string, QueryValue>): Promise<T> {
     const res = await this.t.call({ method: "GET", route, params, query, retry: "safe" });

@@ -45,6 +45,11 @@ export interface CallSpec {
   timeoutMs?: number;
 }
 
+/** What the services need of a transport: one call. */
+export interface Caller {
+  call(spec: CallSpec): Promise<CallResult>;
+}
+
 export interface CallResult {
   status: number;
   body: unknown;

@@ -117,6 +117,11 @@ describe("LinstorClient under faults", function () {
     await sim().fault({ kind: "latency", ms: 1500, method: "GET", path: "^/v1/controller/version$", count: 1 });
     const slow = sim().client({ timeoutMs: 200, retry: { attempts: 1 } });
     await assert.rejects(slow.controller.version(), (e: unknown) => e instanceof LinstorConnectionError && e.code === "ECONNABORTED");
+    // withTimeout: one call with a shorter budget, on the same connection and counters.
+    await sim().fault({ kind: "latency", ms: 1500, method: "GET", path: "^/v1/nodes$", count: 1 });
+    const patient = sim().client({ retry: { attempts: 1 } });
+    await assert.rejects(patient.withTimeout(200).nodes.list(), (e: unknown) => e instanceof LinstorConnectionError && e.code === "ECONNABORTED");
+    assert.strictEqual(patient.stats().byRoute["GET /v1/nodes"], 1);
   });
 
   it("keeps credentials out of every error", async () => {
