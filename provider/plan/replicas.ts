@@ -100,7 +100,7 @@ function planExplicit(ctx: PlanContext, spec: ResourceSpec, name: string): void 
   for (const r of toggleOut) {
     ctx.emit({ op: "toggleDisk", resource: name, node: r.node, into: "diskless" }, `remove the disk of ${name} on ${r.node} (keep it as a diskless replica)`);
   }
-  for (const r of removeDiskful) removeReplica(ctx, name, r, ctx.nodeLeaving(r.node) ? "" : " (it may stay as a tiebreaker)");
+  for (const r of removeDiskful) removeReplica(ctx, name, r, mayStayAsTiebreaker(ctx, name, r) ? " (at an even count the controller may keep it as tiebreaker)" : "");
   for (const r of removeDiskless) removeReplica(ctx, name, r, "");
 }
 
@@ -128,6 +128,14 @@ function syncBeforeRemoval(ctx: PlanContext, name: string, wantDiskful: string[]
   const reason = leaving.length ? ` before removing ${leaving.map((r) => r.node).join(", ")}` : "";
   ctx.emit({ op: "waitSynced", resource: name, nodes: targets },
     `wait until ${name} is UpToDate on ${stale.join(", ")} (${fresh}resync${reason})`);
+}
+
+/** The 3→2 boundary: deleting leaves an even number ≥ 2 of diskful replicas and no diskless one to break ties. */
+function mayStayAsTiebreaker(ctx: PlanContext, name: string, r: LiveReplica): boolean {
+  if (ctx.nodeLeaving(r.node)) return false;
+  const others = ctx.state.replicas(name).filter((x) => x !== r);
+  const left = others.filter(isDiskful).length;
+  return left >= 2 && left % 2 === 0 && !others.some((x) => x.diskless);
 }
 
 function removeReplica(ctx: PlanContext, name: string, r: LiveReplica, tail: string): void {

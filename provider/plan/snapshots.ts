@@ -2,7 +2,7 @@
 
 import type { ResourceSpec, SnapshotSpec } from "../model/types";
 import { objectKey } from "../model/keys";
-import { sameName } from "../model/names";
+import { nameKey, sameName } from "../model/names";
 import type { PlanContext } from "./context";
 import { isDiskful, isTieBreaker, isUpToDate } from "./health";
 import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
@@ -31,7 +31,7 @@ function sameNodeSet(a: string[], b: string[]): boolean {
 function planSnapshotCreate(ctx: PlanContext, spec: SnapshotSpec, resource: string): void {
   const who = `snapshot ${spec.name} of ${resource}`;
   const diskful = ctx.state.replicas(spec.resource).filter(isDiskful);
-  const pending = ctx.state.autoPlaced.get(spec.resource.toUpperCase()) ?? 0;
+  const pending = ctx.state.autoPlaced.get(nameKey(spec.resource)) ?? 0;
   if (diskful.length === 0 && pending === 0) {
     ctx.refuse(`${who}: ${resource} has no diskful replica to snapshot`);
     return;

@@ -234,9 +234,12 @@ function checkDeleteOrder(steps: Step[]): void {
 }
 
 const scenarios = fc.gen().map((g) => scenario(g));
+/** PLAN_PROPERTY_RUNS=20000 for a long bug hunt; the default keeps the file at a few seconds. */
+const runs = (n: number) => Number(process.env.PLAN_PROPERTY_RUNS ?? 0) || n;
 
 describe("plan: properties (fast-check, cluster model)", () => {
   after(() => {
+    if (process.env.PLAN_PROPERTY_RUNS) console.log(`    scenarios: ${JSON.stringify(stats)}`);
     // Not a timing check: the generator must mostly produce plannable scenarios, or the properties prove little.
     assert.ok(stats.planned > stats.refused, `planned ${stats.planned}, refused ${stats.refused}`);
     assert.ok(stats.steps > stats.planned, "plans do something on average");
@@ -273,7 +276,7 @@ describe("plan: properties (fast-check, cluster model)", () => {
         const low = model.minUpToDate.get(up(rd.name)) ?? 0;
         assert.ok(low >= floor, `${rd.name}: ${low} UpToDate diskful replicas at one point, floor ${floor}`);
       }
-    }), { numRuns: 700 });
+    }), { numRuns: runs(700) });
   });
 
   it("stays in scope, deletes dependents first, is deterministic and leaves its inputs alone", () => {
@@ -288,6 +291,6 @@ describe("plan: properties (fast-check, cluster model)", () => {
         assert.ok(step.description.length > 10, `a readable description: ${JSON.stringify(step)}`);
       }
       checkDeleteOrder(p.steps);
-    }), { numRuns: 400 });
+    }), { numRuns: runs(400) });
   });
 });
