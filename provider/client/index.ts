@@ -7,4 +7,4 @@ export {
 export { ApiCallRc, Codes, decodeRetCode, errorsOf, formatRc, hasCode, Operation, Severity, warningsOf } from "./rc";
 export { RequestStats, RetryClass, RetryOptions } from "./transport";
 export * as rest from "./types";
-export { LiveCache, readLive, LiveScope } from "./live";
+export { filterLive, LiveCache, LiveCacheOptions, LiveScope, readLive } from "./live";
