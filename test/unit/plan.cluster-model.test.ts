@@ -2,11 +2,11 @@
 // these tests show it refuses what a controller refuses and catches an unsafe order of steps.
 
 import { strict as assert } from "assert";
-import type { Step } from "../../provider/plan";
+import type { Step, StepOp } from "../../provider/plan";
 import { ClusterModel, ModelError, emptyCluster, withDefinition, withNodes, withReplica, withSnapshot } from "../helpers/cluster-model";
 
 const GIB = 1024 * 1024;
-const step = (s: Omit<Step, "description"> & { op: Step["op"] }): Step => ({ ...s, description: "test" }) as Step;
+const step = (s: StepOp): Step => ({ ...s, description: "test" });
 
 function threeReplicas() {
   const live = withNodes(emptyCluster(), ["n1", "n2", "n3", "n4"]);
