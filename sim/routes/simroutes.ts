@@ -115,6 +115,21 @@ export const simRoutes: Route[] = [
     }),
   ),
 
+  // a replica in use (DRBD Primary, e.g. mounted): lets clients meet FAIL_IN_USE
+  route("POST", "/sim/resources/{rd}/{node}/in-use", (c) =>
+    c.sim.lock.run(async () => {
+      const b = jsonBody(c);
+      if (!b || typeof b.inUse !== "boolean") return bad(400, "body must be {inUse: boolean}");
+      const rd = c.sim.findRd(c.params.rd);
+      const r = rd?.resources[key(c.params.node)];
+      if (!rd || !r) return bad(404, `resource '${c.params.rd}' on node '${c.params.node}' not found`);
+      r.inUse = b.inUse;
+      c.sim.event("in-use", { resource: rd.name, node: r.node, detail: String(b.inUse) });
+      c.sim.save();
+      return plainJson(200, { ok: true });
+    }),
+  ),
+
   // faults
   route("GET", "/sim/faults", (c) => plainJson(200, c.sim.faults.list())),
   route("POST", "/sim/faults", (c) => {

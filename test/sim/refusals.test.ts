@@ -188,4 +188,22 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.deepEqual(retCodes(r.text), [err(DEL, RSC, 997)]);
     assert.equal(r.json[0].message, "Last resource of 'lastdisk' with disk still has diskless resources attached.");
   });
+
+  it("a replica in use (Primary) blocks its delete, the definition's delete and a rollback: FAIL_IN_USE", async () => {
+    assert.equal((await call(U, "POST", "/sim/resources/r1/vulcan/in-use", { inUse: true })).status, 200);
+    assert.equal((await call(U, "GET", "/v1/view/resources?resources=r1&nodes=vulcan")).json[0].state.in_use, true);
+    const d = await call(U, "DELETE", "/v1/resource-definitions/r1/resources/vulcan");
+    assert.equal(d.status, 500);
+    assert.deepEqual(retCodes(d.text), [err(DEL, RSC, 997)]);
+    assert.equal(d.json[0].message, "Resource 'r1' on node 'vulcan' is still in use.");
+    assert.equal(d.json[0].cause, "Resource is mounted/in use.");
+    assert.equal(d.json[0].correction, "Un-mount resource 'r1' on the node 'vulcan'.");
+    await call(U, "DELETE", "/v1/resource-definitions/r1/resources/romulus");
+    await call(U, "DELETE", "/v1/resource-definitions/r1/resources/romulus");
+    const rb = await call(U, "POST", "/v1/resource-definitions/r1/snapshot-rollback/s1");
+    assert.equal(rb.status, 500, rb.text);
+    assert.deepEqual(retCodes(rb.text), [err(MOD, SNAPSHOT, 997)]);
+    await call(U, "POST", "/sim/resources/r1/vulcan/in-use", { inUse: false });
+    assert.equal((await call(U, "POST", "/v1/resource-definitions/r1/snapshot-rollback/s1")).status, 200);
+  });
 });
