@@ -31,7 +31,7 @@ describe("examples/seed-walkthrough", () => {
       const text = readFileSync(join(DIR, file), "utf8");
       assert.equal(text.split("\n")[0], "# yaml-language-server: $schema=../../schema/stack.schema.json");
       const { desired } = loadStack(join(DIR, file));
-      assert.deepEqual(desired.nodes?.map((n) => `${n.name}=${n.address}`), ["vulcan=10.43.70.1", "kronos=10.43.70.2", "remus=10.43.70.3", "romulus=10.43.70.4"]);
+      assert.deepEqual(desired.nodes?.map((n) => `${n.name}=${n.address}`), ["vulcan=192.168.122.11", "kronos=192.168.122.12", "remus=192.168.122.13", "romulus=192.168.122.14"]);
       assert.deepEqual(desired.storagePools?.map((p) => `${p.node}/${p.name}/${p.providerKind}/${p.backingPool}`), [
         "vulcan/thinpool/LVM_THIN/drbdpool/thinpool", "kronos/thinpool/LVM_THIN/drbdpool/thinpool",
         "remus/thinpool/LVM_THIN/drbdpool/thinpool", "romulus/thinpool/LVM_THIN/drbdpool/thinpool",
@@ -99,7 +99,7 @@ describe("examples/seed-walkthrough", () => {
       assert.ok(p, `no position for ${key}`);
       return { path: p.path, text: text[p.line - 1].slice(p.col - 1) };
     };
-    assert.deepEqual(at(objectKey({ kind: "Node", name: "Kronos" })), { path: "nodes.kronos", text: "kronos:  { address: 10.43.70.2 }" });
+    assert.deepEqual(at(objectKey({ kind: "Node", name: "Kronos" })), { path: "nodes.kronos", text: "kronos:  { address: 192.168.122.12 }" });
     assert.equal(at(objectKey({ kind: "StoragePool", node: "remus", name: "thinpool" })).path, "storagePools.thinpool.nodes[2]");
     assert.equal(at(objectKey({ kind: "VolumeDefinition", resource: "SharedData", number: 0 })).text, "150m]");
     assert.equal(at(objectKey({ kind: "Snapshot", resource: "SharedData", name: "Snap1" })).text, "Snap1:");
