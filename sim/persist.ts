@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { SimStateData } from "./state";
 
 export const STATE_FILE = "linstor-sim-state.json";
+/** the event log is kept in memory; only its tail goes to disk so each write stays small */
+const PERSISTED_EVENTS = 1000;
 
 export function loadState(dir: string): SimStateData | undefined {
   const file = path.join(dir, STATE_FILE);
@@ -18,7 +20,7 @@ export function saveState(dir: string, state: SimStateData): void {
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, "w");
   try {
-    fs.writeSync(fd, JSON.stringify(state));
+    fs.writeSync(fd, JSON.stringify({ ...state, events: state.events.slice(-PERSISTED_EVENTS) }));
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

@@ -145,6 +145,8 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
     vlms,
   };
   rd.resources[key(node.name)] = r;
+  // a new disk starts empty, whatever an earlier replica on this node left behind
+  for (const v of vlms) sim.data.remove(sim.volFile(rd, node.name, v.vlmNr));
   sim.refreshAllocated(rd, r);
   const ctx = { obj_refs: { RscDfn: rd.name, Node: node.name } };
   rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, ...ctx });

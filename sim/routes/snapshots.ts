@@ -176,6 +176,9 @@ export const snapshotRoutes: Route[] = [
         if (!sv) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN", `Snapshot '${s.name}' of resource '${rd.name}' has no volume ${v.vlmNr}.`);
         if (v.sizeKib < sv.sizeKib) throw new RcError("FAIL_INVLD_VLM_SIZE", `Volume definition ${v.vlmNr} of '${target.name}' is smaller than the snapshot volume (${sv.sizeKib} KiB).`);
       }
+      for (const n of nodes) {
+        if (!s.nodes.some((x) => key(x.node) === key(n))) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${n}' not found.`);
+      }
       if (!target.layerStack.length) target.layerStack = rd.layerStack.length ? [...rd.layerStack] : ["DRBD", "STORAGE"];
       target.flags.push("RESTORE_TARGET");
       const created: RscRec[] = [];
