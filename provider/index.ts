@@ -137,9 +137,10 @@ export interface StoragePoolArgs extends CommonArgs {
   /**
    * Create the LVM volume group on `devices` (and for LVM_THIN the thin pool) on the host when
    * missing, before the pool is registered. Idempotent; a device that holds data is refused
-   * before anything changes; an existing VG or thin pool is never grown.
+   * before anything changes; an existing VG or thin pool is never grown. The thin pool size is a
+   * size text ("100G"; a plain number is GiB) or `thinPoolSizeKib`; default: all free space.
    */
-  prepare?: In<{ devices: In<In<string>[]>; thinPoolSize?: In<string | number> }>;
+  prepare?: In<{ devices: In<In<string>[]>; thinPoolSize?: In<string | number>; thinPoolSizeKib?: In<number> }>;
 }
 
 export class StoragePool extends LinstorResource {

@@ -5,6 +5,7 @@ import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
+import { thinPoolKib, type PrepareInputs } from "../../provider/resources/kinds/host";
 import { nodeKind } from "../../provider/resources/kinds/node";
 import { storagePoolKind } from "../../provider/resources/kinds/storage-pool";
 import { KindOperations } from "../../provider/resources/operations";
@@ -309,6 +310,14 @@ describe("ssh inputs of Node and StoragePool (no I/O)", () => {
     assert.deepStrictEqual(problems({ ...base, ssh: { host: "h", agent: true }, prepare: { devices: [], thinPoolSize: "lots" } }).map((p) => p.split(":")[0]), [
       "prepare.devices", "prepare.thinPoolSize",
     ]);
+    assert.deepStrictEqual(problems({ ...base, ssh: { host: "h", agent: true }, prepare: { devices: ["/dev/vdb"], thinPoolSize: "1G", thinPoolSizeKib: 5 } }), [
+      "prepare.thinPoolSizeKib: set only one of thinPoolSize and thinPoolSizeKib",
+    ]);
+    // provider/model's PoolPrepareSpec (what a YAML stack loads to) passes through as it is.
+    const fromStack = storagePoolKind.normalize({ ...base, ssh: { host: "h", agent: true }, prepare: { devices: ["/dev/vdb"], thinPoolSizeKib: 524288 } });
+    assert.deepStrictEqual(fromStack.problems, []);
+    assert.strictEqual(thinPoolKib(fromStack.inputs.prepare as PrepareInputs), 524288);
+    assert.strictEqual(thinPoolKib({ devices: [], thinPoolSize: 2 }), 2 * 1024 * 1024, "a plain number is GiB");
     const node = nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { privateKey: key, privateKeyEnv: "K", hostKeyFingerprint: "SHA256:short", trustOnFirstUse: true } });
     assert.deepStrictEqual(node.problems.map((p) => p.property), ["ssh.hostKeyFingerprint", "ssh.trustOnFirstUse", "ssh.privateKey"]);
     assert.strictEqual(nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { agent: true } }).inputs.ssh?.host, "10.0.0.1", "host defaults to the address");

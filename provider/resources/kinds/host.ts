@@ -2,6 +2,7 @@
 // and, for `prepare`, the same block handed to its storage pools) and the `prepare` block. The
 // SSH work itself is provider/ssh, loaded only when a hook runs.
 
+import { parseSizeKib } from "../../model/sizes";
 import type { NodeSshSpec } from "../../model/types";
 import { normalizeFingerprint } from "../../ssh/fingerprint";
 import { dropUndefined, FieldReader } from "./fields";
@@ -9,10 +10,14 @@ import { dropUndefined, FieldReader } from "./fields";
 /** Secret fields of the ssh block: Pulumi secrets in, never in outputs or messages. */
 export const SSH_SECRET_INPUTS = ["ssh.privateKey", "ssh.passphrase", "ssh.password"] as const;
 
-/** A pool's LVM preparation as given: devices, and the thin pool size as a size text (e.g. "100G"). */
+/**
+ * A pool's LVM preparation as given: devices, and the thin pool size as a size text (e.g. "100G";
+ * a plain number is GiB) or, as provider/model's PoolPrepareSpec holds it, whole KiB.
+ */
 export interface PrepareInputs {
   devices: string[];
   thinPoolSize?: string | number;
+  thinPoolSizeKib?: number;
 }
 
 /** Reads the optional `ssh` block; the host defaults to `defaultHost` (the node's address). */
@@ -66,9 +71,17 @@ export function readPrepare(f: FieldReader, raw: Record<string, unknown>): Prepa
   if (!devices || devices.length === 0) p.problems.push({ property: "prepare.devices", reason: "must list at least one block device, e.g. [/dev/vdb]" });
   // The size stays as given (so a diff compares what the user wrote); it is only checked here.
   const ok = p.sizeKib("thinPoolSize", false) !== undefined;
+  const kib = p.integer("thinPoolSizeKib", 1, Number.MAX_SAFE_INTEGER);
+  if (ok && kib !== undefined) p.problems.push({ property: "prepare.thinPoolSizeKib", reason: "set only one of thinPoolSize and thinPoolSizeKib" });
   f.absorb(p);
   const size = ok ? (raw.prepare as Record<string, unknown>).thinPoolSize as string | number : undefined;
-  return dropUndefined<PrepareInputs>({ devices: devices ?? [], thinPoolSize: size });
+  return dropUndefined<PrepareInputs>({ devices: devices ?? [], thinPoolSize: size, thinPoolSizeKib: kib });
+}
+
+/** The thin pool size in KiB, when one is given. */
+export function thinPoolKib(prepare: PrepareInputs): number | undefined {
+  if (prepare.thinPoolSizeKib !== undefined) return prepare.thinPoolSizeKib;
+  return prepare.thinPoolSize === undefined ? undefined : parseSizeKib(prepare.thinPoolSize);
 }
 
 /** True when the spec names a way to log in (inline secrets are absent when read back from outputs). */

@@ -1,11 +1,10 @@
 // StoragePool: one pool on one node, keyed by (node, pool name).
 
 import { sameName } from "../../model/names";
-import { parseSizeKib } from "../../model/sizes";
 import type { LiveCluster, LiveStoragePool, NodeSshSpec, ProviderKind } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
 import { dropUndefined, FieldReader, managedPropsView } from "./fields";
-import { hasCredentials, readPrepare, readSsh, SSH_SECRET_INPUTS, sshLibrary, type PrepareInputs } from "./host";
+import { hasCredentials, readPrepare, readSsh, SSH_SECRET_INPUTS, sshLibrary, thinPoolKib, type PrepareInputs } from "./host";
 
 export interface StoragePoolInputs extends CommonInputs {
   node: string;
@@ -97,11 +96,10 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
     // Idempotent: a second run changes nothing; a device that holds data is refused before any change.
     async before(i) {
       if (!i.prepare || !i.ssh) return undefined;
-      const { devices, thinPoolSize } = i.prepare;
       const report = await (await sshLibrary()).preparePool(i.ssh, {
         providerKind: i.providerKind,
         backingPool: i.backingPool,
-        prepare: dropUndefined({ devices, thinPoolSizeKib: thinPoolSize === undefined ? undefined : parseSizeKib(thinPoolSize) }),
+        prepare: dropUndefined({ devices: i.prepare.devices, thinPoolSizeKib: thinPoolKib(i.prepare) }),
       });
       return [`host ${report.target}: ${report.summary}`, ...report.notes.map((n) => `note: ${n}`)].join("\n");
     },
