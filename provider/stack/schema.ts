@@ -45,11 +45,15 @@ function schemaPath(): string {
   throw new Error(`schema/stack.schema.json not found above ${__dirname}`);
 }
 
+/** The ajv the stack schema is compiled with (strict; `patternErrorMessage` is for editors only). */
+export function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true, strictTypes: false });
+  ajv.addVocabulary(["patternErrorMessage"]);
+  return ajv;
+}
+
 function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true, strictTypes: false });
-    compiled = ajv.compile(stackSchema());
-  }
+  compiled ??= createAjv().compile(stackSchema());
   return compiled;
 }
 

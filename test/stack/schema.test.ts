@@ -1,10 +1,10 @@
 // schema/stack.schema.json: documented everywhere (editors show it), its examples valid, and its
 // name and size patterns (for editors) in agreement with provider/model's rules (what the loader uses).
 import assert from "node:assert/strict";
-import Ajv from "ajv";
 import fc from "fast-check";
 import { nameProblem, parseSizeKib, type NameKind } from "../../provider/model";
 import { stackSchema } from "../../provider/stack";
+import { createAjv } from "../../provider/stack/schema";
 
 type Schema = Record<string, unknown> & {
   $id?: string; $ref?: string; allOf?: Schema[]; description?: string; examples?: unknown[];
@@ -42,8 +42,7 @@ function walk(node: Schema, pointer: string, visit: (node: Schema, pointer: stri
 
 describe("schema/stack.schema.json", () => {
   it("compiles with ajv in strict mode", () => {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, strictTypes: false });
-    assert.equal(typeof ajv.compile(schema), "function");
+    assert.equal(typeof createAjv().compile(schema), "function");
   });
 
   it("every field has a description and examples", () => {
@@ -67,7 +66,7 @@ describe("schema/stack.schema.json", () => {
   });
 
   it("every example validates against its own field", () => {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true, strict: true, strictTypes: false });
+    const ajv = createAjv();
     ajv.addSchema(schema);
     const wrong: string[] = [];
     walk(schema, "#", (node, pointer) => {
@@ -79,6 +78,14 @@ describe("schema/stack.schema.json", () => {
       }
     });
     assert.deepEqual(wrong, []);
+  });
+
+  it("every pattern has a patternErrorMessage, so editors explain it in words", () => {
+    const bare: string[] = [];
+    walk(schema, "#", (node, pointer) => {
+      if (node.pattern !== undefined && typeof node.patternErrorMessage !== "string") bare.push(pointer);
+    });
+    assert.deepEqual(bare, []);
   });
 
   it("forbids unknown keys in every map of fixed fields", () => {

@@ -1,0 +1,132 @@
+// A loaded YAML stack becomes Pulumi resources: one per object, with the dependencies that make
+// the engine create in order (nodes → pools → groups → definitions → volumes → replicas →
+// snapshots) and destroy in reverse. Returns what the stack outputs show per resource.
+
+import * as pulumi from "@pulumi/pulumi";
+import * as linstor from "../index";
+import { nameKey, sameName } from "../model/names";
+import type { DesiredState, ResourceSpec } from "../model/types";
+import type { LoadedStack } from "./load";
+
+export interface DeclareOptions {
+  /** Take over existing objects that match instead of failing (the stack's `adopt: true`). */
+  adopt?: boolean;
+}
+
+export interface StackOutputs {
+  nodes: pulumi.Output<Record<string, unknown>>;
+  storagePools: pulumi.Output<Record<string, unknown>>;
+  resources: pulumi.Output<Record<string, unknown>>;
+}
+
+type Deps = pulumi.Resource[];
+
+/** Logical names: readable in `pulumi preview`, unique per type. */
+const names = {
+  pool: (node: string, pool: string) => `${node}/${pool}`,
+  volume: (rd: string, nr: number) => `${rd}/${nr}`,
+  snapshot: (rd: string, snap: string) => `${rd}/${snap}`,
+};
+
+export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
+  const d: DesiredState = stack.desired;
+  const adopt = opts.adopt || undefined;
+  const byKey = <T>() => new Map<string, T>();
+
+  const nodes = byKey<linstor.Node>();
+  for (const n of d.nodes ?? []) {
+    nodes.set(nameKey(n.name), new linstor.Node(n.name, { ...n, adopt }));
+  }
+
+  const pools = byKey<linstor.StoragePool[]>();
+  const poolList: linstor.StoragePool[] = [];
+  for (const p of d.storagePools ?? []) {
+    const node = nodes.get(nameKey(p.node));
+    const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
+      node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
+    }, { dependsOn: node ? [node] : [] });
+    poolList.push(pool);
+    const list = pools.get(nameKey(p.name)) ?? [];
+    list.push(pool);
+    pools.set(nameKey(p.name), list);
+  }
+  const allPools = [...pools.values()].flat();
+
+  const groups = byKey<linstor.ResourceGroup>();
+  for (const g of d.resourceGroups ?? []) {
+    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt }, { dependsOn: allPools }));
+  }
+
+  const definitions = byKey<linstor.ResourceDefinition>();
+  for (const rd of d.resourceDefinitions ?? []) {
+    const group = rd.resourceGroup ? groups.get(nameKey(rd.resourceGroup)) : undefined;
+    definitions.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, adopt }, { dependsOn: group ? [group] : [] }));
+  }
+
+  const volumes = byKey<Deps>();
+  for (const v of d.volumeDefinitions ?? []) {
+    const rd = definitions.get(nameKey(v.resource));
+    const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
+      resource: v.resource, number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt,
+    }, { dependsOn: rd ? [rd] : [] });
+    volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
+  }
+
+  // Replica sets; a restore waits for the snapshot it restores from.
+  const snapshotSpecs = d.snapshots ?? [];
+  const replicaSets = byKey<linstor.Resource>();
+  const snapshots = byKey<linstor.Snapshot>();
+  const pending = [...(d.resources ?? [])];
+  const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
+    for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
+      snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s }, { dependsOn: [set] }));
+    }
+  };
+  // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
+  for (let guard = pending.length + 1; pending.length > 0 && guard > 0; guard--) {
+    for (const r of [...pending]) {
+      const source = r.restoreFrom;
+      const snap = source ? snapshots.get(nameKey(names.snapshot(source.resource, source.snapshot))) : undefined;
+      if (source && !snap && d.resources?.some((x) => sameName(x.resource, source.resource))) continue;
+      pending.splice(pending.indexOf(r), 1);
+      const set = new linstor.Resource(r.resource, { ...r, adopt }, { dependsOn: dependenciesOf(r, snap) });
+      replicaSets.set(nameKey(r.resource), set);
+      declareSnapshotsOf(r.resource, set);
+    }
+  }
+
+  function dependenciesOf(r: ResourceSpec, snap: linstor.Snapshot | undefined): Deps {
+    const deps: Deps = [...(volumes.get(nameKey(r.resource)) ?? [])];
+    const rd = definitions.get(nameKey(r.resource));
+    if (rd) deps.push(rd);
+    const poolName = r.storagePool ?? r.autoPlace?.storagePools?.[0];
+    deps.push(...(poolName ? pools.get(nameKey(poolName)) ?? [] : allPools));
+    for (const n of [...(r.nodes ?? []), ...(r.diskless ?? [])]) {
+      const node = nodes.get(nameKey(n));
+      if (node) deps.push(node);
+    }
+    if (snap) deps.push(snap);
+    return deps;
+  }
+
+  const table = (entries: [string, pulumi.Output<unknown>][]): pulumi.Output<Record<string, unknown>> =>
+    pulumi.output(Object.fromEntries(entries)) as unknown as pulumi.Output<Record<string, unknown>>;
+  return {
+    nodes: table((d.nodes ?? []).map((n) => {
+      const r = nodes.get(nameKey(n.name)) as linstor.Node;
+      return [n.name, pulumi.output({ address: r.address, status: r.connectionStatus })];
+    })),
+    storagePools: table((d.storagePools ?? []).map((p) => {
+      const pool = poolList[(d.storagePools ?? []).indexOf(p)];
+      return [names.pool(p.node, p.name), pulumi.output({ provider: pool.providerKind, freeKib: pool.freeCapacityKib, totalKib: pool.totalCapacityKib })];
+    })),
+    resources: table((d.resources ?? []).map((spec) => {
+      const r = replicaSets.get(nameKey(spec.resource)) as linstor.Resource;
+      return [spec.resource, pulumi.output({
+        nodes: r.diskfulNodes, diskless: r.disklessNodes, tieBreakers: r.tieBreakerNodes,
+        port: r.port, minor: r.minor, device: r.devicePath, backing: r.backingVolumes, upToDate: r.upToDate,
+      })];
+    })),
+  };
+}
