@@ -67,7 +67,7 @@ export class PlanContext {
   }
 
   refuse(problem: string): void {
-    this.problems.push(problem);
+    if (!this.problems.includes(problem)) this.problems.push(problem);
   }
 
   note(text: string): void {

@@ -51,6 +51,7 @@ export function plan(desired: DesiredState, live: LiveCluster, options: PlanOpti
   planVolumeResizes(ctx);
   planSnapshotCreates(ctx);
   planRestores(ctx);
+  planSnapshotCreates(ctx);
   planRemovals(ctx);
 
   if (ctx.problems.length) throw new PlanError(ctx.problems);

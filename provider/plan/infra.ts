@@ -141,10 +141,14 @@ export function planResourceDefinitions(ctx: PlanContext): void {
   }
 }
 
-/** A restore target still waiting for its restore: its volumes come from the snapshot. */
+/**
+ * A restore target still waiting for its restore (no replica yet): its volumes and replicas come from
+ * the snapshot. Volumes restored by an interrupted earlier apply are kept; the replicas still come
+ * from the snapshot, never as empty new ones.
+ */
 export function restorePending(ctx: PlanContext, resource: string): boolean {
   const rs = ctx.resources.get({ kind: "Resource", resource });
-  return rs?.restoreFrom !== undefined && ctx.state.replicas(resource).length === 0 && ctx.state.volumeCount(resource) === 0;
+  return rs?.restoreFrom !== undefined && ctx.state.resources.every((r) => !sameName(r.resource, resource));
 }
 
 /** Create missing volume definitions and update props; growing comes later (after replicas are in sync). */

@@ -9,8 +9,10 @@ import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending }
 import { propsForCreate } from "./propchange";
 import { planReplicaSet } from "./replicas";
 
+/** Runs before and after the restores: snapshots of a restore target wait until it is restored. */
 export function planSnapshotCreates(ctx: PlanContext): void {
   for (const spec of ctx.snapshots.values()) {
+    if (restorePending(ctx, spec.resource)) continue;
     const resource = ctx.resourceName(spec.resource);
     const live = ctx.state.snapshot(spec.resource, spec.name);
     if (live) {

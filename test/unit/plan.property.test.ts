@@ -37,9 +37,11 @@ function scenario(g: Gen): Scenario {
   const live = withNodes(emptyCluster(), nodes);
   for (const p of live.storagePools) if (p.name === "thin") p.freeKib = g(fc.integer, { min: 20, max: 100 }) * GIB;
 
+  if (chance(g, 40)) live.resourceGroups.push({ name: "rgold", placement: { placeCount: 2 }, props: {} });
   const resources = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, (_, i) => `res${i}`);
   for (const r of resources) {
     withDefinition(live, r, [g(fc.integer, { min: 1, max: 4 }) * GIB]);
+    if (live.resourceGroups.length && chance(g, 30)) (live.resourceDefinitions.at(-1) as { resourceGroup?: string }).resourceGroup = "rgold";
     const diskful = someOf(g, nodes, 0, 3);
     diskful.forEach((n, i) => withReplica(live, r, n, {
       state: i === 0 || chance(g, 80) ? "UpToDate" : pick(g, ["Inconsistent", "SyncTarget(12.00%)", "Outdated"]),
@@ -55,8 +57,21 @@ function scenario(g: Gen): Scenario {
     if (upToDate.length && chance(g, 35)) withSnapshot(live, r, "snap0", someOf(g, upToDate, 1, 3));
   }
 
-  const desired: DesiredState = { nodes: [], storagePools: [], resourceDefinitions: [], volumeDefinitions: [], resources: [], snapshots: [], absent: [], previousRollbackTriggers: {} };
+  const desired: DesiredState = { nodes: [], storagePools: [], resourceGroups: [], resourceDefinitions: [], volumeDefinitions: [], resources: [], snapshots: [], absent: [], previousRollbackTriggers: {} };
   const absent = desired.absent as ObjectRef[];
+  const groups: string[] = [];
+  if (chance(g, 40)) {
+    desired.resourceGroups?.push({ name: "rg0", description: pick(g, ["fast", "slow"]), placement: { placeCount: g(fc.integer, { min: 1, max: 3 }), storagePools: ["thin"] }, props: chance(g, 50) ? { "Aux/g": "1" } : undefined });
+    groups.push("rg0");
+  }
+  if (live.resourceGroups.length) {
+    const fate = g(fc.integer, { min: 0, max: 2 });
+    if (fate === 0) absent.push({ kind: "ResourceGroup", name: "RGOLD" });
+    else if (fate === 1) {
+      desired.resourceGroups?.push({ name: "rgold", placement: { placeCount: g(fc.integer, { min: 1, max: 3 }) } });
+      groups.push("rgold");
+    }
+  }
   const options: PlanOptions = { nodeOnRemove: {} };
   const leaving = chance(g, 30) ? pick(g, nodes) : undefined;
   if (leaving) {
@@ -94,7 +109,10 @@ function scenario(g: Gen): Scenario {
       if (snap && chance(g, 90)) absent.push({ kind: "Snapshot", resource: r, name: "snap0" });
       continue;
     }
-    if (chance(g, 70)) desired.resourceDefinitions?.push({ name: spell(g, r), props: chance(g, 30) ? { "Aux/x": pick(g, ["1", "2"]) } : undefined });
+    if (chance(g, 70)) {
+      const group = groups.length && chance(g, 40) ? pick(g, groups) : undefined;
+      desired.resourceDefinitions?.push({ name: spell(g, r), resourceGroup: group, props: chance(g, 30) ? { "Aux/x": pick(g, ["1", "2"]) } : undefined });
+    }
     const size = live.resourceDefinitions.find((d) => d.name === r)?.volumes[0].sizeKib as number;
     if (chance(g, 60)) desired.volumeDefinitions?.push({ resource: spell(g, r), number: 0, sizeKib: size + (chance(g, 25) ? GIB : 0) });
     const set = replicaSet(r);
@@ -107,7 +125,10 @@ function scenario(g: Gen): Scenario {
         (desired.previousRollbackTriggers as Record<string, string>)[objectKey({ kind: "Snapshot", resource: r, name: "snap0" })] = "t1";
       } else if (fate < 8) absent.push({ kind: "Snapshot", resource: spell(g, r), name: "SNAP0" });
     }
-    if (set && chance(g, 20)) desired.snapshots?.push({ resource: r, name: "snap1" });
+    if (set && chance(g, 20)) {
+      desired.snapshots?.push({ resource: r, name: "snap1" });
+      if (chance(g, 30)) desired.resources?.push({ resource: `${r}copy`, restoreFrom: { resource: r, snapshot: "snap1" } });
+    }
   }
 
   if (chance(g, 30)) {
@@ -178,6 +199,7 @@ function inScope(s: Scenario, step: Step): boolean {
   const named = new Set<string>([
     ...(s.desired.nodes ?? []).map((x) => objectKey({ kind: "Node", name: x.name })),
     ...(s.desired.storagePools ?? []).map((x) => objectKey({ kind: "StoragePool", node: x.node, name: x.name })),
+    ...(s.desired.resourceGroups ?? []).map((x) => objectKey({ kind: "ResourceGroup", name: x.name })),
     ...(s.desired.resourceDefinitions ?? []).map((x) => objectKey({ kind: "ResourceDefinition", name: x.name })),
     ...(s.desired.volumeDefinitions ?? []).map((x) => objectKey({ kind: "VolumeDefinition", resource: x.resource, number: x.number })),
     ...(s.desired.resources ?? []).map((x) => objectKey({ kind: "Resource", resource: x.resource })),
@@ -191,7 +213,8 @@ function inScope(s: Scenario, step: Step): boolean {
       return has({ kind: "Node", name: nodeOf(step) as string });
     case "createStoragePool": return has({ kind: "StoragePool", node: step.pool.node, name: step.pool.name });
     case "modifyStoragePool": case "deleteStoragePool": return has({ kind: "StoragePool", node: step.node, name: step.name });
-    case "createResourceGroup": case "modifyResourceGroup": case "deleteResourceGroup": return false;
+    case "createResourceGroup": return has({ kind: "ResourceGroup", name: step.group.name });
+    case "modifyResourceGroup": case "deleteResourceGroup": return has({ kind: "ResourceGroup", name: step.name });
     case "createVolumeDefinition": return has({ kind: "VolumeDefinition", resource: step.volume.resource, number: step.volume.number });
     case "resizeVolumeDefinition": case "modifyVolumeDefinition": case "deleteVolumeDefinition":
       return has({ kind: "VolumeDefinition", resource: step.resource, number: step.number });

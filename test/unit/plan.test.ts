@@ -437,6 +437,29 @@ describe("plan: snapshots, restore and rollback", () => {
     converges(desired, live);
   });
 
+  it("an interrupted restore resumes with the snapshot's replicas, never with empty new ones; its snapshots come after", () => {
+    const live = seedCluster();
+    withSnapshot(live, "SharedData", "s1", ["kronos", "romulus"]);
+    withDefinition(live, "Copy", [GIB]);
+    const desired: DesiredState = {
+      resources: [{ resource: "Copy", restoreFrom: { resource: "SharedData", snapshot: "s1" } }],
+      snapshots: [{ resource: "Copy", name: "first" }],
+    };
+    assert.deepEqual(briefs(plan(desired, live)), ["restoreReplicas Copy", "createSnapshot Copy first"]);
+    converges(desired, live);
+  });
+
+  it("restores from a snapshot the same plan takes", () => {
+    const live = seedCluster();
+    const desired: DesiredState = {
+      snapshots: [{ resource: "SharedData", name: "s2" }],
+      resources: [{ resource: "Copy", restoreFrom: { resource: "SharedData", snapshot: "s2" } }],
+    };
+    assert.deepEqual(briefs(plan(desired, live)), ["createSnapshot SharedData s2", "createResourceDefinition Copy", "restoreVolumeDefinitions Copy", "restoreReplicas Copy"]);
+    const model = converges(desired, live);
+    assert.equal(model.read().resources.filter((r) => r.resource === "Copy").length, 3);
+  });
+
   it("refuses a restore from a missing snapshot or onto nodes without it", () => {
     const live = seedCluster();
     withSnapshot(live, "SharedData", "s1", ["kronos"]);
