@@ -106,10 +106,8 @@ export function renderVlmDfn(v: VlmDfnRec): Record<string, unknown> {
     size_kib: v.sizeKib,
     props: v.props,
     flags: v.flags,
-    layer_data: [
-      { type: "DRBD", data: { resource_name_suffix: "", volume_number: v.vlmNr, minor_number: v.minor } },
-      { type: "STORAGE" },
-    ],
+    layer_data:
+      v.minor !== undefined ? [{ type: "DRBD", data: { resource_name_suffix: "", volume_number: v.vlmNr, minor_number: v.minor } }, { type: "STORAGE" }] : [{ type: "STORAGE" }],
     uuid: v.uuid,
   };
 }
@@ -216,7 +214,8 @@ function volumeViews(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec, live: bo
   const gross = grossKib(size, rd.peerSlots);
   const thin = pool ? thinKind(pool.kind) : false;
   const disk = live ? (diskless ? "Diskless" : diskStateText(v)) : undefined;
-  const drbdDevice = `/dev/drbd${minor}`;
+  const hasDrbd = rd.layerStack.includes("DRBD");
+  const drbdDevice = hasDrbd ? `/dev/drbd${minor}` : backing;
   const drbd = {
     drbd_volume_definition: { resource_name_suffix: "", volume_number: v.vlmNr, minor_number: minor },
     device_path: drbdDevice,
@@ -241,11 +240,13 @@ function volumeViews(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec, live: bo
     usable_size_kib: size,
     props: { StorPoolName: v.storPool },
     flags: v.flags,
-    state: live ? { disk_state: disk, replication_states: replicationStates(sim, rd, r, v) } : undefined,
-    layer_data_list: [
-      { type: "DRBD", data: drbd },
-      { type: "STORAGE", data: storage },
-    ],
+    state: live ? { disk_state: disk, replication_states: hasDrbd ? replicationStates(sim, rd, r, v) : undefined } : undefined,
+    layer_data_list: hasDrbd
+      ? [
+          { type: "DRBD", data: drbd },
+          { type: "STORAGE", data: storage },
+        ]
+      : [{ type: "STORAGE", data: storage }],
     uuid: v.uuid,
   };
   return { drbd, storage, volume };

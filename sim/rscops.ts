@@ -26,7 +26,7 @@ export const PORT_MAX = 7999;
 
 export function allocMinor(sim: SimCore, wanted?: number): number {
   const used = new Set<number>();
-  for (const rd of Object.values(sim.state.rscDfns)) for (const v of rd.vlmDfns) used.add(v.minor);
+  for (const rd of Object.values(sim.state.rscDfns)) for (const v of rd.vlmDfns) if (v.minor !== undefined) used.add(v.minor);
   if (wanted !== undefined) {
     if (used.has(wanted)) throw new RcError("FAIL_INVLD_MINOR_NR", `The minor number '${wanted}' is already in use.`);
     return wanted;
@@ -69,6 +69,17 @@ function lookupPoolName(sim: SimCore, rd: RscDfnRec, node: string, props: Props,
     if (pv && sim.pool(node, pv.storPool)) return pv.storPool;
   }
   return "DfltStorPool";
+}
+
+/**
+ * Sets the layer stack of a definition whose stack is still open (the first resource fixes it).
+ * Minors belong to the DRBD layer: a definition without DRBD gives its minors back.
+ */
+export function fixLayerStack(sim: SimCore, rd: RscDfnRec, layers: string[]): void {
+  if (rd.layerStack.length) return;
+  rd.layerStack = layers;
+  if (!layers.includes("DRBD")) for (const v of rd.vlmDfns) v.minor = undefined;
+  else for (const v of rd.vlmDfns) if (v.minor === undefined) v.minor = allocMinor(sim);
 }
 
 /** Does the definition already hold data (so that a new replica must resync)? */
@@ -130,7 +141,10 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
     });
   }
   if (!props["StorPoolName"] && vlms.length) props["StorPoolName"] = vlms[0].storPool;
-  if (!rd.layerStack.length) rd.layerStack = ["DRBD", "STORAGE"];
+  fixLayerStack(sim, rd, ["DRBD", "STORAGE"]);
+  const drbd = rd.layerStack.includes("DRBD");
+  // without DRBD every replica is independent storage: nothing to sync from
+  if (!drbd) for (const v of vlms) if (v.disk === "Inconsistent") Object.assign(v, { disk: "UpToDate", sync: undefined });
   const r: RscRec = {
     rd: rd.name,
     node: node.name,
@@ -138,7 +152,7 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
     flags,
     drbdFlags: opts.drbdClient ? ["CLIENT"] : [],
     nodeId: allocNodeId(rd),
-    tcpPorts: [allocPort(sim, node.name)],
+    tcpPorts: drbd ? [allocPort(sim, node.name)] : [],
     uuid: uuid(),
     createTs: Date.now(),
     inUse: false,

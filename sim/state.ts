@@ -80,7 +80,8 @@ export interface RscGrpRec {
 export interface VlmDfnRec {
   vlmNr: number;
   sizeKib: number;
-  minor: number;
+  /** DRBD minor; only while the definition's layer stack has DRBD (or is still open) */
+  minor?: number;
   props: Props;
   flags: string[];
   uuid: string;
@@ -236,6 +237,11 @@ export function isDeleting(r: RscRec): boolean {
 
 export function isTieBreaker(r: RscRec): boolean {
   return r.flags.includes("TIE_BREAKER");
+}
+
+/** DRBD definitions (and those whose stack the first resource will fix to DRBD,STORAGE). */
+export function usesDrbd(rd: { layerStack: string[] }): boolean {
+  return rd.layerStack.length === 0 || rd.layerStack.includes("DRBD");
 }
 
 export function thinKind(kind: string): boolean {

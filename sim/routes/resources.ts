@@ -5,7 +5,7 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, Ctx, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { key } from "../names";
 import { renderResource } from "../render";
-import { createResource, deleteReplica, finishDeletes, holdsData, manageTieBreaker, reportDeployed } from "../rscops";
+import { createResource, deleteReplica, finishDeletes, fixLayerStack, holdsData, manageTieBreaker, reportDeployed } from "../rscops";
 import { addFlag, DISKLESS_POOL, isDeleting, isDiskless, isTieBreaker, Props, removeFlag, RscDfnRec, RscRec, SelectFilter, sortedValues } from "../state";
 import { checkLayers } from "./rscdfns";
 
@@ -32,8 +32,7 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
     const flags = (it.resource?.flags ?? []).map((f) => f.toUpperCase());
     const diskless = flags.includes("DISKLESS") || flags.includes("DRBD_DISKLESS") || it.drbd_client === true;
     if (it.layer_list?.length) {
-      const layers = checkLayers(it.layer_list);
-      if (!rd.layerStack.length) rd.layerStack = layers;
+      fixLayerStack(sim, rd, checkLayers(it.layer_list));
     }
     const existing = rd.resources[key(node.name)];
     if (existing) {
@@ -64,7 +63,7 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
 export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter | undefined, dislessOnRemaining: boolean, layerList: string[] | undefined, rc: Rc): Promise<void> {
   const rg = sim.rg(rd.rscGrp);
   const f = mergeFilter({ ...(req ?? {}), layer_stack: layerList }, rg.selectFilter);
-  if (layerList?.length && !rd.layerStack.length) rd.layerStack = checkLayers(layerList);
+  if (layerList?.length) fixLayerStack(sim, rd, checkLayers(layerList));
   const placed = Object.values(rd.resources).filter((r) => !isDiskless(r) && !isDeleting(r));
   let needed: number;
   if (req?.additional_place_count && req.additional_place_count > 0) needed = req.additional_place_count;

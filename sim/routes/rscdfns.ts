@@ -4,8 +4,8 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscDfn, renderVlmDfn } from "../render";
-import { allocMinor, finishDeletes, markForDeletion } from "../rscops";
-import { isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, uuid, VlmDfnRec } from "../state";
+import { allocMinor, finishDeletes, fixLayerStack, markForDeletion } from "../rscops";
+import { isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
 import { randomBytes } from "node:crypto";
 
 const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE", "OPENFLEX"];
@@ -78,7 +78,7 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
   if (rd.vlmDfns.some((v) => v.vlmNr === nr)) {
     throw new RcError("FAIL_EXISTS_VLM_DFN", `A volume definition with the number ${nr} already exists in resource definition '${rd.name}'.`);
   }
-  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: allocMinor(sim, minor), props: { ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
+  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
   rd.vlmDfns.push(vd);
   rd.vlmDfns.sort((a, b2) => a.vlmNr - b2.vlmNr);
   rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, {
@@ -217,7 +217,8 @@ export const rscDfnRoutes: Route[] = [
         if (Object.keys(rd.resources).length && layers.join() !== rd.layerStack.join()) {
           throw new RcError("FAIL_EXISTS_RSC", `Cannot change the layer stack of resource definition '${rd.name}' while it has resources.`);
         }
-        rd.layerStack = layers;
+        rd.layerStack = [];
+        fixLayerStack(c.sim, rd, layers);
       }
       if (b.resource_group) rd.rscGrp = c.sim.rg(b.resource_group).name;
       if (b.drbd_peer_slots !== undefined) rd.peerSlots = b.drbd_peer_slots;

@@ -185,8 +185,10 @@ export const simRoutes: Route[] = [
       // protocol C: the write reaches every connected UpToDate diskful peer before it completes;
       // peers that are offline miss it and come back Outdated
       const written: string[] = [];
+      // without DRBD the replicas are independent volumes: the write stays here
+      const drbd = rd.layerStack.includes("DRBD");
       for (const r of Object.values(rd.resources)) {
-        if (isDiskless(r)) continue;
+        if (isDiskless(r) || (!drbd && r !== here)) continue;
         const v = r.vlms.find((x) => x.vlmNr === rep.vlmNr);
         if (!v) continue;
         const online = sim.findNode(r.node)?.online ?? false;

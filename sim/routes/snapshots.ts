@@ -5,7 +5,7 @@ import { SimCore, sleep } from "../core";
 import { body, json, mutate, paginate, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderSnapshot } from "../render";
-import { createResource, manageTieBreaker, reportDeployed } from "../rscops";
+import { createResource, fixLayerStack, manageTieBreaker, reportDeployed } from "../rscops";
 import { isDeleting, isDiskless, Props, RscDfnRec, RscRec, SnapshotRec, sortedValues, supportsSnapshots, uuid } from "../state";
 import { addVlmDfn } from "./rscdfns";
 
@@ -179,7 +179,7 @@ export const snapshotRoutes: Route[] = [
       for (const n of nodes) {
         if (!s.nodes.some((x) => key(x.node) === key(n))) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${n}' not found.`);
       }
-      if (!target.layerStack.length) target.layerStack = rd.layerStack.length ? [...rd.layerStack] : ["DRBD", "STORAGE"];
+      fixLayerStack(sim, target, rd.layerStack.length ? [...rd.layerStack] : ["DRBD", "STORAGE"]);
       target.flags.push("RESTORE_TARGET");
       const created: RscRec[] = [];
       for (const n of nodes) {

@@ -152,4 +152,25 @@ describe("linstor-sim controller behaviour", function () {
     assert.equal((await call(U, "GET", "/v1/nodes/romulus")).status, 404);
     assert.ok(!(await layout(U, "nd")).some((x) => x.startsWith("romulus")));
   });
+
+  it("a STORAGE-only definition has no DRBD: no port, no minor (the next DRBD volume gets 1000), independent replicas", async () => {
+    await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "LocalData", layer_data: [{ type: "STORAGE" }] } });
+    await call(U, "POST", "/v1/resource-definitions/LocalData/volume-definitions", { volume_definition: { size_kib: 1024 } });
+    await place(U, "LocalData", ["vulcan", "kronos"]);
+    assert.deepEqual(await layout(U, "LocalData"), ["kronos:disk", "vulcan:disk"], "no tie-breaker without DRBD");
+    const v = await call(U, "GET", "/v1/view/resources?resources=LocalData&nodes=vulcan");
+    assert.equal(v.json[0].layer_object.type, "STORAGE");
+    assert.equal(v.json[0].volumes[0].device_path, "/dev/drbdpool/LocalData_00000");
+    assert.deepEqual(v.json[0].volumes[0].layer_data_list.map((l: { type: string }) => l.type), ["STORAGE"]);
+    const vd = await call(U, "GET", "/v1/resource-definitions/LocalData/volume-definitions/0");
+    assert.deepEqual(vd.json.layer_data, [{ type: "STORAGE" }]);
+    await call(U, "PUT", "/sim/data/LocalData/vulcan/0?offset=0", "only on vulcan");
+    const k = await call(U, "GET", "/sim/data/LocalData/kronos/0?offset=0&length=4");
+    assert.equal(k.text, "\u0000\u0000\u0000\u0000");
+    await mkRd(U, "SharedData");
+    await place(U, "SharedData", ["remus", "romulus", "kronos"]);
+    const s = await call(U, "GET", "/v1/view/resources?resources=SharedData&nodes=kronos");
+    assert.equal(s.json[0].volumes[0].layer_data_list[0].data.drbd_volume_definition.minor_number, 1000);
+    assert.deepEqual(s.json[0].layer_object.drbd.tcp_ports, [7000]);
+  });
 });
