@@ -10,6 +10,7 @@ import { nodeKind } from "../../provider/resources/kinds/node";
 import { storagePoolKind } from "../../provider/resources/kinds/storage-pool";
 import { KindOperations } from "../../provider/resources/operations";
 import { maskSecrets, withoutSecrets } from "../../provider/resources/secrets";
+import { parseStack } from "../../provider/stack";
 import { TestStack } from "../helpers/pulumi";
 import { useSimulator } from "../helpers/sim";
 import { useTestHost } from "./fixture";
@@ -41,6 +42,19 @@ function secretPieces(key: { privateKey: string; passphrase?: string }): string[
 function assertNoSecrets(what: string, text: string, pieces: string[]): void {
   for (const p of pieces) assert.ok(!text.includes(p), `${what} holds a secret (${p.slice(0, 6)}…)`);
   assert.ok(!/PRIVATE KEY-----/.test(text), `${what} holds a private key header`);
+}
+
+interface StateResource { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
+
+/** The LINSTOR resources in the exported state (refresh updates these, not the stack outputs). */
+function linstorResources(state: string): StateResource[] {
+  return (JSON.parse(state) as { deployment: { resources: StateResource[] } }).deployment.resources.filter((r) => r.urn.includes("dynamic/linstor:"));
+}
+
+function outputsOf(state: string, name: string): Record<string, unknown> {
+  const r = linstorResources(state).find((x) => x.urn.endsWith(`::${name}`));
+  assert.ok(r, `no resource ${name} in the state`);
+  return r.outputs ?? {};
 }
 
 /** The engine's message of a failed operation (checked to be free of secrets). */
@@ -279,8 +293,7 @@ describe("Node and StoragePool over SSH (real engine + simulator + real sshd)", 
     assertNoSecrets("the state", state, secretPieces(h.client));
     assert.ok(state.includes(h.hostKeyFingerprint), "the pinned fingerprint is in the state");
     // The secrets are encrypted inputs only: no output of the node or the pool carries them at all.
-    const resources = (JSON.parse(state) as { deployment: { resources: { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } })
-      .deployment.resources.filter((r) => r.urn.includes("dynamic/linstor:"));
+    const resources = linstorResources(state);
     assert.strictEqual(resources.length, 2);
     for (const r of resources) {
       const outSsh = r.outputs?.ssh as Record<string, unknown>;
@@ -288,9 +301,89 @@ describe("Node and StoragePool over SSH (real engine + simulator + real sshd)", 
       assert.strictEqual(outSsh.hostKeyFingerprint, h.hostKeyFingerprint);
     }
     // Refresh cannot log in with an inline key (the state keeps it only as an encrypted input): facts are kept.
-    const outputs = await stack.stack.outputs();
-    assert.strictEqual(outputs.hostKeyFingerprint.value, h.hostKeyFingerprint);
-    assert.strictEqual(outputs.thinPoolSizeKib.value, 1024 * 1024);
+    assert.strictEqual(outputsOf(state, NODE).hostKeyFingerprint, h.hostKeyFingerprint);
+    assert.strictEqual(outputsOf(state, NODE).drbdVersion, "9.27.0");
+    assert.strictEqual(outputsOf(state, `${NODE}-thin`).hostThinPoolSizeKib, 1024 * 1024);
+  });
+});
+
+describe("a YAML stack's ssh block (secret references) through Node and StoragePool (real engine + simulator + real sshd)", function () {
+  this.timeout(300_000);
+  const host = useTestHost();
+  const sim = useSimulator({ seedCluster: false });
+  let stack: TestStack;
+
+  before(async () => {
+    const h = host();
+    h.resetStorage();
+    h.setService("linstor-satellite", "active");
+    h.addDevice("/dev/fake-vdd", 2 * 1024 * 1024);
+    const yaml = [
+      "nodes:",
+      "  titan:",
+      "    address: 127.0.0.1",
+      "    ssh:",
+      `      port: ${h.port}`,
+      `      user: ${h.user}`,
+      "      privateKeyEnv: PL_TEST_SSH_KEY",
+      "      passphraseEnv: PL_TEST_SSH_PASSPHRASE",
+      `      hostKeyFingerprint: "${h.hostKeyFingerprint}"`,
+      "storagePools:",
+      "  thinpool:",
+      "    providerKind: LVM_THIN",
+      "    backingPool: drbdpool/thinpool",
+      "    nodes:",
+      "      titan:",
+      "        prepare: { devices: [/dev/fake-vdd], thinPoolSize: 512M }",
+      "",
+    ].join("\n");
+    const desired = parseStack(yaml, "ssh-stack.yaml").desired;
+    stack = await TestStack.create({
+      // What a YAML stack's program does with the loaded specs: the pool gets its node's ssh block.
+      program: async () => {
+        const nodes = new Map((desired.nodes ?? []).map((n) => [n.name, new linstor.Node(n.name, { ...n })]));
+        const out: Record<string, unknown> = {};
+        for (const p of desired.storagePools ?? []) {
+          const node = nodes.get(p.node) as linstor.Node;
+          const pool = new linstor.StoragePool(`${p.node}/${p.name}`, {
+            node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, ssh: node.sshAccess, prepare: p.prepare,
+          }, { dependsOn: [node] });
+          out.free = pool.hostThinPoolFreeKib;
+          out.drbd = node.drbdVersion;
+        }
+        return out;
+      },
+      config: { "linstor:endpoint": sim().url },
+      env: {
+        PULUMI_LINSTOR_HOME: path.resolve(__dirname, "../.."),
+        PL_TEST_SSH_KEY: h.client.privateKey,
+        PL_TEST_SSH_PASSPHRASE: h.client.passphrase as string,
+      },
+    });
+  });
+  after(async () => {
+    await stack?.dispose();
+  });
+
+  it("prepares and registers with the key from the environment; refresh reads the host again", async () => {
+    const h = host();
+    const r = await stack.up();
+    assert.deepStrictEqual(changes(h.calls()), [
+      "vgcreate drbdpool /dev/fake-vdd",
+      "lvcreate --type thin-pool -L 524288k -n thinpool drbdpool",
+    ]);
+    assert.strictEqual(r.outputs.drbd.value, "9.27.0");
+    assert.strictEqual(r.outputs.free.value, 512 * 1024);
+    assert.ok((await sim().client().nodes.list()).some((n) => n.name === "titan"));
+
+    // References survive in the outputs, so a refresh can log in and report what changed on the host.
+    h.setThinUsage("drbdpool", "thinpool", 50);
+    await stack.refresh();
+    const state = await stack.stateText();
+    assert.strictEqual(outputsOf(state, "titan/thinpool").hostThinPoolFreeKib, 256 * 1024);
+    assert.strictEqual(outputsOf(state, "titan/thinpool").hostThinPoolDataPercent, 50);
+    assertNoSecrets("the state", state, secretPieces(h.client).filter((p) => p !== PASSWORD));
+    assert.ok(state.includes("PL_TEST_SSH_KEY"));
   });
 });
 
