@@ -70,13 +70,13 @@ export function planResourceGroups(ctx: PlanContext): void {
     const placement = spec.placement !== undefined && !samePlacement(spec.placement, live.placement) ? spec.placement : undefined;
     if (description === undefined && placement === undefined && Object.keys(props.set).length === 0 && props.remove.length === 0) continue;
     const parts: string[] = [];
-    if (description !== undefined) parts.push("description");
+    if (description !== undefined) parts.push(`description "${description}"`);
     if (placement !== undefined) {
       parts.push(`placement${placement.placeCount !== live.placement.placeCount && placement.placeCount !== undefined
         ? ` (place count ${live.placement.placeCount ?? "unset"} → ${placement.placeCount}; the controller places more replicas of its definitions)` : ""}`);
     }
     if (Object.keys(props.set).length || props.remove.length) parts.push(describePropChange(props));
-    ctx.emit({ op: "modifyResourceGroup", name: live.name, description, placement, props }, `update resource group ${live.name}: ${parts.join("; ")}`);
+    ctx.emit({ op: "modifyResourceGroup", name: live.name, groupDescription: description, placement, props }, `update resource group ${live.name}: ${parts.join("; ")}`);
   }
 }
 

@@ -122,7 +122,7 @@ export class WorkingState {
         return;
       case "modifyResourceGroup":
         withObject(this.group(step.name), (g) => {
-          if (step.description !== undefined) g.description = step.description;
+          if (step.groupDescription !== undefined) g.description = step.groupDescription;
           if (step.placement !== undefined) g.placement = { ...step.placement };
           applyPropChange(g.props, step.props);
         });

@@ -29,7 +29,11 @@ export type StepOp =
   | { op: "modifyStoragePool"; node: string; name: string; props: PropChange }
   | { op: "deleteStoragePool"; node: string; name: string }
   | { op: "createResourceGroup"; group: ResourceGroupSpec }
-  | { op: "modifyResourceGroup"; name: string; description?: string; placement?: PlacementSpec; props: PropChange }
+  /**
+   * `groupDescription` is the group's new description. (The op's own `description` field is shadowed
+   * by Step.description, the preview line, so the planner never sets it: read groupDescription.)
+   */
+  | { op: "modifyResourceGroup"; name: string; description?: string; groupDescription?: string; placement?: PlacementSpec; props: PropChange }
   | { op: "deleteResourceGroup"; name: string }
   | { op: "createResourceDefinition"; definition: ResourceDefinitionSpec }
   | { op: "modifyResourceDefinition"; name: string; props: PropChange; resourceGroup?: string }

@@ -188,7 +188,7 @@ export class ClusterModel {
         return;
       case "modifyResourceGroup": {
         const g = this.need(this.group(step.name), `resource group ${step.name}`);
-        if (step.description !== undefined) g.description = step.description;
+        if (step.groupDescription !== undefined) g.description = step.groupDescription;
         if (step.placement !== undefined) g.placement = { ...step.placement };
         this.setProps(g.props, step.props);
         return;
