@@ -261,7 +261,7 @@ export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { ke
   const should = enabled && shouldTieBreakerExist(rd);
   if (should) {
     if (!tb) {
-      const deleting = all.filter((r) => isDeleting(r) && sim.findNode(r.node)?.online && sim.pool(r.node, DISKLESS_POOL));
+      const deleting = all.filter((r) => { const n = sim.findNode(r.node); return isDeleting(r) && n?.online && !n.flags.includes("DELETE") && !n.flags.includes("EVACUATE") && sim.pool(r.node, DISKLESS_POOL); });
       const takeoverRsc = deleting.find((r) => isDiskless(r)) ?? deleting[0];
       if (takeoverRsc) {
         takeover(sim, rd, takeoverRsc, rc);
@@ -296,23 +296,35 @@ export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { ke
 
 // ---- delete ------------------------------------------------------------------------------------
 
-export function ensureDeletable(sim: SimCore, rd: RscDfnRec, r: RscRec): void {
+/** Why a replica cannot be deleted (CtrlRscDeleteApiHelper's ensureNotInUse / ensureNotLastDisk). */
+export function deleteBlockers(rd: RscDfnRec, r: RscRec): RcError[] {
+  const out: RcError[] = [];
   if (r.inUse) {
-    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${r.node}' is still in use.`, {
-      cause: "Resource is mounted/in use.",
-      correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.`,
-    });
+    out.push(
+      new RcError("FAIL_IN_USE", `Resource '${rd.name}' is still in use.`, {
+        cause: "Resource is mounted/in use.",
+        correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.`,
+      }),
+    );
   }
   if (!isDiskless(r)) {
     const otherDiskful = Object.values(rd.resources).filter((x) => x !== r && !isDiskless(x) && !isDeleting(x));
-    const attached = Object.values(rd.resources).filter((x) => x !== r && isDiskless(x) && !isTieBreaker(x) && !isDeleting(x));
+    const attached = Object.values(rd.resources).filter((x) => x !== r && isDiskless(x) && !isDeleting(x));
     if (otherDiskful.length === 0 && attached.length > 0) {
-      throw new RcError("FAIL_IN_USE", `Last resource of '${rd.name}' with disk still has diskless resources attached.`, {
-        cause: "The resource is the last one with a disk and diskless resources still depend on it.",
-        correction: "Delete the diskless resources first.",
-      });
+      out.push(
+        new RcError("FAIL_IN_USE", `Last resource of '${rd.name}' with disk still has diskless resources attached.`, {
+          cause: "Resource still has diskless users.",
+          correction: "Before deleting this resource, delete the diskless resources attached to it.",
+        }),
+      );
     }
   }
+  return out;
+}
+
+export function ensureDeletable(_sim: SimCore, rd: RscDfnRec, r: RscRec): void {
+  const b = deleteBlockers(rd, r);
+  if (b.length) throw b[0];
 }
 
 /** Flags DELETE on a replica (step 1 of §4). */

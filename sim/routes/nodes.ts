@@ -4,7 +4,7 @@ import { sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, checkNodeName, key } from "../names";
 import { renderNode, renderStorPool } from "../render";
-import { dropResource, ensureDeletable, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
+import { deleteBlockers, dropResource, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
 import { DISKLESS_POOL, isDeleting, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
 import type { SimCore } from "../core";
 
@@ -140,18 +140,10 @@ function poolsView(c: Parameters<Route["handler"]>[0], onlyNode?: string): StorP
 
 /** Node deletion: its replicas go first (each via the satellites), then pools, then the node. */
 async function deleteNode(sim: SimCore, n: NodeRec, rc: import("../apicallrc").Rc): Promise<void> {
-  for (const rd of Object.values(sim.state.rscDfns)) {
-    const r = rd.resources[key(n.name)];
-    if (!r) continue;
-    if (r.inUse) throw new RcError("FAIL_NODE_HAS_USED_RSC", `Node '${n.name}' can not be deleted as it has resources in use.`, { cause: `Resource '${rd.name}' is in use on node '${n.name}'.` });
-    try {
-      ensureDeletable(sim, rd, r);
-    } catch {
-      throw new RcError("FAIL_NODE_HAS_USED_RSC", `Node '${n.name}' can not be deleted as it has the last diskful replica of '${rd.name}'.`, {
-        cause: `Resource '${rd.name}' on node '${n.name}' is the last one with a disk and diskless resources depend on it.`,
-        correction: "Delete the diskless resources or add another diskful replica first.",
-      });
-    }
+  // every blocker is listed, then the refusal itself
+  const blockers = Object.values(sim.state.rscDfns).flatMap((rd) => (rd.resources[key(n.name)] ? deleteBlockers(rd, rd.resources[key(n.name)]) : []));
+  if (blockers.length) {
+    throw new RcError("FAIL_NODE_HAS_USED_RSC", "Cannot delete node, because it has in use or last diskful resources.", { cause: `Node '${n.name}' cannot be deleted.` }, blockers.flatMap((b) => b.entries));
   }
   n.flags.push("DELETE");
   rc.add(code("DELETED", "DEL", "NODE"), `Node '${n.name}' marked for deletion.`, { obj_refs: { Node: n.name } });

@@ -73,11 +73,11 @@ export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter |
     needed = f.place_count - placed.length;
   }
   if (needed < 0) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. ${-needed} replica(s) would have to be deleted from nodes to reach the placement count.`);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${placed.length} nodes: ${placed.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`);
     return;
   }
   if (needed === 0 && !dislessOnRemaining) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`, { details: `Used nodes: '${placed.map((r) => r.node).join("', '")}'` });
     return;
   }
   const picks = needed > 0 ? pickDiskful(sim, rd, f, needed) : [];

@@ -109,7 +109,7 @@ export async function deleteRscDfn(sim: SimCore, rd: RscDfnRec, rc: Rc): Promise
   }
   const inUse = Object.values(rd.resources).find((r) => r.inUse);
   if (inUse) {
-    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${inUse.node}' is still in use.`, {
+    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' is still in use.`, {
       cause: "Resource is mounted/in use.",
       correction: `Un-mount resource '${rd.name}' on the node '${inUse.node}'.`,
     });

@@ -195,7 +195,7 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     const d = await call(U, "DELETE", "/v1/resource-definitions/r1/resources/vulcan");
     assert.equal(d.status, 500);
     assert.deepEqual(retCodes(d.text), [err(DEL, RSC, 997)]);
-    assert.equal(d.json[0].message, "Resource 'r1' on node 'vulcan' is still in use.");
+    assert.equal(d.json[0].message, "Resource 'r1' is still in use.");
     assert.equal(d.json[0].cause, "Resource is mounted/in use.");
     assert.equal(d.json[0].correction, "Un-mount resource 'r1' on the node 'vulcan'.");
     await call(U, "DELETE", "/v1/resource-definitions/r1/resources/romulus");
@@ -205,5 +205,16 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.deepEqual(retCodes(rb.text), [err(MOD, SNAPSHOT, 997)]);
     await call(U, "POST", "/sim/resources/r1/vulcan/in-use", { inUse: false });
     assert.equal((await call(U, "POST", "/v1/resource-definitions/r1/snapshot-rollback/s1")).status, 200);
+  });
+
+  it("node delete with a replica in use: the in-use entry, then FAIL_NODE_HAS_USED_RSC; the node stays", async () => {
+    await call(U, "POST", "/sim/resources/r1/kronos/in-use", { inUse: true });
+    const r = await call(U, "DELETE", "/v1/nodes/kronos");
+    assert.equal(r.status, 500);
+    assert.deepEqual(retCodes(r.text), [BigInt.asIntN(64, 0xc000000000000000n | 997n).toString(), err(DEL, NODE, 233)]);
+    assert.equal(r.json[1].message, "Cannot delete node, because it has in use or last diskful resources.");
+    assert.equal(r.json[1].cause, "Node 'kronos' cannot be deleted.");
+    assert.equal((await call(U, "GET", "/v1/nodes/kronos")).status, 200);
+    await call(U, "POST", "/sim/resources/r1/kronos/in-use", { inUse: false });
   });
 });
