@@ -44,6 +44,8 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
     const node = nodes.get(nameKey(p.node));
     const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
       node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
+      // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
+      ssh: node?.sshAccess, prepare: p.prepare,
     }, { dependsOn: node ? [node] : [] });
     poolList.push(pool);
     const list = pools.get(nameKey(p.name)) ?? [];

@@ -11,6 +11,7 @@ import { storagePoolKind } from "../../provider/resources/kinds/storage-pool";
 import { KindOperations } from "../../provider/resources/operations";
 import { maskSecrets, withoutSecrets } from "../../provider/resources/secrets";
 import { parseStack } from "../../provider/stack";
+import { declareStack } from "../../provider/stack/declare";
 import { TestStack } from "../helpers/pulumi";
 import { useSimulator } from "../helpers/sim";
 import { useTestHost } from "./fixture";
@@ -307,7 +308,7 @@ describe("Node and StoragePool over SSH (real engine + simulator + real sshd)", 
   });
 });
 
-describe("a YAML stack's ssh block (secret references) through Node and StoragePool (real engine + simulator + real sshd)", function () {
+describe("a YAML stack's ssh block (secret references) through declareStack, Node and StoragePool (real engine + simulator + real sshd)", function () {
   this.timeout(300_000);
   const host = useTestHost();
   const sim = useSimulator({ seedCluster: false });
@@ -337,21 +338,10 @@ describe("a YAML stack's ssh block (secret references) through Node and StorageP
       "        prepare: { devices: [/dev/fake-vdd], thinPoolSize: 512M }",
       "",
     ].join("\n");
-    const desired = parseStack(yaml, "ssh-stack.yaml").desired;
+    const loaded = parseStack(yaml, "ssh-stack.yaml");
     stack = await TestStack.create({
-      // What a YAML stack's program does with the loaded specs: the pool gets its node's ssh block.
       program: async () => {
-        const nodes = new Map((desired.nodes ?? []).map((n) => [n.name, new linstor.Node(n.name, { ...n })]));
-        const out: Record<string, unknown> = {};
-        for (const p of desired.storagePools ?? []) {
-          const node = nodes.get(p.node) as linstor.Node;
-          const pool = new linstor.StoragePool(`${p.node}/${p.name}`, {
-            node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, ssh: node.sshAccess, prepare: p.prepare,
-          }, { dependsOn: [node] });
-          out.free = pool.hostThinPoolFreeKib;
-          out.drbd = node.drbdVersion;
-        }
-        return out;
+        declareStack(loaded);
       },
       config: { "linstor:endpoint": sim().url },
       env: {
@@ -368,12 +358,14 @@ describe("a YAML stack's ssh block (secret references) through Node and StorageP
   it("prepares and registers with the key from the environment; refresh reads the host again", async () => {
     const h = host();
     const r = await stack.up();
+    assert.deepStrictEqual([r.ops.titan, r.ops["titan/thinpool"]], [["create"], ["create"]]);
     assert.deepStrictEqual(changes(h.calls()), [
       "vgcreate drbdpool /dev/fake-vdd",
       "lvcreate --type thin-pool -L 524288k -n thinpool drbdpool",
     ]);
-    assert.strictEqual(r.outputs.drbd.value, "9.27.0");
-    assert.strictEqual(r.outputs.free.value, 512 * 1024);
+    const created = await stack.stateText();
+    assert.strictEqual(outputsOf(created, "titan").drbdVersion, "9.27.0");
+    assert.strictEqual(outputsOf(created, "titan/thinpool").hostThinPoolFreeKib, 512 * 1024);
     assert.ok((await sim().client().nodes.list()).some((n) => n.name === "titan"));
 
     // References survive in the outputs, so a refresh can log in and report what changed on the host.
