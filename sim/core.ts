@@ -51,8 +51,6 @@ export class SimCore {
   readonly lock = new Mutex();
   readonly requests = new RequestLog();
   private saveTimer: NodeJS.Timeout | undefined;
-  /** hooks set by the resync engine / balancer so state changes can wake them */
-  onChange: () => void = () => undefined;
 
   constructor(
     public state: SimStateData,

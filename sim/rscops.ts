@@ -172,7 +172,6 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   }
   sim.event(opts.tieBreaker ? "tiebreaker-created" : "resource-created", { resource: rd.name, node: node.name, detail: diskless ? "diskless" : vlms.map((v) => v.storPool).join(",") });
   if (vlms.some((v) => v.disk === "Inconsistent")) sim.event("disk-state", { resource: rd.name, node: node.name, detail: "Inconsistent" });
-  sim.onChange();
   return r;
 }
 
@@ -343,7 +342,6 @@ export function dropResource(sim: SimCore, rd: RscDfnRec, r: RscRec, rc?: Rc): v
   for (const other of Object.values(rd.resources)) for (const v of other.vlms) if (v.sync?.source === key(r.node)) v.sync.source = undefined;
   rc?.add(code("DELETED", "DEL", "RSC"), `Resource '${rd.name}' on node '${r.node}' deletion complete.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("resource-deleted", { resource: rd.name, node: r.node });
-  sim.onChange();
 }
 
 /**

@@ -127,7 +127,6 @@ export function toggleDiskful(sim: SimCore, rd: RscDfnRec, r: RscRec, poolName: 
   sim.refreshAllocated(rd, r);
   rc.add(code("MODIFIED", "MOD", "RSC"), `Successfully toggled disk of resource '${rd.name}' on node '${r.node}' to diskful.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("disk-added", { resource: rd.name, node: r.node, detail: needSync ? "Inconsistent" : "UpToDate" });
-  sim.onChange();
 }
 
 function toggleDiskless(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {

@@ -49,7 +49,6 @@ export function nodeOnline(sim: SimCore, name: string): void {
     if (rd.flags.includes("DELETE") && Object.keys(rd.resources).length === 0) removeRscDfn(sim, rd);
   }
   if (n.flags.includes("DELETE")) removeNode(sim, n);
-  sim.onChange();
 }
 
 export function nodeOffline(sim: SimCore, name: string): void {
@@ -57,7 +56,6 @@ export function nodeOffline(sim: SimCore, name: string): void {
   if (!n.online) return;
   n.online = false;
   sim.event("node-offline", { node: n.name });
-  sim.onChange();
 }
 
 async function readAll(c: Ctx): Promise<Buffer> {
@@ -95,7 +93,6 @@ export const simRoutes: Route[] = [
         if (bb.intervalMs !== undefined) cfg.balanceIntervalMs = Number(bb.intervalMs);
       } else return bad(400, "balance must be a boolean or {enabled?, intervalMs?}");
     }
-    c.sim.onChange();
     return plainJson(200, cfg);
   }),
   route("POST", "/sim/nodes/{node}/offline", (c) =>
@@ -138,19 +135,16 @@ export const simRoutes: Route[] = [
     const r = c.sim.faults.add(b);
     if (typeof r === "string") return bad(400, r);
     c.sim.event("fault-added", { detail: `${r.kind} #${r.id}`, ...(r.resource ? { resource: r.resource } : {}), ...(r.node ? { node: r.node } : {}) });
-    c.sim.onChange();
     return plainJson(201, { id: r.id });
   }),
   route("DELETE", "/sim/faults", (c) => {
     c.sim.faults.clear();
     c.sim.event("faults-cleared");
-    c.sim.onChange();
     return plainJson(200, { ok: true });
   }),
   route("DELETE", "/sim/faults/{id}", (c) => {
     if (!c.sim.faults.remove(c.params.id)) return bad(404, `fault '${c.params.id}' not found`);
     c.sim.event("fault-removed", { detail: `#${c.params.id}` });
-    c.sim.onChange();
     return plainJson(200, { ok: true });
   }),
 
@@ -203,7 +197,6 @@ export const simRoutes: Route[] = [
         }
       }
       sim.save();
-      sim.onChange();
       return plainJson(200, { written: data.length, replicas: written });
     }),
   ),
