@@ -170,7 +170,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   private async converge(desired: DesiredState, live: LiveCluster, inputs: I, urn: string | undefined): Promise<void> {
     const steps = makePlan(desired, live, this.desc.planOptions?.(inputs));
     if (steps.steps.length === 0) return;
-    await engineLog("info", renderPlan(steps), urn);
+    await logPlanOnce(renderPlan(steps), urn);
     await apply(steps, linstorClient(), {
       live, // the pre-flight checks placements against what we just read
       timeouts: waitBudgets(inputs.timeouts),
@@ -257,7 +257,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       const steps = makePlan(this.desiredFor(inputs, previous), live, this.desc.planOptions?.(inputs));
       if (steps.steps.length > 0) {
         try { preflight(steps, live); } catch (err) { await engineLog("warning", (err as Error).message, urn); }
-        await engineLog("info", renderPlan(steps), urn);
+        await logPlanOnce(renderPlan(steps), urn);
       }
     } catch (err) {
       if (err instanceof PlanError) throw err; // a refused change fails the preview with its reasons
@@ -281,6 +281,14 @@ function normalizeEmpty(v: unknown): unknown {
   if (Array.isArray(v) && v.length === 0) return undefined;
   if (typeof v === "object" && Object.keys(v as object).length === 0) return undefined;
   return v;
+}
+
+/** The plan last shown per resource in this process: `up` calls diff and then update, one display is enough. */
+const shownPlans = new Map<string, string>();
+async function logPlanOnce(text: string, urn: string | undefined): Promise<void> {
+  if (urn && shownPlans.get(urn) === text) return;
+  if (urn) shownPlans.set(urn, text);
+  await engineLog("info", text, urn);
 }
 
 /** The ordered plan as a reviewer reads it. */

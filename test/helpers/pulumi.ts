@@ -12,6 +12,8 @@ import { engineInstalled, engineRoot, offlineEnv } from "../../scripts/engine";
 export interface RunResult {
   outputs: OutputMap;
   events: EngineEvent[];
+  /** Messages the provider logged, per resource name (info and warnings, not debug). */
+  diagnostics: Record<string, string[]>;
   /** Operation per resource URN name, as the engine reported it (create, update, replace, delete, same, ...). */
   ops: Record<string, string[]>;
   stdout: string;
@@ -47,6 +49,16 @@ function collectOps(events: EngineEvent[]): Record<string, string[]> {
   return ops;
 }
 
+function collectDiagnostics(events: EngineEvent[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of events) {
+    const d = e.diagnosticEvent;
+    if (!d || !d.urn || (d.severity as string) === "debug") continue;
+    (out[d.urn.split("::").pop() as string] ??= []).push(d.message);
+  }
+  return out;
+}
+
 export class TestStack {
   private constructor(readonly stack: Stack, readonly stateDir: string) {}
 
@@ -71,14 +83,16 @@ export class TestStack {
     const events: EngineEvent[] = [];
     let stdout = "";
     const res = await fn((e) => events.push(e), (s) => { stdout += s; });
-    return { outputs: res.outputs ?? {}, events, ops: collectOps(events), stdout };
+    return { outputs: res.outputs ?? {}, events, ops: collectOps(events), diagnostics: collectDiagnostics(events), stdout };
   }
 
   up(): Promise<RunResult> {
     return this.run((onEvent, onOutput) => this.stack.up({ onEvent, onOutput }));
   }
   async preview(): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => { await this.stack.preview({ onEvent, onOutput, diff: true }); return {}; });
+    // The default display (not --diff): it prints the provider's messages, such as the ordered
+    // plan, under each resource in the Diagnostics section, as a reviewer sees them.
+    return this.run(async (onEvent, onOutput) => { await this.stack.preview({ onEvent, onOutput }); return {}; });
   }
   async refresh(): Promise<RunResult> {
     return this.run(async (onEvent, onOutput) => { await this.stack.refresh({ onEvent, onOutput }); return {}; });

@@ -1,0 +1,156 @@
+// Issue 5: the seed article, one `pulumi up` per step, with the real engine against the simulator.
+// The TypeScript program is examples/typescript/walkthrough.ts; the data plane proves that the
+// bytes written before each step read back unchanged after it.
+import * as assert from "assert";
+import { walkthrough } from "../../examples/typescript/walkthrough";
+import { TestStack } from "../helpers/pulumi";
+import { pattern, SimEvent, SimHandle, useSimulator } from "../helpers/sim";
+
+const sorted = (a: unknown): string[] => [...(a as string[])].sort();
+
+/** Lowest UpToDate count of `resource` over the events (the move's redundancy invariant). */
+function minUpToDate(events: SimEvent[], resource: string): number {
+  const counts = events.filter((e) => e.resource?.toUpperCase() === resource.toUpperCase() && typeof e.upToDate === "number");
+  return Math.min(...counts.map((e) => e.upToDate as number));
+}
+
+/** Writes a pattern into a replica's volume and returns the volume's checksum afterwards. */
+async function writeAndSum(sim: SimHandle, rd: string, node: string, seed: string): Promise<string> {
+  await sim.writeData(rd, node, 0, 4096, pattern(seed, 64 * 1024));
+  return sim.checksum(rd, node, 0);
+}
+
+describe("seed walkthrough in TypeScript (real engine + simulator)", function () {
+  this.timeout(600_000);
+  // 150 MiB resync in about 1.5 s: long enough to be seen, short enough for CI.
+  const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 100 * 1024 });
+  let step = 1;
+  let stack: TestStack;
+  const sums: Record<string, string> = {};
+
+  before(async function () {
+    if (!sim) this.skip();
+    stack = await TestStack.create({
+      program: async () => walkthrough(step),
+      config: { "linstor:endpoint": sim().url },
+    });
+  });
+  after(async () => { await stack?.dispose(); });
+
+  it("1: LocalData on vulcan and kronos, storage layer only", async () => {
+    const r = await stack.up();
+    const local = r.outputs.localData.value as { nodes: string[]; backing: string[] };
+    assert.deepStrictEqual(sorted(local.nodes), ["kronos", "vulcan"]);
+    assert.deepStrictEqual(local.backing, ["LocalData_00000"]);
+    assert.deepStrictEqual(r.ops.LocalData, ["create"]);
+    assert.deepStrictEqual(r.ops.vulcan, ["create"], "the seed node is adopted (a create of the Pulumi resource, no LINSTOR create)");
+    sums.local = await writeAndSum(sim(), "LocalData", "vulcan", "local-1");
+  });
+
+  it("2: SharedData auto-placed on three nodes, ports from 7000, minor 1000", async () => {
+    step = 2;
+    const r = await stack.up();
+    const shared = r.outputs.sharedData.value as { nodes: string[]; port: number; minor: number; device: string; backing: string[] };
+    assert.deepStrictEqual(sorted(shared.nodes), ["kronos", "remus", "romulus"]);
+    assert.ok(shared.port >= 7000 && shared.port < 8000, `port ${shared.port}`);
+    assert.strictEqual(shared.minor, 1000);
+    assert.strictEqual(shared.device, "/dev/drbd1000");
+    assert.deepStrictEqual(shared.backing, ["SharedData_00000"]);
+    sums.shared = await writeAndSum(sim(), "SharedData", "kronos", "shared-2");
+    assert.strictEqual(await sim().checksum("LocalData", "vulcan", 0), sums.local);
+  });
+
+  it("3a: preview of the move lists the plan in order and changes nothing", async () => {
+    step = 3;
+    const before = await sim().events();
+    await sim().clearRequests();
+    const p = await stack.preview();
+    const text = p.stdout;
+    const add = text.search(/add replica of SharedData on vulcan/i);
+    const wait = text.search(/wait[^\n]*SharedData[^\n]*vulcan[^\n]*UpToDate/i);
+    const remove = text.search(/remove replica of SharedData from kronos/i);
+    assert.ok(add >= 0 && wait > add && remove > wait, `plan lines missing or out of order in:\n${text}`);
+    const writes = (await sim().requests()).log.filter((l) => l.method !== "GET" && l.path.startsWith("/v1/"));
+    assert.deepStrictEqual(writes, [], "preview must not change the controller");
+    assert.strictEqual((await sim().events()).length, before.length);
+  });
+
+  it("3b: the move adds vulcan, waits for the resync, then removes kronos; never fewer than 3 UpToDate", async () => {
+    const from = (await sim().events()).length;
+    const r = await stack.up();
+    const shared = r.outputs.sharedData.value as { nodes: string[] };
+    assert.deepStrictEqual(shared.nodes, ["vulcan", "remus", "romulus"]);
+    const events = (await sim().events()).slice(from).filter((e) => e.resource?.toUpperCase() === "SHAREDDATA");
+    const added = events.findIndex((e) => /creat/i.test(e.type) && e.node === "vulcan");
+    const synced = events.findIndex((e, i) => i > added && e.node === "vulcan" && e.upToDate === 4);
+    const removed = events.findIndex((e) => /delet/i.test(e.type) && e.node === "kronos");
+    assert.ok(added >= 0 && synced > added && removed > synced, `order add → resync → delete not seen: ${JSON.stringify(events.map((e) => [e.type, e.node, e.upToDate]))}`);
+    assert.ok(minUpToDate(events, "SharedData") >= 3, "fewer than three UpToDate replicas during the move");
+    assert.strictEqual(await sim().checksum("SharedData", "vulcan", 0), sums.shared);
+  });
+
+  it("4: deleting LocalData's definition", async () => {
+    step = 4;
+    const r = await stack.up();
+    assert.deepStrictEqual(r.ops.LocalData, ["delete"]);
+    const c = sim().client();
+    assert.strictEqual((await c.resourceDefinitions.list()).some((d) => d.name === "LocalData"), false);
+    assert.strictEqual(await sim().checksum("SharedData", "remus", 0), sums.shared);
+  });
+
+  it("5: Snap1 on romulus and remus", async () => {
+    step = 5;
+    const r = await stack.up();
+    assert.deepStrictEqual(sorted(r.outputs.snap1.value), ["remus", "romulus"]);
+  });
+
+  it("6: restore Snap1 into SharedData_Restore", async () => {
+    step = 6;
+    const r = await stack.up();
+    const restored = r.outputs.sharedDataRestore.value as { nodes: string[] };
+    assert.deepStrictEqual(sorted(restored.nodes), ["remus", "romulus"]);
+    assert.strictEqual(await sim().checksum("SharedData_Restore", "romulus", 0), sums.shared);
+  });
+
+  it("7: rollback of SharedData to Snap1, with vulcan removed and re-added", async () => {
+    await sim().writeData("SharedData", "remus", 0, 0, pattern("after-snapshot", 8192));
+    assert.notStrictEqual(await sim().checksum("SharedData", "remus", 0), sums.shared);
+    step = 7;
+    const from = (await sim().events()).length;
+    const r = await stack.up();
+    const shared = r.outputs.sharedData.value as { nodes: string[] };
+    assert.deepStrictEqual(shared.nodes, ["vulcan", "remus", "romulus"]);
+    for (const node of ["vulcan", "remus", "romulus"]) {
+      assert.strictEqual(await sim().checksum("SharedData", node, 0), sums.shared, `data on ${node} after rollback`);
+    }
+    const types = (await sim().events()).slice(from).filter((e) => e.resource?.toUpperCase() === "SHAREDDATA").map((e) => `${e.type}:${e.node ?? ""}`);
+    const del = types.findIndex((t) => /delet/i.test(t) && t.endsWith("vulcan"));
+    const rb = types.findIndex((t) => /rollback/i.test(t));
+    const add = types.findIndex((t, i) => i > rb && /creat/i.test(t) && t.endsWith("vulcan"));
+    assert.ok(del >= 0 && rb > del && add > rb, `expected vulcan removed → rollback → vulcan re-added: ${types.join(", ")}`);
+  });
+
+  it("8: a diskless client on kronos; the rollback is not repeated", async () => {
+    step = 8;
+    const r = await stack.up();
+    const shared = r.outputs.sharedData.value as { diskless: string[] };
+    assert.deepStrictEqual(shared.diskless, ["kronos"]);
+    assert.strictEqual(await sim().checksum("SharedData", "vulcan", 0), sums.shared);
+  });
+
+  it("a second up with nothing changed is a no-op", async () => {
+    await sim().clearRequests();
+    const r = await stack.up();
+    for (const [name, ops] of Object.entries(r.ops)) assert.deepStrictEqual(ops, ["same"], `${name}: ${ops}`);
+    const writes = (await sim().requests()).log.filter((l) => l.method !== "GET" && l.path.startsWith("/v1/"));
+    assert.deepStrictEqual(writes, []);
+  });
+
+  it("destroy leaves the controller empty", async () => {
+    const r = await stack.destroy();
+    assert.ok(Object.values(r.ops).every((ops) => ops.includes("delete")));
+    const c = sim().client();
+    assert.deepStrictEqual(await c.resourceDefinitions.list(), []);
+    assert.deepStrictEqual(await c.nodes.list(), []);
+  });
+});
