@@ -6,6 +6,7 @@ import { nameKey, sameName } from "../model/names";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
+import { isOnline } from "./health";
 
 /** Set on definitions with explicit placements: the controller's balancer would otherwise add or drop replicas. */
 export const BALANCE_KEY = "BalanceResourcesEnabled";
@@ -189,6 +190,12 @@ export function planVolumeResizes(ctx: PlanContext, only?: string): void {
       continue;
     }
     const diskful = ctx.state.replicas(spec.resource).filter((r) => !r.diskless);
+    const offline = diskful.filter((r) => !isOnline(ctx.state.node(r.node))).map((r) => r.node);
+    if (offline.length) {
+      ctx.refuse(`volume ${spec.number} of ${name} cannot grow while its replica on ${offline.join(", ")} is on a node that is not ONLINE ` +
+        `(LINSTOR resizes only when every replica is UpToDate)`);
+      continue;
+    }
     if (diskful.length && !waited.has(nameKey(spec.resource))) {
       waited.add(nameKey(spec.resource));
       ctx.emit({ op: "waitSynced", resource: name }, `wait until every replica of ${name} is UpToDate (LINSTOR resizes only in-sync volumes)`);

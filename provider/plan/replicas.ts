@@ -114,9 +114,19 @@ function syncBeforeRemoval(ctx: PlanContext, name: string, wantDiskful: string[]
   const targets = wantDiskful.filter((n) => isOnline(ctx.state.node(n)));
   const offline = wantDiskful.filter((n) => !isOnline(ctx.state.node(n)));
   if (offline.length) ctx.note(`${name}: the replicas on ${offline.join(", ")} are on nodes that are not ONLINE; they are not waited for`);
+  const where = `the replica${leaving.length > 1 ? "s" : ""} on ${leaving.map((r) => r.node).join(", ")}`;
   if (leaving.length && targets.length === 0) {
-    ctx.refuse(`${name}: removing the replica${leaving.length > 1 ? "s" : ""} on ${leaving.map((r) => r.node).join(", ")} would leave no UpToDate ` +
-      `diskful replica: the replicas the stack keeps (on ${wantDiskful.join(", ")}) are on nodes that are not ONLINE (linstor-server#130)`);
+    ctx.refuse(`${name}: removing ${where} would leave no UpToDate diskful replica: the replicas the stack keeps ` +
+      `(on ${wantDiskful.join(", ")}) are on nodes that are not ONLINE (linstor-server#130)`);
+    return;
+  }
+  // Only replicas on ONLINE nodes can become UpToDate; they must cover min(desired, current) before anything goes.
+  const current = ctx.state.replicas(name).filter((r) => isUpToDate(r, volumes)).length;
+  const floor = Math.min(wantDiskful.length, current);
+  if (leaving.length && targets.length < floor) {
+    ctx.refuse(`${name}: removing ${where} would leave ${targets.length} UpToDate diskful replica${targets.length === 1 ? "" : "s"}, ` +
+      `fewer than the ${floor} there are now: ${offline.join(", ")} ${offline.length === 1 ? "is" : "are"} not ONLINE and cannot sync; ` +
+      `bring ${offline.length === 1 ? "it" : "them"} online first (linstor-server#130)`);
     return;
   }
   const stale = targets.filter((n) => {
@@ -163,7 +173,9 @@ function planAutoPlaced(ctx: PlanContext, spec: ResourceSpec, name: string): voi
     const replicaProps = propsForCreate(spec.props);
     ctx.emit({ op: "autoPlace", resource: name, placement: auto, ...(avoid.length ? { avoidNodes: avoid } : {}), ...(replicaProps ? { replicaProps } : {}) },
       `auto-place ${missing} more replica${missing > 1 ? "s" : ""} of ${name} (${auto.placeCount} wanted, ${diskful} present${pools})`);
-    ctx.emit({ op: "waitSynced", resource: name }, `wait until every diskful replica of ${name} is UpToDate (initial sync of the new replicas)`);
+    const offline = current.filter((r) => isDiskful(r) && !isOnline(ctx.state.node(r.node))).map((r) => r.node);
+    if (offline.length) ctx.note(`${name}: not waiting for the new replicas to sync: ${offline.join(", ")} is not ONLINE and would hold the wait up`);
+    else ctx.emit({ op: "waitSynced", resource: name }, `wait until every diskful replica of ${name} is UpToDate (initial sync of the new replicas)`);
   } else if (diskful > auto.placeCount) {
     ctx.note(`${name} has ${diskful} diskful replicas, autoPlace asks for ${auto.placeCount}; none is removed (list 'nodes' to choose which go)`);
   }

@@ -4,7 +4,7 @@ import type { ResourceSpec, SnapshotSpec } from "../model/types";
 import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import type { PlanContext } from "./context";
-import { isDiskful, isTieBreaker, isUpToDate } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate } from "./health";
 import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
 import { propsForCreate } from "./propchange";
 import { planReplicaSet } from "./replicas";
@@ -38,27 +38,43 @@ function planSnapshotCreate(ctx: PlanContext, spec: SnapshotSpec, resource: stri
     ctx.refuse(`${who}: ${resource} has no diskful replica to snapshot`);
     return;
   }
-  const involved = spec.nodes ? [] : diskful;
+  // Without a node list LINSTOR snapshots every diskful replica on a connected node (offline ones are skipped).
+  const online = (node: string) => isOnline(ctx.state.node(node));
+  const involved = spec.nodes ? [] : diskful.filter((r) => online(r.node));
   for (const node of spec.nodes ?? []) {
     const r = diskful.find((x) => sameName(x.node, node));
     if (!r) ctx.refuse(`${who}: there is no diskful replica of ${resource} on ${node} (LINSTOR snapshots only diskful replicas)`);
+    else if (!online(r.node)) ctx.refuse(`${who}: node ${r.node} is not ONLINE; LINSTOR can only snapshot replicas on connected nodes`);
     else involved.push(r);
   }
+  if (!spec.nodes && involved.length === 0 && pending === 0) {
+    ctx.refuse(`${who}: every diskful replica of ${resource} is on a node that is not ONLINE`);
+    return;
+  }
+  const offline = diskful.filter((r) => !online(r.node)).map((r) => r.node);
+  if (!spec.nodes && offline.length) ctx.note(`${who}: ${offline.join(", ")} is not ONLINE; the snapshot is taken without it`);
   for (const r of involved) {
     const pool = r.storagePool ? ctx.state.pool(r.node, r.storagePool) : undefined;
     if (pool && !pool.supportsSnapshots) {
       ctx.refuse(`${who}: the replica on ${r.node} is in pool ${pool.name} (${pool.providerKind}), which cannot take snapshots; use a thin pool (LVM_THIN, ZFS)`);
     }
   }
+  // Replicas the controller is still placing sit on nodes the plan does not know; with a node offline
+  // the plan cannot wait for "all of them", so the snapshot is limited to the replicas it knows.
+  const listed = spec.nodes !== undefined || (pending > 0 && offline.length > 0);
+  if (listed && involved.length === 0) {
+    ctx.refuse(`${who}: the diskful replicas of ${resource} the plan knows are on nodes that are not ONLINE (new ones are still being placed); apply again once they are in sync`);
+    return;
+  }
+  const nodes = listed ? involved.map((r) => r.node) : undefined;
   const volumes = ctx.state.volumeCount(spec.resource);
   const stale = involved.filter((r) => !isUpToDate(r, volumes)).map((r) => r.node);
-  if (stale.length || pending) {
-    ctx.emit({ op: "waitSynced", resource, nodes: spec.nodes ? involved.map((r) => r.node) : undefined },
+  if (stale.length || (pending && !listed)) {
+    ctx.emit({ op: "waitSynced", resource, nodes: nodes ?? (offline.length ? involved.map((r) => r.node) : undefined) },
       `wait until ${resource} is UpToDate${stale.length ? ` on ${stale.join(", ")}` : ""} (LINSTOR snapshots only UpToDate data)`);
   }
-  const where = spec.nodes ? `on ${involved.map((r) => r.node).join(", ")}` : "on every diskful replica";
-  ctx.emit({ op: "createSnapshot", resource, name: spec.name, nodes: spec.nodes ? involved.map((r) => r.node) : undefined },
-    `take snapshot ${spec.name} of ${resource} ${where}`);
+  const where = nodes ? `on ${nodes.join(", ")}` : "on every diskful replica";
+  ctx.emit({ op: "createSnapshot", resource, name: spec.name, nodes }, `take snapshot ${spec.name} of ${resource} ${where}`);
 }
 
 /** Restore into a new definition: definition, volumes from the snapshot, replicas from the snapshot, then the rest of the set. */
@@ -74,7 +90,11 @@ function planRestore(ctx: PlanContext, spec: ResourceSpec, from: NonNullable<Res
   const snapshot = ctx.state.snapshot(from.resource, from.snapshot);
   const source = `snapshot ${from.snapshot} of ${from.resource}`;
   if (!snapshot) {
-    ctx.refuse(`the replicas of ${target} are restored from ${source}, which does not exist (and the stack does not create it)`);
+    // A snapshot the stack wants but this plan could not take has its own refusal already.
+    const wanted = ctx.snapshots.get({ kind: "Snapshot", resource: from.resource, name: from.snapshot }) !== undefined;
+    if (!wanted || ctx.problems.length === 0) {
+      ctx.refuse(`the replicas of ${target} are restored from ${source}, which does not exist${wanted ? " yet" : " (and the stack does not create it)"}`);
+    }
     return;
   }
   if (!snapshot.successful) {
@@ -136,6 +156,9 @@ function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, pr
     return;
   }
   const replicas = ctx.state.replicas(spec.resource);
+  for (const r of replicas.filter((x) => !isOnline(ctx.state.node(x.node)))) {
+    ctx.refuse(`${who}: ${resource} has a replica on ${r.node}, which is not ONLINE; LINSTOR rolls back only when every node is connected`);
+  }
   for (const r of replicas.filter((x) => x.inUse)) {
     ctx.refuse(`${who}: ${resource} is in use (Primary) on ${r.node}; LINSTOR rolls back only unused resources`);
   }

@@ -359,7 +359,7 @@ export class ClusterModel {
         if (this.snapshot(step.resource, step.name)) throw new ModelError(`snapshot ${step.name} exists`);
         const replicas = step.nodes
           ? step.nodes.map((n) => this.need(this.diskful(step.resource).find((r) => same(r.node, n)), `diskful replica of ${step.resource} on ${n}`))
-          : this.diskful(step.resource);
+          : this.diskful(step.resource).filter((r) => this.node(r.node)?.connectionStatus === "ONLINE");
         if (replicas.length === 0) throw new ModelError(`No resources found for snapshotting`);
         for (const r of replicas) {
           if (!r.volumes.every((v) => v.diskState === "UpToDate")) throw new ModelError(`Cannot take snapshot from non-UpToDate DRBD device on ${r.node}`);

@@ -168,6 +168,17 @@ describe("plan: replica moves", () => {
     assert.match(problems[0], /removing the replica on na would leave no UpToDate diskful replica/);
   });
 
+  it("refuses a move whose new replica is on an offline node while that would drop the UpToDate count (linstor-server#130)", () => {
+    const live = withNodes(emptyCluster(), ["na", "nb"]);
+    withNodes(live, ["nc"], { status: "OFFLINE" });
+    withDefinition(live, "r1");
+    withReplica(live, "r1", "na");
+    withReplica(live, "r1", "nb");
+    const problems = refused(() => plan({ resources: [{ resource: "r1", nodes: ["na", "nc"], storagePool: "thin" }] }, live));
+    assert.equal(problems[0], "r1: removing the replica on nb would leave 1 UpToDate diskful replica, fewer than the 2 there are now: " +
+      "nc is not ONLINE and cannot sync; bring it online first (linstor-server#130)");
+  });
+
   it("several moves at once: adds all new replicas, waits once, then removes the old ones (linstor-server#133)", () => {
     const live = withNodes(emptyCluster(), ["na", "nb", "nc", "nd", "ne"]);
     withDefinition(live, "r1");
