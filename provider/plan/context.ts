@@ -88,7 +88,7 @@ export class PlanContext {
   }
 
   onRemove(node: string): "evacuate" | "refuse" {
-    return this.options.nodeOnRemove?.[nameKey(node)] ?? this.nodes.get({ kind: "Node", name: node })?.onRemove ?? "refuse";
+    return this.options.nodeOnRemove?.[nameKey(node)] ?? "refuse";
   }
 
   previousProps(ref: ObjectRef): string[] | undefined {

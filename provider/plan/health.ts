@@ -30,6 +30,12 @@ export function isOnline(node: LiveNode | undefined): boolean {
   return node !== undefined && node.connectionStatus.toUpperCase() === "ONLINE";
 }
 
+/** What to call a replica in a step line: "tiebreaker", "diskless replica" or "replica". */
+export function replicaNoun(replica: LiveReplica): string {
+  if (isTieBreaker(replica)) return "tiebreaker";
+  return replica.diskless ? "diskless replica" : "replica";
+}
+
 /** A short label of a replica's kind for messages. */
 export function replicaKind(replica: LiveReplica): string {
   if (isTieBreaker(replica)) return "tiebreaker";

@@ -7,7 +7,7 @@ import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./health";
 import { propsForCreate } from "./propchange";
 
 export function planRemovals(ctx: PlanContext): void {
@@ -49,7 +49,7 @@ function deleteReplicaSets(ctx: PlanContext): void {
     }
     const ordered = [...replicas.filter((r) => r.diskless), ...replicas.filter(isDiskful)];
     for (const r of ordered) {
-      const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+      const kind = replicaNoun(r);
       ctx.emit({ op: "deleteReplica", resource: name, node: r.node, keepTiebreaker: false }, `remove ${kind} of ${name} from ${r.node}`);
     }
   }
@@ -153,7 +153,7 @@ function clearNodes(ctx: PlanContext): string[] {
       continue;
     }
     for (const r of ctx.state.resources.filter((x) => sameName(x.node, node.name))) {
-      const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+      const kind = replicaNoun(r);
       const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node.name} finishes` : `remove ${kind} of ${r.resource} from ${node.name}`;
       ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node.name} is removed)`);
     }

@@ -6,7 +6,7 @@ import type { LiveReplica, ResourceSpec } from "../model/types";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
 import type { ReplicaPlacement } from "./steps";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./health";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
 import { restorePending } from "./infra";
 
@@ -150,7 +150,7 @@ function mayStayAsTiebreaker(ctx: PlanContext, name: string, r: LiveReplica): bo
 
 function removeReplica(ctx: PlanContext, name: string, r: LiveReplica, tail: string): void {
   const keepTiebreaker = isDiskful(r) && !ctx.nodeLeaving(r.node);
-  const kind = isTieBreaker(r) ? "tiebreaker" : r.diskless ? "diskless replica" : "replica";
+  const kind = replicaNoun(r);
   ctx.emit({ op: "deleteReplica", resource: name, node: r.node, keepTiebreaker }, `remove ${kind} of ${name} from ${r.node}${tail}`);
 }
 
