@@ -15,7 +15,9 @@ export function planNodes(ctx: PlanContext): void {
   for (const spec of ctx.nodes.values()) {
     const live = ctx.state.node(spec.name);
     if (!live) {
-      ctx.emit({ op: "createNode", node: { ...spec, props: propsForCreate(spec.props) } },
+      // The ssh block (host checks, secrets) is provider/ssh's business: it never travels in a step.
+      const { ssh: _ssh, onRemove: _onRemove, ...node } = spec;
+      ctx.emit({ op: "createNode", node: { ...node, props: propsForCreate(spec.props) } },
         `register node ${spec.name} (${spec.type ?? "SATELLITE"}, ${spec.address}:${spec.port ?? (spec.encryption === "SSL" ? 3367 : 3366)})`);
       continue;
     }

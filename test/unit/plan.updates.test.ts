@@ -25,6 +25,15 @@ function twoNodes(): LiveCluster {
   return live;
 }
 
+describe("plan: node registration", () => {
+  it("a createNode step carries no ssh block (its secrets stay out of plans and previews)", () => {
+    const p = plan({ nodes: [{ name: "delta", address: "10.0.0.9", onRemove: "evacuate", ssh: { host: "10.0.0.9", password: "hunter2" } }] }, emptyCluster());
+    assert.equal(p.steps[0].description, "register node delta (SATELLITE, 10.0.0.9:3366)");
+    assert.ok(!JSON.stringify(p).includes("hunter2"));
+    assert.deepEqual(p.steps[0].op === "createNode" && Object.keys(p.steps[0].node).sort(), ["address", "name", "props"]);
+  });
+});
+
 describe("plan: in-place updates", () => {
   it("nodes: props change in place; address and type differences are reported, not changed", () => {
     const live = twoNodes();
