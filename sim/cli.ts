@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // linstor-sim: run the LINSTOR controller simulator.
 //   linstor-sim [--host H] [--port P] [--state DIR] [--seed-cluster] [--resync-rate KIB_PER_SEC]
-//               [--satellite-delay MS] [--no-balance] [--balance-interval MS] [--fault-seed N]
+//               [--satellite-delay MS] [--no-balance] [--balance-interval MS] [--balance-grace MS] [--fault-seed N]
 //               [--fault JSON]...   (JSON as for POST /sim/faults, repeatable)
 import { SimOptions, startSimulator } from "./index";
 
 const USAGE = `usage: linstor-sim [--host HOST] [--port PORT] [--state DIR] [--seed-cluster]
                    [--resync-rate KIB_PER_SEC] [--satellite-delay MS]
-                   [--no-balance] [--balance-interval MS]
+                   [--no-balance] [--balance-interval MS] [--balance-grace MS]
                    [--fault-seed N] [--fault JSON]...`;
 
 export function parseArgs(argv: string[]): SimOptions {
@@ -50,6 +50,9 @@ export function parseArgs(argv: string[]): SimOptions {
         break;
       case "--balance-interval":
         o.balanceIntervalMs = num();
+        break;
+      case "--balance-grace":
+        o.balanceGraceMs = num();
         break;
       case "--fault-seed":
         o.faultSeed = num();

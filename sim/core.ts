@@ -25,6 +25,8 @@ export interface SimConfig {
   satelliteDelayMs: number;
   balanceEnabled: boolean;
   balanceIntervalMs: number;
+  /** replicas younger than this keep their definition out of balancing (LINSTOR: 3600 s) */
+  balanceGraceMs: number;
   seed: number;
 }
 

@@ -25,6 +25,8 @@ export interface SimOptions {
   /** automatic replica balancing (default true) and its interval (default 2000 ms) */
   balance?: boolean;
   balanceIntervalMs?: number;
+  /** replicas younger than this keep their definition out of balancing (default 0; LINSTOR: 3600 s) */
+  balanceGraceMs?: number;
   /** fault rules installed at start, same shape as POST /sim/faults */
   faults?: Record<string, unknown>[];
 }
@@ -41,6 +43,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
     satelliteDelayMs: opts.satelliteDelayMs ?? 20,
     balanceEnabled: opts.balance ?? true,
     balanceIntervalMs: opts.balanceIntervalMs ?? 2000,
+    balanceGraceMs: opts.balanceGraceMs ?? 0,
     seed: opts.faultSeed ?? 1,
   };
   const tmpData = opts.stateDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "linstor-sim-"));

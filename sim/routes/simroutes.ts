@@ -91,7 +91,8 @@ export const simRoutes: Route[] = [
         const bb = b.balance as Record<string, unknown>;
         if (bb.enabled !== undefined) cfg.balanceEnabled = Boolean(bb.enabled);
         if (bb.intervalMs !== undefined) cfg.balanceIntervalMs = Number(bb.intervalMs);
-      } else return bad(400, "balance must be a boolean or {enabled?, intervalMs?}");
+        if (bb.graceMs !== undefined) cfg.balanceGraceMs = Number(bb.graceMs);
+      } else return bad(400, "balance must be a boolean or {enabled?, intervalMs?, graceMs?}");
     }
     return plainJson(200, cfg);
   }),

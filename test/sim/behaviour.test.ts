@@ -104,6 +104,21 @@ describe("linstor-sim controller behaviour", function () {
     assert.ok(!ev.some((e) => e.resource === "b2" && e.type.startsWith("balance")));
   });
 
+  it("balancing waits out the grace period (controller prop BalanceResourcesGracePeriod, seconds) and skips definitions without DRBD", async () => {
+    await call(U, "POST", "/v1/controller/properties", { override_props: { BalanceResourcesGracePeriod: "3600" } });
+    await call(U, "POST", "/sim/config", { balance: { enabled: true, intervalMs: 20 } });
+    await mkRd(U, "g1");
+    await place(U, "g1", ["vulcan"]);
+    await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "g2", layer_data: [{ type: "STORAGE" }] } });
+    await call(U, "POST", "/v1/resource-definitions/g2/volume-definitions", { volume_definition: { size_kib: 1024 } });
+    await place(U, "g2", ["vulcan"]);
+    await new Promise((r) => setTimeout(r, 200)); // ten balancer rounds
+    assert.deepEqual(await layout(U, "g1"), ["vulcan:disk"], "young replicas are left alone");
+    await call(U, "POST", "/v1/controller/properties", { override_props: { BalanceResourcesGracePeriod: "0" } });
+    await waitFor("g1 balanced", async () => (await layout(U, "g1")).filter((x) => x.endsWith(":disk")).length === 2);
+    assert.deepEqual(await layout(U, "g2"), ["vulcan:disk"], "no DRBD, no balancing");
+  });
+
   it("offline node: live state disappears, a delete stays flagged DELETE with WARN_NOT_CONNECTED until the node is back", async () => {
     await mkRd(U, "o1");
     await place(U, "o1", ["vulcan", "kronos", "romulus"]);
