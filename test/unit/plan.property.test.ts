@@ -42,7 +42,7 @@ function scenario(g: Gen): Scenario {
   if (chance(g, 40)) live.resourceGroups.push({ name: "rgold", placement: { placeCount: 2 }, props: {} });
   const resources = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, (_, i) => `res${i}`);
   for (const r of resources) {
-    withDefinition(live, r, [g(fc.integer, { min: 1, max: 4 }) * GIB]);
+    withDefinition(live, r, chance(g, 20) ? [GIB, 2 * GIB] : [g(fc.integer, { min: 1, max: 4 }) * GIB]);
     if (live.resourceGroups.length && chance(g, 30)) (live.resourceDefinitions.at(-1) as { resourceGroup?: string }).resourceGroup = "rgold";
     const diskful = someOf(g, nodes, 0, 3);
     diskful.forEach((n, i) => withReplica(live, r, n, {
@@ -57,6 +57,8 @@ function scenario(g: Gen): Scenario {
     if (chance(g, 30)) {
       for (const rep of live.resources.filter((x) => x.resource === r)) Object.assign(rep.props, { "Aux/old": "1", "Aux/foreign": "f", "Aux/pulumi-linstor/managed-props": "Aux/old" });
     }
+    const primary = live.resources.find((x) => x.resource === r && !x.deleting);
+    if (primary && chance(g, 4)) primary.inUse = true;
     const upToDate = diskful.filter((n) => live.resources.some((x) => x.resource === r && x.node === n && x.volumes.every((v) => v.diskState === "UpToDate")));
     if (upToDate.length && chance(g, 35)) withSnapshot(live, r, "snap0", someOf(g, upToDate, 1, 3));
   }
@@ -121,6 +123,9 @@ function scenario(g: Gen): Scenario {
     }
     const size = live.resourceDefinitions.find((d) => d.name === r)?.volumes[0].sizeKib as number;
     if (chance(g, 60)) desired.volumeDefinitions?.push({ resource: spell(g, r), number: 0, sizeKib: size + (chance(g, 25) ? GIB : 0) });
+    const second = live.resourceDefinitions.find((d) => d.name === r)?.volumes.find((v) => v.number === 1);
+    if (second && chance(g, 30)) absent.push({ kind: "VolumeDefinition", resource: r, number: 1 });
+    else if (!second && chance(g, 15)) desired.volumeDefinitions?.push({ resource: r, number: 1, sizeKib: GIB, props: { "Aux/v": "1" } });
     const set = replicaSet(r);
     if (set) desired.resources?.push(set);
     if (snap) {
@@ -132,7 +137,8 @@ function scenario(g: Gen): Scenario {
       } else if (fate < 8) absent.push({ kind: "Snapshot", resource: spell(g, r), name: "SNAP0" });
     }
     if (set && chance(g, 20)) {
-      desired.snapshots?.push({ resource: r, name: "snap1" });
+      const where = set.nodes && chance(g, 40) ? [pick(g, set.nodes)] : undefined;
+      desired.snapshots?.push({ resource: r, name: "snap1", nodes: where });
       if (chance(g, 30)) desired.resources?.push({ resource: `${r}copy`, restoreFrom: { resource: r, snapshot: "snap1" } });
     }
   }
@@ -155,7 +161,7 @@ function scenario(g: Gen): Scenario {
   return { live, desired, options };
 }
 
-const ALLOWED_REFUSALS = [/still holds/, /cannot be evacuated/, /snapshots cannot move/, /cannot be deleted/, /not ONLINE/];
+const ALLOWED_REFUSALS = [/still holds/, /cannot be evacuated/, /snapshots cannot move/, /cannot be deleted/, /not ONLINE/, /in use \(Primary\)/];
 
 /** Plan, or undefined when the refusal is one the scenario may legitimately provoke. */
 function planOrRefusal(s: Scenario): Plan | undefined {
