@@ -134,10 +134,10 @@ function syncBeforeRemoval(ctx: PlanContext, name: string, wantDiskful: string[]
     return !r || !isUpToDate(r, volumes);
   });
   if (stale.length === 0) return;
-  const fresh = newDiskful.length ? `new ` : "";
-  const reason = leaving.length ? ` before removing ${leaving.map((r) => r.node).join(", ")}` : "";
+  const what = newDiskful.length ? `resync of the new replica${newDiskful.length > 1 ? "s" : ""}` : "resync";
+  const reason = leaving.length ? `, before removing ${leaving.map((r) => r.node).join(", ")}` : "";
   ctx.emit({ op: "waitSynced", resource: name, nodes: targets },
-    `wait until ${name} is UpToDate on ${stale.join(", ")} (${fresh}resync${reason})`);
+    `wait until ${name} is UpToDate on ${stale.join(", ")} (${what}${reason})`);
 }
 
 /** The 3→2 boundary: deleting leaves an even number ≥ 2 of diskful replicas and no diskless one to break ties. */

@@ -138,7 +138,7 @@ describe("plan: replica moves", () => {
       "deleteReplica SharedData kronos",
     ]);
     assert.equal(p.steps[1].description, "add replica of SharedData on vulcan (pool thin)");
-    assert.equal(p.steps[2].description, "wait until SharedData is UpToDate on vulcan (new resync before removing kronos)");
+    assert.equal(p.steps[2].description, "wait until SharedData is UpToDate on vulcan (resync of the new replica, before removing kronos)");
     assert.equal(p.steps[3].description, "remove replica of SharedData from kronos");
     const model = converges(shared(["vulcan", "romulus", "remus"]), live);
     assert.equal(model.minUpToDate.get("SHAREDDATA"), 3, "never fewer than three UpToDate replicas");
@@ -215,7 +215,7 @@ describe("plan: replica moves", () => {
     withReplica(live, "r1", "nc");
     const p = plan({ resources: [{ resource: "r1", nodes: ["na", "nb"], storagePool: "thin" }] }, live);
     assert.deepEqual(briefs(p).slice(1), ["waitSynced r1 na,nb", "deleteReplica r1 nc"]);
-    assert.match(p.steps[1].description, /wait until r1 is UpToDate on nb \(resync before removing nc\)/);
+    assert.match(p.steps[1].description, /wait until r1 is UpToDate on nb \(resync, before removing nc\)/);
   });
 
   it("a diskless replica that should have a disk is toggled, synced, and only then the old one goes", () => {
