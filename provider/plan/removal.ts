@@ -1,6 +1,7 @@
 // Deletes, in reverse dependency order: snapshots, replicas, volume definitions, definitions,
-// resource groups, node evacuations, storage pools, nodes. Nothing that still holds data the
-// stack does not give up is deleted: such deletes are refused with what blocks them.
+// resource groups, what is left on removed nodes, storage pools, nodes. Nothing that still holds
+// data the stack does not give up is deleted: such deletes are refused with what blocks them.
+// The evacuation of removed nodes lives here too, though it runs before the replica sets.
 
 import type { LiveReplica, LiveStoragePool, Props } from "../model/types";
 import { objectKey } from "../model/keys";
