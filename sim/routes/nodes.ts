@@ -4,8 +4,10 @@ import { sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, checkNodeName, key } from "../names";
 import { renderNode, renderStorPool } from "../render";
-import { deleteBlockers, dropResource, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
-import { DISKLESS_POOL, isDeleting, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
+import { createResource, deleteBlockers, dropResource, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
+import { mergeFilter, pickDiskful } from "../autoplace";
+import { toggleDiskful } from "./resources";
+import { DISKLESS_POOL, isDeleting, isDiskless, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
 import type { SimCore } from "../core";
 
 const NODE_TYPES = ["CONTROLLER", "SATELLITE", "COMBINED", "AUXILIARY", "REMOTE_SPDK", "EBS_TARGET"];
@@ -163,6 +165,35 @@ async function deleteNode(sim: SimCore, n: NodeRec, rc: import("../apicallrc").R
   rc.add(code("DELETED", "DEL", "NODE"), `Node '${n.name}' deleted.`, { obj_refs: { Node: n.name } });
 }
 
+/**
+ * Evacuate: the node gets EVACUATE (no new replicas there); each diskful replica on it gets a
+ * successor elsewhere that resyncs, then the replica on this node is deleted (as with
+ * toggle-disk migrate_from); diskless replicas go at once.
+ */
+async function evacuate(sim: SimCore, n: NodeRec, target: string[], doNotTarget: string[], rc: import("../apicallrc").Rc): Promise<void> {
+  if (!n.flags.includes("EVACUATE")) n.flags.push("EVACUATE");
+  rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' is being evacuated.`, { obj_refs: { Node: n.name } });
+  sim.event("node-evacuate", { node: n.name });
+  for (const rd of sortedValues(sim.state.rscDfns)) {
+    const r = rd.resources[key(n.name)];
+    if (!r || isDeleting(r)) continue;
+    if (isDiskless(r)) {
+      markForDeletion(sim, rd, r, rc);
+      await finishDeletes(sim, rd, [r], rc);
+      continue;
+    }
+    const rg = sim.state.rscGrps[key(rd.rscGrp)];
+    const names = (target.length ? target : Object.values(sim.state.nodes).map((x) => x.name)).filter((x) => !doNotTarget.map(key).includes(key(x)) && key(x) !== key(n.name));
+    const f = mergeFilter({ node_name_list: names, storage_pool_list: [r.vlms[0]?.storPool].filter((x): x is string => !!x) }, rg?.selectFilter ?? {});
+    const [pick] = pickDiskful(sim, rd, f, 1);
+    const existing = rd.resources[key(pick.node.name)];
+    if (existing) toggleDiskful(sim, rd, existing, pick.pool.name, rc);
+    const succ = existing ?? createResource(sim, rd, pick.node.name, { props: { StorPoolName: pick.pool.name } }, rc);
+    succ.migrateFrom = n.name;
+    rc.add(code("MODIFIED", "MOD", "RSC"), `Resource '${rd.name}' moves from '${n.name}' to '${pick.node.name}'.`, { obj_refs: { RscDfn: rd.name, Node: pick.node.name } });
+  }
+}
+
 export function removeNode(sim: SimCore, n: NodeRec): void {
   for (const rd of Object.values(sim.state.rscDfns)) {
     const r = rd.resources[key(n.name)];
@@ -218,6 +249,21 @@ export const nodeRoutes: Route[] = [
     mutate(c, { op: "MOD", obj: "NODE" }, 200, (rc) => {
       const n = c.sim.node(c.params.node);
       rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' reconnecting.`, { obj_refs: { Node: n.name } });
+    }),
+  ),
+  route("PUT", "/v1/nodes/{node}/evacuate", (c) =>
+    mutate(c, { op: "MOD", obj: "NODE" }, 200, async (rc) => {
+      const b = body<{ target?: string[]; do_not_target?: string[] }>(c, "NodeEvacuate");
+      await evacuate(c.sim, c.sim.node(c.params.node), b.target ?? [], b.do_not_target ?? [], rc);
+    }),
+  ),
+  route("PUT", "/v1/nodes/{node}/restore", (c) =>
+    mutate(c, { op: "MOD", obj: "NODE" }, 200, (rc) => {
+      body<unknown>(c, "NodeRestore");
+      const n = c.sim.node(c.params.node);
+      n.flags = n.flags.filter((f) => f !== "EVACUATE" && f !== "EVICTED");
+      rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' restored.`, { obj_refs: { Node: n.name } });
+      c.sim.event("node-restored", { node: n.name });
     }),
   ),
   route("GET", "/v1/nodes/{node}/net-interfaces", (c) => read({ op: "MOD", obj: "NET_IF" }, () => c.sim.node(c.params.node).netIfs)),

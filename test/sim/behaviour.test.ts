@@ -188,4 +188,22 @@ describe("linstor-sim controller behaviour", function () {
     assert.equal(s.json[0].volumes[0].layer_data_list[0].data.drbd_volume_definition.minor_number, 1000);
     assert.deepEqual(s.json[0].layer_object.drbd.tcp_ports, [7000]);
   });
+
+  it("node evacuate moves diskful replicas elsewhere (resync, then delete) and keeps new ones off the node; restore clears the flag", async () => {
+    await mkRd(U, "ev");
+    await place(U, "ev", ["vulcan", "kronos", "romulus"]);
+    await call(U, "PUT", "/sim/data/ev/vulcan/0?offset=0", "keep me");
+    const sum = (await call(U, "GET", "/sim/data/ev/kronos/0/checksum")).json.sha256;
+    const e = await call(U, "PUT", "/v1/nodes/vulcan/evacuate", {});
+    assert.equal(e.status, 200, e.text);
+    assert.deepEqual((await call(U, "GET", "/v1/nodes/vulcan")).json.flags, ["EVACUATE"]);
+    await waitFor("vulcan empty", async () => !(await layout(U, "ev")).some((x) => x.startsWith("vulcan")));
+    assert.deepEqual(await layout(U, "ev"), ["kronos:disk", "remus:disk", "romulus:disk"]);
+    assert.equal((await call(U, "GET", "/sim/data/ev/remus/0/checksum")).json.sha256, sum);
+    await mkRd(U, "ev2");
+    const ap = await call(U, "POST", "/v1/resource-definitions/ev2/autoplace", { select_filter: { place_count: 4 } });
+    assert.equal(ap.status, 500, "an evacuating node takes no new replicas");
+    assert.equal((await call(U, "PUT", "/v1/nodes/vulcan/restore", {})).status, 200);
+    assert.equal((await call(U, "GET", "/v1/nodes/vulcan")).json.flags, undefined);
+  });
 });
