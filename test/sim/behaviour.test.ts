@@ -61,6 +61,13 @@ describe("linstor-sim controller behaviour", function () {
     assert.notEqual(nodes.includes("vulcan") || nodes.includes("kronos"), nodes.includes("remus") && nodes.includes("romulus"));
     const three = await call(U, "POST", "/v1/resource-definitions/a3/autoplace", { select_filter: { place_count: 3, replicas_on_different: ["Aux/site"] } });
     assert.equal(three.status, 500, "only two sites");
+    await mkRd(U, "a4");
+    const same = await call(U, "POST", "/v1/resource-definitions/a4/autoplace", { select_filter: { place_count: 2, replicas_on_same: ["Aux/site=b"], storage_pool_list: ["thinpool"] } });
+    assert.equal(same.status, 201, same.text);
+    assert.deepEqual((await layout(U, "a4")).filter((x) => x.endsWith(":disk")), ["remus:disk", "romulus:disk"]);
+    await mkRd(U, "a5");
+    const rx = await call(U, "POST", "/v1/resource-definitions/a5/autoplace", { select_filter: { place_count: 1, not_place_with_rsc_regex: "^a[1-4]$" } });
+    assert.equal(rx.status, 500, "every node hosts one of a1..a4");
     const add = await call(U, "POST", "/v1/resource-definitions/a3/autoplace", { select_filter: { additional_place_count: 1 } });
     assert.equal(add.status, 201);
     assert.equal((await layout(U, "a3")).filter((x) => x.endsWith(":disk")).length, 3);
