@@ -111,4 +111,27 @@ describe("linstor-sim data plane through resync, snapshot, restore and rollback"
     const ev = (await call(U, "GET", "/sim/events")).json as { type: string; node?: string; detail?: string }[];
     assert.ok(ev.some((e) => e.type === "disk-state" && e.node === "remus" && e.detail === "Outdated"));
   });
+
+  it("several volumes: each resyncs on its own; a grown volume keeps its bytes; a deleted volume definition takes its volumes", async () => {
+    await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "mv" } });
+    await call(U, "POST", "/v1/resource-definitions/mv/volume-definitions", { volume_definition: { size_kib: 1024 } });
+    await call(U, "POST", "/v1/resource-definitions/mv/volume-definitions", { volume_definition: { size_kib: 2048 } });
+    await call(U, "POST", "/v1/resource-definitions/mv/resources", ["vulcan", "kronos", "remus"].map((n) => ({ resource: { node_name: n, props: { StorPoolName: "thinpool" } } })));
+    const minors = (await call(U, "GET", "/v1/resource-definitions/mv/volume-definitions")).json.map((v: { layer_data: { data?: { minor_number: number } }[] }) => v.layer_data[0].data?.minor_number);
+    assert.equal(new Set(minors).size, 2, "one minor per volume definition");
+    await call(U, "PUT", "/sim/data/mv/vulcan/1?offset=1000", "volume one");
+    await call(U, "POST", "/v1/resource-definitions/mv/resources/romulus", { resource: { props: { StorPoolName: "thinpool" } } });
+    await waitFor("romulus UpToDate on both volumes", async () =>
+      (await call(U, "GET", "/v1/view/resources?resources=mv&nodes=romulus")).json[0].volumes.every((v: { state: { disk_state: string } }) => v.state.disk_state === "UpToDate"),
+    );
+    const one = (await call(U, "GET", "/sim/data/mv/vulcan/1/checksum")).json.sha256;
+    assert.equal((await call(U, "GET", "/sim/data/mv/romulus/1/checksum")).json.sha256, one);
+    assert.equal((await call(U, "PUT", "/v1/resource-definitions/mv/volume-definitions/1", { size_kib: 4096 })).status, 200);
+    assert.equal((await callBytes(U, "/sim/data/mv/romulus/1?offset=1000&length=10")).toString(), "volume one");
+    assert.equal((await callBytes(U, "/sim/data/mv/romulus/1?offset=4000000&length=4")).length, 4, "the grown part is readable");
+    assert.equal((await call(U, "DELETE", "/v1/resource-definitions/mv/volume-definitions/0")).status, 200);
+    const vols = (await call(U, "GET", "/v1/view/resources?resources=mv&nodes=vulcan")).json[0].volumes;
+    assert.deepEqual(vols.map((v: { volume_number: number }) => v.volume_number), [1]);
+    assert.equal((await call(U, "GET", "/sim/data/mv/vulcan/0/checksum")).status, 404);
+  });
 });
