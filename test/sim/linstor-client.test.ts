@@ -139,6 +139,21 @@ describe("real LINSTOR python client against linstor-sim (seed walkthrough)", fu
     assert.ok(ok.rc.some((r) => r.message === "Rolled resource 'SharedData' back on 'remus'"));
   });
 
+  it("the linstor CLI itself, where PyPI serves it: resource list and volume list print the tables", async function () {
+    const cli = path.join(VENV, "bin", "linstor");
+    if (!fs.existsSync(cli)) {
+      console.log("SKIP: the linstor CLI (linstor-client) is not installable from PyPI here; the python-linstor driver above makes the same calls");
+      this.skip();
+    }
+    const run = promisify(execFile);
+    const ctrl = sim.url.replace("http://", "");
+    const ok = await run(cli, ["--no-color", "--controllers", ctrl, "resource", "list"], { encoding: "utf8" });
+    assert.match(ok.stdout, /SharedRestored/);
+    const vl = await run(cli, ["--no-color", "--controllers", ctrl, "volume", "list"], { encoding: "utf8" });
+    assert.match(vl.stdout, /\/dev\/drbd10\d\d/);
+    await assert.rejects(run(cli, ["--no-color", "--controllers", ctrl, "resource-definition", "create", "SharedRestored"], { encoding: "utf8" }), (e: { code?: number; stdout?: string }) => e.code === 10 && /ERROR/.test(e.stdout ?? ""));
+  });
+
   it("deletes: definitions with snapshots are refused, missing ones warn, resources and definitions go", () => {
     const refused = step("resource-definition delete SharedData (has snapshots)");
     assert.equal(refused.exit, 10);
