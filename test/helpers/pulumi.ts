@@ -14,7 +14,7 @@ export interface RunResult {
   events: EngineEvent[];
   /** Messages the provider logged, per resource name (info and warnings, not debug). */
   diagnostics: Record<string, string[]>;
-  /** Operation per resource URN name, as the engine reported it (create, update, replace, delete, same, ...). */
+  /** Operation per resource name (and per `Kind:name` for linstor types), as the engine reported it (create, update, replace, delete, same, ...). */
   ops: Record<string, string[]>;
   stdout: string;
 }
@@ -23,8 +23,8 @@ export interface TestStackOptions {
   program: PulumiFn;
   projectName?: string;
   stackName?: string;
-  /** Stack config (e.g. {"linstor:endpoint": url}). */
-  config?: Record<string, string>;
+  /** Stack config (e.g. {"linstor:endpoint": url}); `{value, secret: true}` stores it encrypted. */
+  config?: Record<string, string | { value: string; secret: boolean }>;
   /** Extra environment for the engine and the dynamic provider process. */
   env?: Record<string, string>;
 }
@@ -43,8 +43,11 @@ function collectOps(events: EngineEvent[]): Record<string, string[]> {
   for (const e of events) {
     const meta = e.resOutputsEvent?.metadata ?? e.resOpFailedEvent?.metadata;
     if (!meta || meta.type === "pulumi:pulumi:Stack") continue;
+    // By name, and by kind:name where a linstor type makes names ambiguous (a definition and its replicas).
     const name = meta.urn.split("::").pop() as string;
     (ops[name] ??= []).push(meta.op);
+    const kind = /linstor:(\w+)$/.exec(meta.type)?.[1];
+    if (kind) (ops[`${kind}:${name}`] ??= []).push(meta.op);
   }
   return ops;
 }
@@ -74,7 +77,7 @@ export class TestStack {
       envVars: offlineEnv(stateDir, opts.env ?? {}),
     });
     if (opts.config) {
-      for (const [k, v] of Object.entries(opts.config)) await stack.setConfig(k, { value: v });
+      for (const [k, v] of Object.entries(opts.config)) await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
     }
     return new TestStack(stack, stateDir);
   }
@@ -100,10 +103,22 @@ export class TestStack {
   async destroy(): Promise<RunResult> {
     return this.run(async (onEvent, onOutput) => { await this.stack.destroy({ onEvent, onOutput }); return {}; });
   }
-  /** The stack's state file as text (to grep for secrets). */
+  /**
+   * The stack's state file as the backend stores it on disk (to grep for secrets: secret values
+   * are encrypted there, while `pulumi stack export` through the Automation API decrypts them).
+   */
   async stateText(): Promise<string> {
-    const exported = await this.stack.exportStack();
-    return JSON.stringify(exported);
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name === `${this.stack.name}.json` && p.includes(`${path.sep}stacks${path.sep}`)) files.push(p);
+      }
+    };
+    walk(path.join(this.stateDir, ".pulumi"));
+    if (files.length !== 1) throw new Error(`expected one state file for ${this.stack.name}, found ${files.length}`);
+    return fs.readFileSync(files[0], "utf8");
   }
   /** Remove the stack and its temporary backend. */
   async dispose(): Promise<void> {

@@ -47,9 +47,9 @@ function assertNoSecrets(what: string, text: string, pieces: string[]): void {
 
 interface StateResource { urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }
 
-/** The LINSTOR resources in the exported state (refresh updates these, not the stack outputs). */
+/** The LINSTOR resources in the state file (refresh updates these, not the stack outputs). */
 function linstorResources(state: string): StateResource[] {
-  return (JSON.parse(state) as { deployment: { resources: StateResource[] } }).deployment.resources.filter((r) => r.urn.includes("dynamic/linstor:"));
+  return (JSON.parse(state) as { checkpoint: { latest: { resources: StateResource[] } } }).checkpoint.latest.resources.filter((r) => r.urn.includes("dynamic/linstor:"));
 }
 
 function outputsOf(state: string, name: string): Record<string, unknown> {

@@ -1,0 +1,162 @@
+// Issue 5: drift, adoption, faults, refusals and credentials, with the real engine and simulator.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import * as linstor from "../../provider";
+import { TestStack } from "../helpers/pulumi";
+import { useSimulator } from "../helpers/sim";
+
+const writes = (log: { method: string; path: string }[]) => log.filter((l) => l.method !== "GET" && l.path.startsWith("/v1/"));
+
+describe("resource lifecycle (real engine + simulator)", function () {
+  this.timeout(600_000);
+  const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 200 * 1024 });
+
+  describe("refresh shows a replica deleted behind the engine's back; the next up repairs it", () => {
+    let stack: TestStack;
+    before(async () => {
+      stack = await TestStack.create({
+        program: async () => {
+          const rd = new linstor.ResourceDefinition("Drift", { name: "Drift", layerStack: ["DRBD", "STORAGE"] });
+          const vd = new linstor.VolumeDefinition("Drift/0", { resource: rd.name, size: "64m" });
+          const r = new linstor.Resource("Drift", { resource: rd.name, nodes: ["vulcan", "remus", "romulus"], storagePool: "thinpool" }, { dependsOn: [vd] });
+          return { nodes: r.diskfulNodes };
+        },
+        config: { "linstor:endpoint": sim().url },
+      });
+    });
+    after(async () => { await stack?.destroy().catch(() => undefined); await stack?.dispose(); });
+
+    it("creates, drifts, refreshes, repairs", async () => {
+      await stack.up();
+      await sim().client().resources.delete("Drift", "romulus");
+      const refreshed = await stack.refresh();
+      assert.deepStrictEqual(refreshed.ops["Resource:Drift"], ["update"], `refresh ops: ${JSON.stringify(refreshed.ops)}`);
+      const state = JSON.parse(await stack.stateText());
+      const res = state.checkpoint.latest.resources.find((r: { urn: string }) => r.urn.endsWith("linstor:Resource::Drift"));
+      assert.deepStrictEqual(res.outputs.diskfulNodes, ["vulcan", "remus"], "refresh records the live replicas");
+      const repaired = await stack.up();
+      assert.deepStrictEqual(repaired.ops["Resource:Drift"], ["update"]);
+      assert.deepStrictEqual(repaired.outputs.nodes.value, ["vulcan", "remus", "romulus"]);
+      const live = await sim().client().resources.list("Drift");
+      assert.deepStrictEqual(live.map((r) => r.node_name).sort(), ["remus", "romulus", "vulcan"]);
+    });
+  });
+
+  describe("adopt: true takes over an existing definition without create calls; foreign props survive", () => {
+    let stack: TestStack;
+    let props: Record<string, string> = { "Aux/team": "storage" };
+    before(async () => {
+      // Made by hand before the stack existed; the controller's balancer (DfltRscGrp places 2)
+      // would trim the third replica before the stack adopts it, so it is off for this part.
+      await fetch(`${sim().url}/sim/config`, { method: "POST", body: JSON.stringify({ balance: false }), headers: { "Content-Type": "application/json" } });
+      const c = sim().client();
+      await c.resourceDefinitions.create({ resource_definition: { name: "Existing", layer_data: [{ type: "DRBD" }, { type: "STORAGE" }], props: { "Aux/owner": "ops-by-hand" } } });
+      await c.volumeDefinitions.create("Existing", { volume_definition: { size_kib: 65536 } });
+      await c.resources.create("Existing", ["vulcan", "kronos", "remus"].map((n) => ({ resource: { node_name: n, props: { StorPoolName: "thinpool" } } })));
+      stack = await TestStack.create({
+        program: async () => {
+          const rd = new linstor.ResourceDefinition("Existing", { name: "Existing", layerStack: ["DRBD", "STORAGE"], props, adopt: true });
+          const vd = new linstor.VolumeDefinition("Existing/0", { resource: rd.name, size: "64m", adopt: true });
+          new linstor.Resource("Existing", { resource: rd.name, nodes: ["vulcan", "kronos", "remus"], storagePool: "thinpool", adopt: true }, { dependsOn: [vd] });
+        },
+        config: { "linstor:endpoint": sim().url },
+      });
+    });
+    after(async () => {
+      await stack?.dispose();
+      await fetch(`${sim().url}/sim/config`, { method: "POST", body: JSON.stringify({ balance: true }), headers: { "Content-Type": "application/json" } });
+    });
+
+    it("adopts with no create call", async () => {
+      await sim().clearRequests();
+      const r = await stack.up();
+      assert.deepStrictEqual(Object.values(r.ops).flat().filter((o) => o !== "create"), []);
+      const creates = (await sim().requests()).log.filter((l) => l.method === "POST" && /\/v1\/(resource-definitions|nodes)(\/[^/]+\/(resources|volume-definitions))?$/.test(l.path));
+      assert.deepStrictEqual(creates, [], "adopting must not create anything");
+    });
+
+    it("an update of the managed props keeps the foreign one", async () => {
+      props = { "Aux/team": "platform" };
+      await stack.up();
+      const rd = await sim().client().resourceDefinitions.get("Existing");
+      assert.strictEqual(rd.props?.["Aux/team"], "platform");
+      assert.strictEqual(rd.props?.["Aux/owner"], "ops-by-hand", "a property set by hand must survive");
+    });
+
+    it("adopting something that differs is refused", async () => {
+      const other = await TestStack.create({
+        program: async () => { new linstor.Resource("Existing", { resource: "Existing", nodes: ["romulus"], adopt: true }); },
+        config: { "linstor:endpoint": sim().url },
+      });
+      try {
+        await assert.rejects(other.up(), /cannot adopt replicas of Existing[\s\S]*no diskful replica on romulus/);
+      } finally { await other.dispose(); }
+    });
+  });
+
+  describe("faults and refusals", () => {
+    let size = "2T";
+    let stack: TestStack;
+    before(async () => {
+      stack = await TestStack.create({
+        program: async () => {
+          const rd = new linstor.ResourceDefinition("Faulty", { name: "Faulty", layerStack: ["DRBD", "STORAGE"] });
+          const vd = new linstor.VolumeDefinition("Faulty/0", { resource: rd.name, size });
+          new linstor.Resource("Faulty", { resource: rd.name, nodes: ["kronos", "remus"], storagePool: "thinpool" }, { dependsOn: [vd] });
+        },
+        // Credentials as secret config (or LS_* environment variables): the engine keeps provider
+        // config in the state, encrypted only when it is a secret.
+        config: { "linstor:endpoint": sim().url, "linstor:username": "admin", "linstor:password": { value: "s3cr3t-pa55word", secret: true } },
+      });
+    });
+    after(async () => { await stack?.destroy().catch(() => undefined); await stack?.dispose(); await sim().clearFaults(); });
+
+    it("a placement that cannot fit fails the up with the criterion and changes no replica", async () => {
+      const err = await stack.up().then(() => undefined, (e: Error) => e);
+      assert.ok(err, "the up should fail");
+      assert.match(String(err), /kronos[^\n]*free/i, "the error names the node and the free-space criterion");
+      assert.deepStrictEqual(await sim().client().resources.list("Faulty").catch(() => []), []);
+    });
+
+    it("injected 503s and dropped connections are retried and the up succeeds after fixing the input", async () => {
+      size = "64m";
+      await sim().fault({ kind: "error", status: 503, path: "^/v1/view/", count: 3 });
+      await sim().fault({ kind: "drop", path: "^/v1/resource-definitions", method: "GET", count: 2 });
+      await sim().fault({ kind: "error", status: 503, method: "POST", path: "/resources$", count: 1 });
+      const r = await stack.up();
+      assert.ok(Object.values(r.ops).flat().some((o) => o === "update" || o === "create"));
+      const live = await sim().client().resources.list("Faulty");
+      assert.deepStrictEqual(live.map((x) => x.node_name).sort(), ["kronos", "remus"]);
+      const hits = (await sim().requests()).log.filter((l) => l.status === 503 || l.status === 0);
+      assert.ok(hits.length >= 3, "the faults were really injected");
+    });
+
+    it("the state holds no controller credential", async () => {
+      const text = await stack.stateText();
+      assert.ok(!text.includes("s3cr3t-pa55word"), "password in the state");
+    });
+  });
+
+  it("outputs are usable in a program (port, minor, device)", async () => {
+    const stack = await TestStack.create({
+      program: async () => {
+        const rd = new linstor.ResourceDefinition("Outs", { name: "Outs", layerStack: ["DRBD", "STORAGE"] });
+        const vd = new linstor.VolumeDefinition("Outs/0", { resource: rd.name, size: "32m" });
+        const r = new linstor.Resource("Outs", { resource: rd.name, autoPlace: { placeCount: 2, storagePools: ["thinpool"] } }, { dependsOn: [vd] });
+        return { device: vd.devicePath, port: r.port, backing: r.backingVolumes, tie: r.tieBreakerNodes, n: pulumi.output(r.diskfulNodes).apply((x) => x.length) };
+      },
+      config: { "linstor:endpoint": sim().url },
+    });
+    try {
+      const r = await stack.up();
+      assert.match(String(r.outputs.device.value), /^\/dev\/drbd\d+$/);
+      assert.ok((r.outputs.port.value as number) >= 7000);
+      assert.deepStrictEqual(r.outputs.backing.value, ["Outs_00000"]);
+      assert.strictEqual(r.outputs.n.value, 2);
+      assert.strictEqual((r.outputs.tie.value as string[]).length, 1, "two diskful replicas get a tiebreaker, reported not fought");
+      const again = await stack.up();
+      assert.ok(Object.values(again.ops).every((o) => o.every((x) => x === "same")), "the tiebreaker is not drift");
+      await stack.destroy();
+    } finally { await stack.dispose(); }
+  });
+});
