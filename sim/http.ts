@@ -19,8 +19,6 @@ export interface Reply {
   status: number;
   body?: string | Buffer;
   contentType?: string;
-  /** set by a handler that already applied a change: a drop-after fault may still cut the answer */
-  applied?: boolean;
 }
 
 export type Handler = (c: Ctx) => Reply | Promise<Reply>;
@@ -73,7 +71,7 @@ export function plainJson(status: number, value: unknown): Reply {
 }
 
 export function rcReply(entries: RcEntry[], successStatus: number): Reply {
-  return { ...json(statusFor(entries, successStatus), entries), applied: true };
+  return json(statusFor(entries, successStatus), entries);
 }
 
 /** Runs a refusal-aware handler: thrown RcErrors become RC lists with the request's op/object bits. */

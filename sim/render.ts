@@ -4,7 +4,6 @@
 import type { SimCore } from "./core";
 import { key } from "./names";
 import {
-  DISKLESS_POOL,
   isDeleting,
   isDiskless,
   LONG_MAX,
@@ -320,4 +319,3 @@ export function renderSnapshot(sim: SimCore, s: SnapshotRec): Record<string, unk
   };
 }
 
-export { DISKLESS_POOL };

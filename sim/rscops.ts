@@ -260,7 +260,12 @@ export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { ke
   const should = enabled && shouldTieBreakerExist(rd);
   if (should) {
     if (!tb) {
-      const deleting = all.filter((r) => { const n = sim.findNode(r.node); return isDeleting(r) && n?.online && !n.flags.includes("DELETE") && !n.flags.includes("EVACUATE") && sim.pool(r.node, DISKLESS_POOL); });
+      // a replica being deleted becomes the tie-breaker if its node could hold one
+      const canHold = (r: RscRec) => {
+        const n = sim.findNode(r.node);
+        return !!n?.online && !n.flags.includes("DELETE") && !n.flags.includes("EVACUATE") && !!sim.pool(r.node, DISKLESS_POOL);
+      };
+      const deleting = all.filter((r) => isDeleting(r) && canHold(r));
       const takeoverRsc = deleting.find((r) => isDiskless(r)) ?? deleting[0];
       if (takeoverRsc) {
         takeover(sim, rd, takeoverRsc, rc);

@@ -58,10 +58,6 @@ export function nodeOffline(sim: SimCore, name: string): void {
   sim.event("node-offline", { node: n.name });
 }
 
-async function readAll(c: Ctx): Promise<Buffer> {
-  return c.raw;
-}
-
 export const simRoutes: Route[] = [
   route("GET", "/sim/health", () => plainJson(200, { ok: true })),
   route("GET", "/sim/events", (c) => {
@@ -168,7 +164,7 @@ export const simRoutes: Route[] = [
     c.sim.lock.run(async () => {
       const rep = replica(c.sim, c);
       if (typeof rep === "string") return bad(404, rep);
-      const data = await readAll(c);
+      const data = c.raw;
       const offset = Number(c.query.get("offset") ?? 0);
       if (!(offset >= 0) || offset + data.length > rep.sizeBytes) return bad(400, `range ${offset}+${data.length} outside the volume (${rep.sizeBytes} bytes)`);
       const sim = c.sim;
