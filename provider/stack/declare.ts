@@ -9,7 +9,7 @@ import type { DesiredState, ResourceSpec } from "../model/types";
 import type { LoadedStack } from "./load";
 
 export interface DeclareOptions {
-  /** Take over existing objects that match instead of failing (the stack's `adopt: true`). */
+  /** Take over existing objects that match instead of failing (config `linstor:adopt`; the stack's own `adopt: true` also does). */
   adopt?: boolean;
 }
 
@@ -30,7 +30,7 @@ const names = {
 
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
   const d: DesiredState = stack.desired;
-  const adopt = opts.adopt || undefined;
+  const adopt = stack.adopt || opts.adopt || undefined;
   const byKey = <T>() => new Map<string, T>();
 
   const nodes = byKey<linstor.Node>();
@@ -82,7 +82,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
     for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
       snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s }, { dependsOn: [set] }));
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, adopt }, { dependsOn: [set] }));
     }
   };
   // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).

@@ -16,6 +16,8 @@ export interface LoadedStack {
   positions: StackPositions;
   /** The stack's `controller` block, when it has one. */
   controller?: StackController;
+  /** The stack's `adopt: true`: take over existing objects that match instead of failing. */
+  adopt?: boolean;
 }
 
 export type StackCheck = { ok: true; stack: LoadedStack } | { ok: false; problems: StackProblem[] };
@@ -84,7 +86,7 @@ export function checkStackText(text: string, file = "stack.yaml"): StackCheck {
     }
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, stack: { file, desired: built.desired, positions, controller: built.controller } };
+  return { ok: true, stack: { file, desired: built.desired, positions, controller: built.controller, ...(built.adopt !== undefined ? { adopt: built.adopt } : {}) } };
 }
 
 /** Objects keyed by name in the YAML (nodes, pools by node key, resources, snapshots) point at the key. */

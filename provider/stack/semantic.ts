@@ -20,6 +20,8 @@ type SpecList = "nodes" | "storagePools" | "resourceGroups" | "resourceDefinitio
 export interface BuiltStack {
   desired: DesiredState;
   controller?: StackController;
+  /** The stack's `adopt: true`: existing matching objects are taken over. */
+  adopt?: boolean;
   /** Every object of `desired` (its spec) with the place it is written. */
   objects: { ref: ObjectRef; segments: Segment[]; spec: unknown }[];
 }
@@ -54,7 +56,8 @@ export function buildStack(value: unknown, checker: Checker): BuiltStack {
   built.storagePools(root.storagePools);
   built.resourceGroups(root.resourceGroups);
   built.resources(root.resources);
-  return { desired, controller, objects };
+  const adopt = bool(root.adopt);
+  return { desired, controller, objects, ...(adopt !== undefined ? { adopt } : {}) };
 }
 
 class StackBuilder {

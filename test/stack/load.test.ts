@@ -115,4 +115,11 @@ describe("loadStack", () => {
       ].join("\n"),
     });
   });
+  it("carries the stack-level adopt flag (absent when the stack does not say it)", () => {
+    const nodes = "nodes:\n  vulcan: { address: 10.43.70.1 }\n";
+    assert.equal(parseStack(`adopt: true\n${nodes}`).adopt, true);
+    assert.equal(parseStack(`adopt: false\n${nodes}`).adopt, false);
+    assert.equal(parseStack(nodes).adopt, undefined);
+    assert.throws(() => parseStack(`adopt: "yes"\n${nodes}`), { name: "StackError", message: `stack.yaml:1:8 adopt: is the text "yes", must be true or false (e.g. true)` });
+  });
 });
