@@ -19,6 +19,9 @@ export const controllerRoutes: Route[] = [
   route("GET", "/v1/controller/config", () =>
     json(200, { config: { dir: "/etc/linstor" }, debug: { console_enabled: false }, log: { level: "INFO", level_linstor: "INFO" }, db: { connection_url: "sim" }, http: { enabled: true, listen_address: "127.0.0.1", port: 3370 } }),
   ),
+  // the simulator writes no error reports; an empty list keeps clients that look for them happy
+  route("GET", "/v1/error-reports", () => json(200, [])),
+  route("GET", "/v1/key-value-store", () => json(200, [])),
   route("POST", "/v1/controller/properties", (c) =>
     mutate(c, { op: "MOD", obj: "CTRL_CONF" }, 201, (rc) => {
       const b = body<PropsModify>(c, "ControllerPropsModify");

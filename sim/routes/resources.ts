@@ -246,6 +246,12 @@ export const resourceRoutes: Route[] = [
       return v;
     }),
   ),
+  route("GET", "/v1/resource-definitions/{rd}/resource-connections", (c) =>
+    read({ op: "MOD", obj: "RSC" }, () => {
+      c.sim.rd(c.params.rd);
+      return [];
+    }),
+  ),
   route("POST", "/v1/resource-definitions/{rd}/resources", (c) =>
     mutate(c, { op: "CRT", obj: "RSC" }, 201, async (rc) => {
       const items = body<RscCreateBody[]>(c, "array:ResourceCreate");

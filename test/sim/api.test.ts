@@ -264,5 +264,8 @@ describe("linstor-sim REST API v1 endpoint families", function () {
     assert.equal((await call(U, "PUT", "/v1/resource-definitions/res1/resources/romulus/toggle-disk", { operation: "INTO_DRBD_DISKLESS" })).status, 200);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/res1/resources/romulus")).json.flags, ["DISKLESS", "DRBD_DISKLESS"]);
     assert.equal((await call(U, "GET", "/v1/stats/nodes")).json.count, 4);
+    assert.deepEqual((await call(U, "GET", "/v1/error-reports")).json, []);
+    assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/res1/resource-connections")).json, []);
+    assert.equal((await call(U, "GET", "/v1/resource-definitions/nope/resource-connections")).status, 404);
   });
 });
