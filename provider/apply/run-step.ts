@@ -121,7 +121,7 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
       }, `resource group ${g.name}`);
     }
     case "modifyResourceGroup": {
-      const body = { ...propsModify(step.props), ...(step.description !== undefined ? { description: step.description } : {}) };
+      const body = { ...propsModify(step.props), ...(step.groupDescription !== undefined ? { description: step.groupDescription } : {}) };
       if (step.placement) Object.assign(body, { select_filter: resourceGroupCreateBody({ name: step.name, placement: step.placement }).select_filter ?? {} });
       return done(await client.resourceGroups.modify(step.name, body));
     }
@@ -179,6 +179,14 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
         body.select_filter.node_name_list = (await client.nodes.list()).map((n) => n.name).filter((n) => !avoid.some((a) => same(a, n)));
       }
       const rcs = await client.resources.autoPlace(step.resource, body);
+      // The controller chose the nodes; the props every replica of the set carries go on afterwards.
+      const wanted = step.replicaProps ?? {};
+      if (Object.keys(wanted).length > 0) {
+        for (const r of await client.resources.list(step.resource)) {
+          const missing = Object.entries(wanted).filter(([k, v]) => r.props?.[k] !== v);
+          if (missing.length) rcs.push(...await client.resources.modify(step.resource, r.node_name, { override_props: Object.fromEntries(missing) }));
+        }
+      }
       return { rcs, already: hasCode(rcs, Codes.WARN_RSC_ALREADY_DEPLOYED) };
     }
     case "toggleDisk": {

@@ -100,11 +100,21 @@ function normalize(value: unknown): unknown {
   return value;
 }
 
-/** The props the stack wants on a definition: its own, plus balancing off under explicit placements. */
+/**
+ * Whether the stack decides the replicas of a definition (explicit nodes or its own auto-place
+ * count). Then the controller's balancer, which moves toward the resource group's place count,
+ * must be off for it, or the two fight forever (an auto-place 3 in DfltRscGrp, place count 2,
+ * would lose a replica to a tiebreaker).
+ */
+function stackOwnsReplicas(rs: { nodes?: string[]; autoPlace?: unknown } | undefined): boolean {
+  return rs?.nodes !== undefined || rs?.autoPlace !== undefined;
+}
+
+/** The props the stack wants on a definition: its own, plus balancing off where the stack places replicas. */
 function definitionProps(ctx: PlanContext, spec: ResourceDefinitionSpec): Props | undefined {
   const props = { ...(spec.props ?? {}) };
   const replicas = ctx.resources.get({ kind: "Resource", resource: spec.name });
-  if (replicas?.nodes !== undefined) {
+  if (stackOwnsReplicas(replicas)) {
     if (props[BALANCE_KEY] !== undefined && props[BALANCE_KEY].toLowerCase() !== "false") {
       ctx.note(`resource definition ${spec.name}: ${BALANCE_KEY}=${props[BALANCE_KEY]} with explicit nodes; the controller may add or remove replicas the stack then puts back`);
     } else {
@@ -136,11 +146,11 @@ export function planResourceDefinitions(ctx: PlanContext): void {
   }
   // Explicit placements of definitions the stack does not own: switch balancing off without claiming the key.
   for (const rs of ctx.resources.values()) {
-    if (rs.nodes === undefined || ctx.definitions.get({ kind: "ResourceDefinition", name: rs.resource })) continue;
+    if (!stackOwnsReplicas(rs) || ctx.definitions.get({ kind: "ResourceDefinition", name: rs.resource })) continue;
     const live = ctx.state.definition(rs.resource);
     if (!live || live.props[BALANCE_KEY]?.toLowerCase() === "false") continue;
     ctx.emit({ op: "modifyResourceDefinition", name: live.name, props: { set: { [BALANCE_KEY]: "false" }, remove: [] } },
-      `switch off the controller's replica balancing for ${live.name} (${BALANCE_KEY}=false): the stack places its replicas explicitly`);
+      `switch off the controller's replica balancing for ${live.name} (${BALANCE_KEY}=false): the stack decides its replicas`);
   }
 }
 
@@ -178,6 +188,10 @@ export function planVolumeDefinitions(ctx: PlanContext, only?: string): void {
   }
 }
 
+function holdsNoData(ctx: PlanContext, resource: string): boolean {
+  return ctx.state.replicas(resource).length === 0 && !ctx.state.snapshots.some((s) => sameName(s.resource, resource));
+}
+
 /** Grow volumes whose stack size is larger; refuse shrinking. Waits for all replicas first (LINSTOR resizes only UpToDate devices). */
 export function planVolumeResizes(ctx: PlanContext, only?: string): void {
   const waited = new Set<string>();
@@ -186,6 +200,14 @@ export function planVolumeResizes(ctx: PlanContext, only?: string): void {
     const live = ctx.state.definition(spec.resource)?.volumes.find((v) => v.number === spec.number);
     if (!live || live.sizeKib === spec.sizeKib) continue;
     const name = ctx.resourceName(spec.resource);
+    if (spec.sizeKib < live.sizeKib && holdsNoData(ctx, spec.resource)) {
+      // No replica and no snapshot: nothing can be lost, so the volume is made again at the new size.
+      ctx.emit({ op: "deleteVolumeDefinition", resource: name, number: spec.number },
+        `remove volume ${spec.number} of ${name} (${formatKib(live.sizeKib)}, no replica holds data) to make it smaller`);
+      ctx.emit({ op: "createVolumeDefinition", volume: { ...spec, resource: name, props: propsForCreate(spec.props) } },
+        `create volume ${spec.number} of ${name} again (${formatKib(spec.sizeKib)})`);
+      continue;
+    }
     if (spec.sizeKib < live.sizeKib) {
       ctx.refuse(`volume ${spec.number} of ${name} is ${formatKib(live.sizeKib)} (${live.sizeKib} KiB) on the controller, the stack asks for ` +
         `${formatKib(spec.sizeKib)} (${spec.sizeKib} KiB): shrinking is not supported by LINSTOR; keep the size, or create a new definition and copy the data`);

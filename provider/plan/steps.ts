@@ -30,10 +30,9 @@ export type StepOp =
   | { op: "deleteStoragePool"; node: string; name: string }
   | { op: "createResourceGroup"; group: ResourceGroupSpec }
   /**
-   * `groupDescription` is the group's new description. (The op's own `description` field is shadowed
-   * by Step.description, the preview line, so the planner never sets it: read groupDescription.)
+   * `groupDescription` is the group's new description (Step.description is the preview line).
    */
-  | { op: "modifyResourceGroup"; name: string; description?: string; groupDescription?: string; placement?: PlacementSpec; props: PropChange }
+  | { op: "modifyResourceGroup"; name: string; groupDescription?: string; placement?: PlacementSpec; props: PropChange }
   | { op: "deleteResourceGroup"; name: string }
   | { op: "createResourceDefinition"; definition: ResourceDefinitionSpec }
   | { op: "modifyResourceDefinition"; name: string; props: PropChange; resourceGroup?: string }

@@ -35,9 +35,9 @@ const diskful = (live: LiveCluster, rd: string): LiveReplica[] =>
 const nodesOf = (rs: LiveReplica[]): string[] => rs.map((r) => r.node).sort();
 
 describe("seed article sequence through plan + apply (issue 4 acceptance)", function () {
-  // The controller's replica balancing is off here: its interplay with auto-placed sets is pinned
-  // on its own in balancing.test.ts, so that this sequence checks plan + apply step by step.
-  const sim = useSimulator({ resyncRateKibPerSec: 300 * 1024, balance: false });
+  // The controller's replica balancing is on, as on a real controller: the plan must switch it off
+  // for the sets the stack decides, or the balancer trims the auto-placed third replica.
+  const sim = useSimulator({ resyncRateKibPerSec: 300 * 1024, balance: true });
   let c: LinstorClient;
   const desired: DesiredState = {};
   /** Expected checksum per "rd/node" after each step. */

@@ -299,8 +299,9 @@ describe("plan: auto-placement", () => {
     withDefinition(live, "r1");
     withReplica(live, "r1", "na");
     const p = plan(auto(3), live);
-    assert.deepEqual(briefs(p), ["autoPlace r1 3", "waitSynced r1"]);
-    assert.equal(p.steps[0].description, "auto-place 2 more replicas of r1 (3 wanted, 1 present, pools thin)");
+    // The stack decides the count, so the controller's balancer is switched off first.
+    assert.deepEqual(briefs(p), ["modifyResourceDefinition r1", "autoPlace r1 3", "waitSynced r1"]);
+    assert.equal(p.steps[1].description, "auto-place 2 more replicas of r1 (3 wanted, 1 present, pools thin)");
     const model = converges(auto(3), live);
     assert.equal(model.upToDate("r1"), 3);
   });
@@ -309,6 +310,7 @@ describe("plan: auto-placement", () => {
     const live = withNodes(emptyCluster(), ["na", "nb", "nc"]);
     withDefinition(live, "r1");
     for (const n of ["na", "nb", "nc"]) withReplica(live, "r1", n);
+    live.resourceDefinitions[0].props.BalanceResourcesEnabled = "false";
     const p = plan(auto(2), live);
     assert.deepEqual(briefs(p), []);
     assert.match(p.notes[0], /r1 has 3 diskful replicas, autoPlace asks for 2; none is removed/);
@@ -319,7 +321,7 @@ describe("plan: auto-placement", () => {
     const live = withNodes(emptyCluster(), ["na", "nb", "nc"]);
     withDefinition(live, "r1");
     const p = plan({ ...auto(2), absent: [{ kind: "Node", name: "nc" }] }, live);
-    const step = p.steps[0];
+    const step = p.steps.find((s) => s.op === "autoPlace") as Step;
     assert.ok(step.op === "autoPlace");
     assert.deepEqual(step.avoidNodes, ["nc"]);
     assert.deepEqual(briefs(p).slice(-2), ["assertNodeEmpty nc", "deleteNode nc"]);
@@ -334,6 +336,13 @@ describe("plan: volumes", () => {
     assert.deepEqual(briefs(p), ["waitSynced SharedData", `resizeVolumeDefinition SharedData 0 ${2 * GIB}`]);
     assert.equal(p.steps[1].description, "grow volume 0 of SharedData from 1 GiB to 2 GiB");
     converges(desired, live);
+  });
+
+  it("makes a volume that holds no data smaller by creating it again", () => {
+    const live = withNodes(emptyCluster(), ["na"]);
+    withDefinition(live, "r1", [2 * GIB]);
+    const p = plan({ volumeDefinitions: [{ resource: "r1", number: 0, sizeKib: GIB }] }, live);
+    assert.deepEqual(briefs(p), ["deleteVolumeDefinition r1 0", "createVolumeDefinition r1 0"]);
   });
 
   it("refuses shrinking with a clear error", () => {
