@@ -45,7 +45,8 @@ export const snapshotKind: KindDescriptor<SnapshotInputs, SnapshotOutputs> = {
   desired(i, previous) {
     const key = objectKey({ kind: "Snapshot", resource: i.resource, name: i.name });
     // On create the trigger is recorded, not acted on: a new snapshot is never rolled back to at once.
-    const last = previous ? previous.rollbackTrigger : i.rollbackTrigger;
+    // On update, no trigger before counts as "" so that setting one rolls back (once).
+    const last = previous ? previous.rollbackTrigger ?? "" : i.rollbackTrigger;
     return {
       snapshots: [dropUndefined({ resource: i.resource, name: i.name, nodes: i.nodes, rollbackTrigger: i.rollbackTrigger })],
       previousRollbackTriggers: last === undefined ? {} : { [key]: last },
