@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // `pulumi-linstor`: commands that work on YAML stacks without Pulumi. Each subcommand is one entry
-// of COMMANDS (name, usage line, run); `export` and others plug in the same way.
+// of COMMANDS (name, usage line, run).
 
-import { checkStackFile, formatProblem, type StackProblem } from "./stack";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LinstorClient, readLive } from "./client";
+import { checkStackFile, checkStackText, formatProblem, type StackProblem } from "./stack";
+import { exportStack } from "./stack/export";
+import { schemaPath } from "./stack/schema";
 
 export interface CommandIo {
   out(line: string): void;
@@ -78,7 +83,53 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-export const COMMANDS: Record<string, Command> = { validate };
+/**
+ * `export [--endpoint URL] [-o FILE]`: the stack of the live cluster (adopt: true), checked with the
+ * loader before it is written. Controller: --endpoint, else LINSTOR_ENDPOINT, else LS_CONTROLLERS,
+ * else http://localhost:3370; TLS and credentials from the LS_* variables like the linstor client.
+ */
+const exportCommand: Command = {
+  usage: "export [--endpoint URL] [-o FILE]",
+  summary: "write the YAML stack of a live cluster (adopt: true), to adopt an existing cluster",
+  async run(args, io) {
+    let endpoint: string | undefined;
+    let output: string | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+      const value = (): string | undefined => inline ?? args[++i];
+      if (flag === "--endpoint") endpoint = value();
+      else if (flag === "-o" || flag === "--output") output = value();
+      else {
+        io.err(`pulumi-linstor export: unknown argument "${arg}" (usage: pulumi-linstor ${exportCommand.usage})`);
+        return 2;
+      }
+      if ((flag === "--endpoint" && !endpoint) || ((flag === "-o" || flag === "--output") && !output)) {
+        io.err(`pulumi-linstor export: ${flag} needs a value`);
+        return 2;
+      }
+    }
+    const client = new LinstorClient({ endpoint: endpoint ?? (process.env.LINSTOR_ENDPOINT || undefined) });
+    const live = await readLive(client);
+    const target = output ? path.resolve(output) : undefined;
+    const schemaRef = path.relative(target ? path.dirname(target) : process.cwd(), schemaPath()).split(path.sep).join("/");
+    const { text, notes } = exportStack(live, { schemaRef, source: client.endpoint });
+    for (const note of notes) io.err(`pulumi-linstor export: not exported: ${note}`);
+    const check = checkStackText(text, output ?? "(export)");
+    if (target) fs.writeFileSync(target, text);
+    else io.out(text.trimEnd());
+    if (!check.ok) {
+      // A cluster the stack format cannot describe as is: say so rather than hand over a file that fails later.
+      for (const problem of check.problems) io.err(formatProblem(problem));
+      io.err("pulumi-linstor export: the exported stack does not validate (see above); edit it before applying");
+      return 1;
+    }
+    if (target) io.err(`${output}: ${plural(check.stack.desired.nodes?.length ?? 0, "node")}, ${plural(check.stack.desired.resourceDefinitions?.length ?? 0, "resource")} (adopt: true)`);
+    return 0;
+  },
+};
+
+export const COMMANDS: Record<string, Command> = { validate, export: exportCommand };
 
 function help(io: CommandIo): void {
   io.out("usage: pulumi-linstor COMMAND [ARGS]");

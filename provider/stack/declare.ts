@@ -28,6 +28,18 @@ const names = {
   snapshot: (rd: string, snap: string) => `${rd}/${snap}`,
 };
 
+/**
+ * `value`, known only once every resource of `deps` exists: while a preview still has to create one
+ * of them (its id is unknown), so is the value, and the provider does not plan this object against
+ * a controller that lacks its parent yet. During `up` it is known by the time the object is created.
+ * Used only for an object's own parent (definition → volumes, replicas; replicas → snapshots; node →
+ * pools): a new parent means a new child, so an unknown key never shows an existing child as replaced.
+ */
+function after<T>(deps: pulumi.CustomResource[], value: T): pulumi.Input<T> {
+  if (deps.length === 0) return value;
+  return pulumi.all(deps.map((d) => d.id)).apply(() => value);
+}
+
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
   const d: DesiredState = stack.desired;
   const adopt = stack.adopt || opts.adopt || undefined;
@@ -43,7 +55,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const p of d.storagePools ?? []) {
     const node = nodes.get(nameKey(p.node));
     const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
-      node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
+      node: after(node ? [node] : [], p.node), name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
       // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
       ssh: node?.sshAccess, prepare: p.prepare,
     }, { dependsOn: node ? [node] : [] });
@@ -69,7 +81,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const v of d.volumeDefinitions ?? []) {
     const rd = definitions.get(nameKey(v.resource));
     const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
-      resource: v.resource, number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt,
+      resource: after(rd ? [rd] : [], v.resource), number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt,
     }, { dependsOn: rd ? [rd] : [] });
     volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
   }
@@ -82,7 +94,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
     for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
       snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, adopt }, { dependsOn: [set] }));
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, resource: after([set], s.resource), adopt }, { dependsOn: [set] }));
     }
   };
   // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
@@ -92,7 +104,8 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
       const snap = source ? snapshots.get(nameKey(names.snapshot(source.resource, source.snapshot))) : undefined;
       if (source && !snap && d.resources?.some((x) => sameName(x.resource, source.resource))) continue;
       pending.splice(pending.indexOf(r), 1);
-      const set = new linstor.Resource(r.resource, { ...r, adopt }, { dependsOn: dependenciesOf(r, snap) });
+      const rd = definitions.get(nameKey(r.resource));
+      const set = new linstor.Resource(r.resource, { ...r, resource: after(rd ? [rd] : [], r.resource), adopt }, { dependsOn: dependenciesOf(r, snap) });
       replicaSets.set(nameKey(r.resource), set);
       declareSnapshotsOf(r.resource, set);
     }

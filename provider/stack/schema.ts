@@ -35,7 +35,8 @@ export function stackSchema(): object {
   return require(schemaPath()) as object;
 }
 
-function schemaPath(): string {
+/** The stack schema file on disk (for `# yaml-language-server: $schema=` lines). */
+export function schemaPath(): string {
   const path = require("node:path") as typeof import("node:path");
   const fs = require("node:fs") as typeof import("node:fs");
   for (const up of ["../../schema", "../../../schema"]) {
