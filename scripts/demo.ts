@@ -10,12 +10,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { LinstorClient, readLive } from "../provider/client";
+import type { LiveCluster } from "../provider/model/types";
 import { engineRoot, offlineEnv, repoRoot } from "./engine";
 import { formatCluster, ResyncWatcher } from "./cluster-table";
 
 const STEPS_DIR = path.join(repoRoot, "examples", "seed-walkthrough");
-const STATE_DIR = path.join(repoRoot, ".pulumi-state");
-const SIM_STATE = path.join(repoRoot, ".sim-state", "demo");
+// Where the demo keeps the Pulumi state and the simulator's state (tests point it elsewhere).
+const WORK = process.env.PULUMI_LINSTOR_DEMO_DIR ?? repoRoot;
+const STATE_DIR = path.join(WORK, ".pulumi-state");
+const SIM_STATE = path.join(WORK, ".sim-state", "demo");
 
 const say = (s = ""): void => void process.stdout.write(`${s}\n`);
 
@@ -37,7 +40,7 @@ async function startSimulator(): Promise<{ url: string; proc: ChildProcess }> {
 }
 
 async function main(): Promise<void> {
-  const external = process.env.LINSTOR_ENDPOINT ?? process.env.LS_CONTROLLERS;
+  const external = process.env.LINSTOR_ENDPOINT || process.env.LS_CONTROLLERS || undefined;
   const sim = external ? undefined : await startSimulator();
   const endpoint = external ?? sim!.url;
   say(external ? `Using the LINSTOR controller at ${endpoint}` : `Started linstor-sim (seed cluster: vulcan, kronos, remus, romulus) at ${endpoint}`);
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   await stack.setConfig("linstor:adopt", { value: "true" });
 
   const client = new LinstorClient({ endpoint });
+  const data = new DemoData(endpoint, say);
   try {
     for (const file of stepFiles) {
       const title = stepTitle(path.join(STEPS_DIR, file));
@@ -62,30 +66,71 @@ async function main(): Promise<void> {
       await stack.setConfig("linstor:stack", { value: path.join("examples", "seed-walkthrough", file) });
       const watcher = new ResyncWatcher(client, (line) => say(`   ${line}`));
       watcher.start();
-      const plans: string[] = [];
       try {
         await stack.up({
           onEvent: (e) => {
+            // The plan each resource logs before it changes anything, as it happens.
             const d = e.diagnosticEvent;
             if (d && d.severity === "info" && !d.ephemeral && d.message.startsWith("plan:") && d.urn) {
-              plans.push(`${d.urn.split("::").pop()}:\n${d.message.replace(/^plan:\n/, "").trimEnd()}`);
+              say(`   ${d.urn.split("::").pop()}:\n${d.message.replace(/^plan:\n/, "").trimEnd()}`.replace(/\n/g, "\n   "));
             }
           },
         });
       } finally {
         await watcher.stop();
       }
-      for (const p of plans) say(`   ${p.replace(/\n/g, "\n   ")}`);
-      say(formatCluster(await readLive(client)).replace(/^/gm, "   "));
+      const live = await readLive(client);
+      say(formatCluster(live).replace(/^/gm, "   "));
+      if (sim) await data.afterStep(Number(file.slice(0, 2)), live);
     }
     say();
     say("Walkthrough complete.");
-    if (sim) say(`The cluster is kept in ${path.relative(repoRoot, SIM_STATE)}: node bin/sim/cli.js --state ${path.relative(repoRoot, SIM_STATE)} serves it again.`);
+    if (sim) say(`The cluster is kept in ${SIM_STATE}: node bin/sim/cli.js --state ${SIM_STATE} serves it again.`);
   } finally {
     if (sim) {
       sim.proc.kill("SIGTERM");
       await new Promise((r) => sim.proc.once("exit", r));
     }
+  }
+}
+
+/**
+ * On the simulator, the demo plays the application: it writes into SharedData through the
+ * simulator's data plane (so new replicas have something to resync) and checks after every step
+ * that every replica still holds exactly the bytes it should.
+ */
+class DemoData {
+  private expected?: string;
+  private snapshotSum?: string;
+  constructor(private readonly url: string, private readonly print: (s: string) => void) {}
+
+  async afterStep(step: number, live: LiveCluster): Promise<void> {
+    const replicas = live.resources.filter((r) => r.resource === "SharedData" && !r.diskless && !r.deleting);
+    if (replicas.length === 0) return;
+    if (step === 2 || step === 5) {
+      const mib = step === 2 ? 64 : 8;
+      await this.write(replicas[0].node, step === 2 ? 0 : 1 << 20, mib);
+      this.print(`   (the application writes ${mib} MiB into SharedData on ${replicas[0].node})`);
+      if (step === 5) this.snapshotSum = this.expected;
+      this.expected = await this.sum(replicas[0].node);
+    }
+    if (step === 7 && this.snapshotSum) this.expected = this.snapshotSum;
+    const sums = await Promise.all(replicas.map(async (r) => [r.node, await this.sum(r.node)] as const));
+    const bad = sums.filter(([, s]) => s !== this.expected).map(([n]) => n);
+    if (bad.length) throw new Error(`SharedData data differs on ${bad.join(", ")} after step ${step}`);
+    this.print(`   data check: SharedData reads back identical on ${sums.map(([n]) => n).join(", ")} (sha256 ${this.expected?.slice(0, 12)}…)`);
+  }
+
+  private async write(node: string, offset: number, mib: number): Promise<void> {
+    const buf = Buffer.alloc(mib << 20);
+    for (let i = 0; i < buf.length; i += 4096) buf.writeUInt32LE((i * 2654435761) >>> 0, i);
+    const res = await fetch(`${this.url}/sim/data/SharedData/${node}/0?offset=${offset}`, { method: "PUT", body: buf });
+    if (!res.ok) throw new Error(`writing demo data failed: HTTP ${res.status}`);
+  }
+
+  private async sum(node: string): Promise<string> {
+    const res = await fetch(`${this.url}/sim/data/SharedData/${node}/0/checksum`);
+    return ((await res.json()) as { sha256: string }).sha256;
   }
 }
 

@@ -1,0 +1,38 @@
+// Issue 6: `npm run demo`'s walkthrough runs to the end and shows the move with the resync between.
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../../scripts/engine";
+
+describe("the demo (seed walkthrough through the repo's own Pulumi program)", function () {
+  this.timeout(900_000);
+  it("runs every step, exits 0, and shows SharedData moving from kronos to vulcan with the resync in between", () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pl-demo-"));
+    try {
+      const env = { ...process.env, PULUMI_LINSTOR_DEMO_DIR: work };
+      delete env.LINSTOR_ENDPOINT;
+      delete env.LS_CONTROLLERS;
+      const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "scripts", "demo.ts")], {
+        cwd: repoRoot, encoding: "utf8",
+        env,
+      });
+      const out = run.stdout;
+      assert.strictEqual(run.status, 0, `demo failed:\n${out}\n${run.stderr}`);
+      for (const step of ["01-localdata", "02-shareddata", "03-move", "04-delete-localdata", "05-snapshot", "06-restore", "07-rollback", "08-readd"]) {
+        assert.ok(out.includes(`━━ ${step}.yaml`), `step ${step} missing`);
+      }
+      const move = out.slice(out.indexOf("━━ 03-move"), out.indexOf("━━ 04-"));
+      const added = move.indexOf("+ SharedData on vulcan");
+      const syncing = move.indexOf("SharedData on vulcan: SyncTarget");
+      const synced = move.indexOf("SharedData on vulcan: UpToDate");
+      const removed = move.indexOf("- SharedData on kronos");
+      assert.ok(added >= 0 && syncing > added && synced > syncing && removed > synced, `move not shown as add → resync → remove:\n${move}`);
+      assert.ok(!/data differs/.test(out));
+      assert.ok(out.includes("Walkthrough complete."));
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
