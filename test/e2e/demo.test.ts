@@ -11,7 +11,7 @@ describe("the demo (seed walkthrough through the repo's own Pulumi program)", fu
   it("runs every step, exits 0, and shows SharedData moving from kronos to vulcan with the resync in between", () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "pl-demo-"));
     try {
-      const env = { ...process.env, PULUMI_LINSTOR_DEMO_DIR: work };
+      const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_LINSTOR_DEMO_DIR: work };
       delete env.LINSTOR_ENDPOINT;
       delete env.LS_CONTROLLERS;
       const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "scripts", "demo.ts")], {
