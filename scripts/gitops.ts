@@ -106,7 +106,12 @@ async function pulumiCommand(): Promise<PulumiCommand> {
   return engineInstalled() ? PulumiCommand.get({ root: engineRoot }) : PulumiCommand.get();
 }
 
-async function openStack(opts: GitopsOptions): Promise<Stack> {
+/**
+ * The Pulumi stack `stackName` of the repository's program (or `programDir`'s), set to apply
+ * `stackFile` (config linstor:stack, absolute) on `endpoint` (config linstor:endpoint, when given).
+ * Also what the end-to-end tests drive YAML stacks with.
+ */
+export async function openYamlStack(opts: Pick<GitopsOptions, "stackFile" | "stackName" | "endpoint" | "env" | "programDir">): Promise<Stack> {
   const envVars: Record<string, string> = {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
@@ -141,7 +146,7 @@ export async function runGitops(opts: GitopsOptions): Promise<GitopsResult> {
     return { ok: false, summary };
   }
 
-  const stack = await openStack(opts);
+  const stack = await openYamlStack(opts);
   log(`preview of ${opts.stackFile} (stack ${opts.stackName})`);
   const previewLog = new EventLog();
   let preview: RunReport;
