@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["bin/**", "node_modules/**", ".pulumi-engine/**", ".pulumi-state/**", ".pulumi-home/**", "bench/results/**", "**/*.js", "**/*.mjs"] },
+  { ignores: ["bin/**", "node_modules/**", ".pulumi-engine/**", ".pulumi-state/**", ".pulumi-home/**", "bench/results/**", ".tmp/**", ".sim-state/**", "**/*.js", "**/*.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,6 @@ import * as linstor from "../../provider";
 import { TestStack } from "../helpers/pulumi";
 import { useSimulator } from "../helpers/sim";
 
-const writes = (log: { method: string; path: string }[]) => log.filter((l) => l.method !== "GET" && l.path.startsWith("/v1/"));
 
 describe("resource lifecycle (real engine + simulator)", function () {
   this.timeout(600_000);
