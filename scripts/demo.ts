@@ -53,8 +53,6 @@ async function main(): Promise<void> {
   if (!external) await ws.removeStack(stackName, { force: true }).catch(() => undefined);
   const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: repoRoot }, { pulumiCommand, envVars: offlineEnv(STATE_DIR) });
   await stack.setConfig("linstor:endpoint", { value: endpoint });
-  // The seed cluster's nodes and pools exist before the walkthrough: the stack takes them over.
-  await stack.setConfig("linstor:adopt", { value: "true" });
 
   const client = new LinstorClient({ endpoint });
   const data = new DemoData(endpoint, say);
