@@ -12,7 +12,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, OpType, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { engineInstalled, engineRoot, repoRoot } from "./engine";
+import * as os from "os";
+import { engineInstalled, engineRoot, offlineEnv, repoRoot } from "./engine";
 import { checkStackFile, formatProblem } from "../provider/stack";
 
 export interface GitopsOptions {
@@ -125,6 +126,33 @@ export async function openYamlStack(opts: Pick<GitopsOptions, "stackFile" | "sta
   await stack.setConfig("linstor:stack", { value: path.resolve(opts.stackFile) });
   if (opts.endpoint) await stack.setConfig("linstor:endpoint", { value: opts.endpoint });
   return stack;
+}
+
+export interface ScratchStack {
+  stack: Stack;
+  stackName: string;
+  /** Removes the stack, its config file in the program folder and its state. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A throwaway stack of the repository's program with its own local state in a temporary folder
+ * (offline engine settings): for tests and for trying a stack out without touching shared state.
+ */
+export async function scratchYamlStack(endpoint: string, stackFile: string, label: string): Promise<ScratchStack> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pl-${label}-`));
+  const stackName = `scratch-${label}-${process.pid}`;
+  const stack = await openYamlStack({ stackFile, stackName, endpoint, env: offlineEnv(stateDir) });
+  return {
+    stack,
+    stackName,
+    async dispose() {
+      await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
+      // `pulumi stack rm` deletes the stack's config file too; make sure none is left behind.
+      fs.rmSync(path.join(repoRoot, `Pulumi.${stackName}.yaml`), { force: true });
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 function errorText(err: unknown): string {

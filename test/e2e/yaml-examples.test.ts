@@ -6,12 +6,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Stack } from "@pulumi/pulumi/automation";
 import { readLive } from "../../provider/client";
 import type { LiveCluster, LiveReplica } from "../../provider/model/types";
 import { checkStackFile } from "../../provider/stack";
-import { engineInstalled, offlineEnv, repoRoot } from "../../scripts/engine";
-import { openYamlStack } from "../../scripts/gitops";
+import { engineInstalled, repoRoot } from "../../scripts/engine";
+import { scratchYamlStack, type ScratchStack } from "../../scripts/gitops";
 import { BROKEN_CASES } from "../stack/broken-cases";
 import { pattern, useSimulator } from "../helpers/sim";
 
@@ -23,32 +22,16 @@ const replicasOf = (live: LiveCluster, rd: string): LiveReplica[] => live.resour
 const diskful = (live: LiveCluster, rd: string): string[] => replicasOf(live, rd).filter((r) => !r.diskless).map((r) => r.node).sort();
 const definition = (live: LiveCluster, rd: string) => live.resourceDefinitions.find((d) => same(d.name, rd));
 
-/** A unique stack of the repository's program, its state in a temporary folder; removed afterwards. */
-export async function repoProgramStack(endpoint: string, firstFile: string, label: string): Promise<{ stack: Stack; dispose(): Promise<void> }> {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `pl-${label}-`));
-  const stackName = `e2e-${label}-${process.pid}`;
-  const stack = await openYamlStack({ stackFile: firstFile, stackName, endpoint, env: offlineEnv(stateDir) });
-  return {
-    stack,
-    async dispose() {
-      await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
-      // `pulumi stack rm` deletes the stack's config file too; make sure none is left in the repository.
-      fs.rmSync(path.join(repoRoot, `Pulumi.${stackName}.yaml`), { force: true });
-      fs.rmSync(stateDir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe("seed walkthrough YAML stacks through the repository's program (real engine + simulator)", function () {
   this.timeout(600_000);
   const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 200 * 1024 });
-  let run: Awaited<ReturnType<typeof repoProgramStack>> | undefined;
+  let run: ScratchStack | undefined;
   const brokenDir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-broken-"));
   let sharedSum = "";
 
   before(async function () {
     if (!engineInstalled()) this.skip();
-    run = await repoProgramStack(sim().url, stepFile("01-"), "yaml");
+    run = await scratchYamlStack(sim().url, stepFile("01-"), "yaml");
   });
   after(async () => {
     await run?.dispose();
