@@ -6,6 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { main } from "../../provider/cli";
 import { readLive } from "../../provider/client";
 import type { LiveCluster, LiveReplica } from "../../provider/model/types";
 import { checkStackFile } from "../../provider/stack";
@@ -139,5 +140,23 @@ describe("seed walkthrough YAML stacks through the repository's program (real en
     assert.deepStrictEqual(diskful(live, "SharedData"), ["remus", "romulus", "vulcan"]);
     assert.deepStrictEqual(diskful(live, "SharedData_Restore"), ["remus", "romulus"]);
     assert.strictEqual(await sim().checksum("SharedData", "remus", 0), changed, "step 8 rolled back again");
+  });
+  it("export of the cluster the walkthrough left, applied as a new stack, adopts it: no create call, then an empty preview", async () => {
+    const exported = path.join(brokenDir, "exported.yaml");
+    const err: string[] = [];
+    const code = await main(["export", "--endpoint", sim().url, "-o", exported], { out: () => undefined, err: (l) => err.push(l) });
+    assert.strictEqual(code, 0, err.join("\n"));
+    const adopter = await scratchYamlStack(sim().url, exported, "yaml-adopt");
+    try {
+      await sim().clearRequests();
+      await adopter.stack.up();
+      const createsOrDeletes = (await sim().requests()).log.filter((l) => l.path.startsWith("/v1/") && (l.method === "POST" || l.method === "DELETE"));
+      assert.deepStrictEqual(createsOrDeletes, []);
+      const preview = await adopter.stack.preview();
+      const changes = Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && n > 0);
+      assert.deepStrictEqual(changes, [], `preview after adopting: ${JSON.stringify(preview.changeSummary)}`);
+    } finally {
+      await adopter.dispose();
+    }
   });
 });
