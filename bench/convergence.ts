@@ -1,0 +1,89 @@
+// Section 3: how soon a replica move ends after its resync ends. One definition with data moves
+// back and forth between kronos and vulcan through `pulumi up`; from the simulator's event log:
+// resync-done of the new replica → resource-deleted of the old one (the move's end), and →
+// the end of the `up` as the caller sees it.
+
+import * as linstor from "../provider";
+import { pattern, SimEvent } from "../test/helpers/sim";
+import type { BenchConfig } from "./config";
+import { startBenchSim } from "./sim";
+import { benchStack } from "./stack";
+import { median, round, timed } from "./stats";
+
+export interface MoveRun {
+  from: string;
+  to: string;
+  upMs: number;
+  resyncMs: number;
+  /** resync-done → old replica deleted. */
+  moveEndLagMs: number;
+  /** resync-done → `pulumi up` returned. */
+  upEndLagMs: number;
+}
+
+export interface ConvergenceResult {
+  resyncRateKibPerSec: number;
+  volumeMib: number;
+  runs: MoveRun[];
+  median: { moveEndLagMs: number; upEndLagMs: number; resyncMs: number; upMs: number };
+  max: { moveEndLagMs: number };
+}
+
+const RD = "MoveMe";
+const SIZE_MIB = 150;
+const time = (e: SimEvent): number => Number(e.time ?? e.ts);
+
+function moveTimes(events: SimEvent[], from: string, to: string): { start: number; done: number; deleted: number } {
+  const mine = events.filter((e) => e.resource?.toUpperCase() === RD.toUpperCase());
+  const start = mine.find((e) => e.type === "resync-start" && e.node === to);
+  const done = mine.find((e) => e.type === "resync-done" && e.node === to);
+  const deleted = mine.filter((e) => e.type === "resource-deleted" && e.node === from).pop();
+  if (!start || !done || !deleted) {
+    throw new Error(`convergence: move ${from} → ${to} not seen in the event log: ${mine.map((e) => `${e.type}@${e.node}`).join(", ")}`);
+  }
+  return { start: time(start), done: time(done), deleted: time(deleted) };
+}
+
+export async function benchConvergence(cfg: BenchConfig, log: (s: string) => void): Promise<ConvergenceResult> {
+  // A resync of a few seconds, so the waits' backoff has grown when it ends.
+  const rate = Math.round(cfg.resyncRateKibPerSec / 2);
+  const sim = await startBenchSim({ seedCluster: true, resyncRateKibPerSec: rate });
+  let nodes = ["kronos", "remus", "romulus"];
+  const stack = await benchStack(async () => {
+    const rd = new linstor.ResourceDefinition(RD, { name: RD, layerStack: ["DRBD", "STORAGE"] });
+    const vd = new linstor.VolumeDefinition(`${RD}-0`, { resource: rd.name, size: `${SIZE_MIB}m` });
+    new linstor.Resource(`${RD}-replicas`, { resource: rd.name, nodes, storagePool: "thinpool" }, { dependsOn: [vd] });
+    return {};
+  }, sim.url, "pulumi-linstor-convergence");
+  const runs: MoveRun[] = [];
+  try {
+    await stack.up();
+    await sim.writeData(RD, "remus", 0, 0, pattern("convergence", 64 * 1024));
+    for (let i = 0; i < cfg.convergenceRuns; i++) {
+      const [from, to] = i % 2 === 0 ? ["kronos", "vulcan"] : ["vulcan", "kronos"];
+      nodes = [to, "remus", "romulus"];
+      const mark = (await sim.events()).reduce((m, e) => Math.max(m, e.seq), 0);
+      const { ms: upMs } = await timed(() => stack.up());
+      const upEnd = Date.now();
+      const t = moveTimes(await sim.events(mark), from, to);
+      const run = { from, to, upMs, resyncMs: t.done - t.start, moveEndLagMs: t.deleted - t.done, upEndLagMs: upEnd - t.done };
+      runs.push(run);
+      log(`move ${from} → ${to}: resync ${run.resyncMs} ms, old replica gone ${run.moveEndLagMs} ms after the resync, up returned after ${run.upEndLagMs} ms`);
+    }
+  } finally {
+    await stack.dispose();
+    await sim.stop();
+  }
+  return {
+    resyncRateKibPerSec: rate,
+    volumeMib: SIZE_MIB,
+    runs,
+    median: {
+      moveEndLagMs: median(runs.map((r) => r.moveEndLagMs)),
+      upEndLagMs: median(runs.map((r) => r.upEndLagMs)),
+      resyncMs: median(runs.map((r) => r.resyncMs)),
+      upMs: round(median(runs.map((r) => r.upMs))),
+    },
+    max: { moveEndLagMs: Math.max(...runs.map((r) => r.moveEndLagMs)) },
+  };
+}

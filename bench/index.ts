@@ -1,0 +1,28 @@
+// The benchmark machinery as a library: run.ts is the command, the smoke test calls runBench with
+// a tiny configuration.
+
+import type { BenchConfig } from "./config";
+import { benchConvergence } from "./convergence";
+import { benchPlanner } from "./planner";
+import { BenchResults, machineInfo, writeResults } from "./results";
+import { benchScale } from "./scale";
+import { benchWalkthrough } from "./walkthrough";
+
+export { benchConfig, SECTIONS } from "./config";
+export type { BenchConfig } from "./config";
+export type { BenchResults } from "./results";
+export { markdownTable, textTable } from "./table";
+
+export async function runBench(cfg: BenchConfig, log: (s: string) => void = () => undefined): Promise<{ results: BenchResults; file: string }> {
+  const started = Date.now();
+  const { resultsDir, ...config } = cfg;
+  const results: BenchResults = { startedAt: new Date(started).toISOString(), durationMs: 0, machine: machineInfo(), config };
+  const on = (s: string): boolean => cfg.sections.includes(s as BenchConfig["sections"][number]);
+  // The planner first: it measures CPU alone, before any engine or simulator has run.
+  if (on("planner")) results.planner = benchPlanner(cfg, log);
+  if (on("walkthrough")) results.walkthrough = await benchWalkthrough(cfg, log);
+  if (on("convergence")) results.convergence = await benchConvergence(cfg, log);
+  if (on("scale")) results.scale = await benchScale(cfg, log);
+  results.durationMs = Date.now() - started;
+  return { results, file: writeResults(resultsDir, results) };
+}
