@@ -1,9 +1,12 @@
 // `pulumi-linstor validate`, run as a process the way a pre-commit hook or a pipeline gate runs it.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { checkStackFile } from "../../provider/stack";
 import { main } from "../../provider/cli";
+import { useSimulator } from "../helpers/sim";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLES = readdirSync(join(ROOT, "examples/seed-walkthrough")).filter((f) => f.endsWith(".yaml")).sort()
@@ -62,7 +65,7 @@ describe("pulumi-linstor validate", () => {
     assert.match(none.err, /name at least one stack file/);
     const unknown = cli("frobnicate");
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown command "frobnicate" \(commands: validate\)/);
+    assert.match(unknown.err, /unknown command "frobnicate" \(commands: validate, export\)/);
   });
 
   describe("--format (in process)", () => {
@@ -98,5 +101,81 @@ describe("pulumi-linstor validate", () => {
       assert.equal(code, 2);
       assert.deepEqual(err, ['pulumi-linstor validate: --format must be one of text, json, github, not "xml"']);
     });
+  });
+});
+
+describe("pulumi-linstor export (in process, against the simulator)", () => {
+  const sim = useSimulator({ seedCluster: true });
+  const saved = { LINSTOR_ENDPOINT: process.env.LINSTOR_ENDPOINT, LS_CONTROLLERS: process.env.LS_CONTROLLERS };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  /** Nothing listens here: a command that picked this endpoint would fail. */
+  const DEAD = "http://127.0.0.1:9";
+
+  async function run(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err };
+  }
+
+  it("prints the seed cluster's stack: schema line relative to the working directory, adopt, nodes and the pool on all of them", async () => {
+    const { code, out, err } = await run("export", "--endpoint", sim().url);
+    assert.equal(code, 0, err.join("\n"));
+    assert.equal(out.split("\n")[0], "# yaml-language-server: $schema=schema/stack.schema.json");
+    const body = out.slice(out.indexOf("\nadopt:") + 1);
+    assert.equal(body, [
+      "adopt: true",
+      "nodes:",
+      "  kronos: { address: 192.168.122.12 }",
+      "  remus: { address: 192.168.122.13 }",
+      "  romulus: { address: 192.168.122.14 }",
+      "  vulcan: { address: 192.168.122.11 }",
+      "storagePools:",
+      "  thinpool:",
+      "    providerKind: LVM_THIN",
+      "    backingPool: drbdpool/thinpool",
+      "    nodes: [ kronos, remus, romulus, vulcan ]",
+    ].join("\n"));
+  });
+
+  it("finds the controller like the rest: --endpoint, else LINSTOR_ENDPOINT, else LS_CONTROLLERS", async () => {
+    process.env.LINSTOR_ENDPOINT = DEAD;
+    process.env.LS_CONTROLLERS = DEAD;
+    assert.equal((await run("export", `--endpoint=${sim().url}`)).code, 0);
+    process.env.LINSTOR_ENDPOINT = sim().url;
+    assert.equal((await run("export")).code, 0);
+    delete process.env.LINSTOR_ENDPOINT;
+    process.env.LS_CONTROLLERS = sim().url;
+    assert.equal((await run("export")).code, 0);
+  });
+
+  it("writes -o FILE with the schema line relative to the file, and says what it wrote", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pl-cli-export-"));
+    try {
+      const file = join(dir, "cluster.yaml");
+      const { code, out, err } = await run("export", "--endpoint", sim().url, "-o", file);
+      assert.equal(code, 0, err.join("\n"));
+      assert.equal(out, "");
+      assert.deepEqual(err, [`${file}: 4 nodes, 0 resources (adopt: true)`]);
+      const schemaRef = /\$schema=(\S+)/.exec(readFileSync(file, "utf8"))?.[1] ?? "";
+      assert.equal(resolve(dir, schemaRef), join(ROOT, "schema/stack.schema.json"));
+      assert.equal(checkStackFile(file).ok, true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 2 on an unknown argument or a flag without its value", async () => {
+    const unknown = await run("export", "--verbose");
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err.join("\n"), /unknown argument "--verbose" \(usage: pulumi-linstor export \[--endpoint URL\] \[-o FILE\]\)/);
+    const bare = await run("export", "-o");
+    assert.equal(bare.code, 2);
+    assert.deepEqual(bare.err, ["pulumi-linstor export: -o needs a value"]);
   });
 });
