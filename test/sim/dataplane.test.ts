@@ -60,13 +60,16 @@ describe("linstor-sim data plane through resync, snapshot, restore and rollback"
     assert.match(first.json[0].volumes[0].state.disk_state, /^(Inconsistent|SyncTarget\(\d+\.\d\d%\))$/);
     const seen = new Set<string>();
     await waitFor("romulus UpToDate", async () => {
+      // sync-status first: a resync never goes backwards, so if the view taken after it still
+      // shows SyncTarget, the status must have said "not synced" (no race with the resync's end).
+      const status = (await call(U, "GET", "/v1/resource-definitions/d1/sync-status")).json;
       const v = await call(U, "GET", "/v1/view/resources?resources=d1&nodes=romulus");
       const st = v.json[0].volumes[0].state.disk_state as string;
       seen.add(st.replace(/\(.*\)/, "(%)"));
       if (st.startsWith("SyncTarget(")) {
         const rs = Object.values(v.json[0].volumes[0].state.replication_states) as { replication_state: string; done_percentage?: number }[];
         assert.ok(rs.some((x) => x.replication_state === "SyncTarget" && typeof x.done_percentage === "number"));
-        assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/d1/sync-status")).json, { synced_on_all: false });
+        assert.deepEqual(status, { synced_on_all: false });
       }
       return st === "UpToDate";
     });
