@@ -285,9 +285,10 @@ if (require.main === module) {
     process.stderr.write(`gitops: ${parsed}\nusage: gitops.ts --stack FILE --stack-name NAME [--summary FILE] [--endpoint URL] [--apply]\n`);
     process.exit(2);
   }
-  runGitops(parsed).then(
+  const opts = parsed;
+  runGitops(opts).then(
     (result) => {
-      if (!parsed || typeof parsed === "string" || !parsed.summaryFile) process.stdout.write(result.summary);
+      if (!opts.summaryFile) process.stdout.write(result.summary);
       process.exitCode = result.ok ? 0 : 1;
     },
     (err: unknown) => {
