@@ -8,6 +8,7 @@ import * as path from "path";
 import { engineInstalled, repoRoot } from "../scripts/engine";
 import { runBadInputCampaign } from "./campaigns/bad-input";
 import { runFaultCampaign } from "./campaigns/faults";
+import type { FaultKind } from "./campaigns/inject";
 import { CampaignReport, table, violations } from "./campaigns/report";
 import { makeSecrets, secretPieces, SecretScanner } from "./campaigns/secrets";
 
@@ -50,7 +51,7 @@ export function parseArgs(argv: string[]): CampaignOptions {
   return o;
 }
 
-export async function runCampaign(o: CampaignOptions, log: (line: string) => void = (l) => console.log(l)): Promise<CampaignReport> {
+export async function runCampaign(o: CampaignOptions & { kindsFor?: FaultKind[][] }, log: (line: string) => void = (l) => console.log(l)): Promise<CampaignReport> {
   const started = Date.now();
   const secrets = makeSecrets(`seed-${o.seed}`);
   const scanner = new SecretScanner(secretPieces(secrets));
@@ -59,11 +60,11 @@ export async function runCampaign(o: CampaignOptions, log: (line: string) => voi
   log(`faults: ${o.runs} runs, ${o.parallel} lanes`);
   const faults = await runFaultCampaign({
     seed: o.seed, runs: o.runs, walkthroughEvery: o.walkthroughEvery, resyncRateKibPerSec: o.resyncRateKibPerSec,
-    maxConvergeUps: o.maxConvergeUps, parallel: o.parallel, secrets, scanner, log,
+    maxConvergeUps: o.maxConvergeUps, parallel: o.parallel, kindsFor: o.kindsFor, secrets, scanner, log,
   });
   const base = {
     seed: o.seed, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
-    options: { ...o } as Record<string, number>, faults, badInput,
+    options: Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, o[k as keyof CampaignOptions]])), faults, badInput,
     security: { textsScanned: scanner.scanned, secretsFound: scanner.findings.length, findings: scanner.findings },
   };
   return { ...base, violations: violations(base) };

@@ -29,6 +29,8 @@ export interface FaultCampaignOptions {
   resyncRateKibPerSec: number;
   /** Lanes side by side, each with its own simulator and engine (2 fits two cores). */
   parallel: number;
+  /** Fault kinds of run i (1-based) at [i - 1], instead of a random draw (for the smoke test). */
+  kindsFor?: FaultKind[][];
   /** `pulumi up` attempts after the faulted one. */
   maxConvergeUps: number;
   secrets: CampaignSecrets;
@@ -102,10 +104,10 @@ async function upUntilConverged(stack: CampaignStack, max: number, scanner: Secr
 }
 
 async function faultedUp(
-  sim: SimHandle, stack: CampaignStack, rng: Rng, resource: string, label: string, o: FaultCampaignOptions, counters: Counters,
+  sim: SimHandle, stack: CampaignStack, rng: Rng, resource: string, label: string, o: FaultCampaignOptions, counters: Counters, kinds?: FaultKind[],
 ): Promise<{ outcome: UpOutcome; faults: string[] }> {
   const sinceSeq = await lastSeq(sim);
-  const armed = await armFaults(sim, rng, { nodes: NODES, resource, sinceSeq, killProvider: () => stack.killProvider() });
+  const armed = await armFaults(sim, rng, { nodes: NODES, resource, sinceSeq, killProvider: () => stack.killProvider(), kinds });
   for (const k of armed.kinds) counters.faults[k]++;
   const outcome = await stack.up();
   counters.ups++;
@@ -169,7 +171,7 @@ class MoveLane {
     const sinceSeq = await lastSeq(sim);
     this.desired.nodes = next;
     const label = `run ${index} (move ${previous.join(",")} → ${next.join(",")})`;
-    const faulted = await faultedUp(sim, stack, rng, MOVE_RD, label, o, this.counters);
+    const faulted = await faultedUp(sim, stack, rng, MOVE_RD, label, o, this.counters, o.kindsFor?.[index - 1]);
     const converge = await upUntilConverged(stack, o.maxConvergeUps, o.scanner, label, this.counters);
     if (!converge.ok) problems.push(`no convergence: ${converge.last?.error?.slice(0, 400)}`);
     if (!(await waitSettled(sim, MOVE_RD))) problems.push("replicas not UpToDate 30 s after the last up");
@@ -238,7 +240,7 @@ async function walkthroughRun(index: number, rng: Rng, o: FaultCampaignOptions, 
       current.step = step;
       const sinceSeq = await lastSeq(sim);
       if (step === faultStep) {
-        const f = await faultedUp(sim, stack, rng, "SharedData", label, o, counters);
+        const f = await faultedUp(sim, stack, rng, "SharedData", label, o, counters, o.kindsFor?.[index - 1]);
         faults = f.faults;
         faultedUpOk = f.outcome.ok;
       }

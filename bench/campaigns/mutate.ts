@@ -72,10 +72,15 @@ function mutateText(text: string, rng: Rng): Mutant {
     ["duplicated key line", () => `${l}\n${l}`],
     ["anchor to nowhere", () => l.replace(/: (\S)/, ": *nowhere $1")],
   ];
-  const [what, op] = rng.pick(ops);
-  const copy = [...lines];
-  copy[i] = op();
-  return { kind: "syntax", what: `${what} at line ${i + 1}`, text: copy.join("\n") };
+  // Some operations do not apply to every line (no brace to drop): draw again, a few times.
+  for (let attempt = 0; ; attempt++) {
+    const [what, op] = rng.pick(ops);
+    const changed = op();
+    if (changed === l && attempt < 8) continue;
+    const copy = [...lines];
+    copy[i] = changed;
+    return { kind: "syntax", what: `${what} at line ${i + 1}`, text: copy.join("\n") };
+  }
 }
 
 /** Tree-level change of one value, then written back as YAML. */

@@ -1,0 +1,60 @@
+// The campaign's judges on made-up inputs, so a real dip, orphan, leaked secret or unpositioned
+// error is counted (the campaign's zeros mean something), and the mutator is repeatable.
+import * as assert from "assert";
+import type { LiveCluster, LiveReplica } from "../../provider/model/types";
+import { orphans, missing, redundancyDips } from "../../bench/campaigns/checks";
+import { mutate, MUTATION_KINDS } from "../../bench/campaigns/mutate";
+import { Rng } from "../../bench/campaigns/random";
+import { makeSecrets, secretPieces, SecretScanner } from "../../bench/campaigns/secrets";
+
+const replica = (resource: string, node: string, extra: Partial<LiveReplica> = {}): LiveReplica => ({
+  resource, node, diskless: false, tieBreaker: false, flags: [], props: {}, ports: [], deleting: false, volumes: [], ...extra,
+});
+const cluster = (resources: LiveReplica[], rds: string[], snapshots: { resource: string; name: string }[] = []): LiveCluster => ({
+  nodes: [], storagePools: [], resourceGroups: [],
+  resourceDefinitions: rds.map((name) => ({ name, layerStack: ["DRBD", "STORAGE"], props: {}, flags: [], volumes: [{ number: 0, sizeKib: 8192, props: {}, flags: [] }] })),
+  resources, snapshots: snapshots.map((s) => ({ ...s, nodes: [], flags: [], successful: true, volumes: [] })),
+});
+
+describe("campaign checks", () => {
+  it("a removal that leaves fewer UpToDate replicas than asked is a dip; other events are not", () => {
+    const events = [
+      { seq: 1, type: "resource-created", resource: "Mv", node: "romulus", upToDate: 2 },
+      { seq: 2, type: "resync-done", resource: "Mv", node: "romulus", upToDate: 3 },
+      { seq: 3, type: "resource-flagged-delete", resource: "mv", node: "kronos", upToDate: 2 },
+      { seq: 4, type: "resource-deleted", resource: "Other", node: "kronos", upToDate: 0 },
+    ];
+    assert.deepStrictEqual(redundancyDips(events, "Mv", 3).map((d) => d.seq), [3]);
+    assert.deepStrictEqual(redundancyDips(events, "Mv", 2), []);
+  });
+
+  it("orphans: definitions, replicas and snapshots the expected state does not hold; tiebreakers are fine", () => {
+    const live = cluster([
+      replica("Mv", "vulcan"), replica("Mv", "kronos"), replica("Mv", "remus", { diskless: true, tieBreaker: true }),
+      replica("Mv", "romulus"), replica("Stray", "vulcan"),
+    ], ["Mv", "Stray"], [{ resource: "Mv", name: "old" }]);
+    const expected = { definitions: { Mv: { diskful: ["vulcan", "kronos"], volumes: 1 } }, snapshots: [] };
+    assert.deepStrictEqual(orphans(live, expected).sort(), ["definition Stray", "diskful replica Mv on romulus", "replica Stray on vulcan", "snapshot Mv/old"]);
+    assert.deepStrictEqual(missing(live, { definitions: { Mv: { diskful: ["vulcan", "remus"], volumes: 1 } }, snapshots: ["Mv/s1"] }), ["diskful Mv on remus", "snapshot Mv/s1"]);
+  });
+
+  it("the scanner finds a secret and a key line anywhere in a text", () => {
+    const secrets = makeSecrets("t");
+    const scanner = new SecretScanner(secretPieces(secrets));
+    scanner.scan("clean", "nothing here");
+    scanner.scan("password", `error: auth failed for admin:${secrets.password}`);
+    scanner.scan("key line", `x ${secrets.sshPrivateKey.split("\n")[2]} y`);
+    assert.deepStrictEqual(scanner.findings.map((f) => f.where), ["password", "key line"]);
+    assert.strictEqual(scanner.scanned, 3);
+  });
+
+  it("the mutator is repeatable per seed and covers every kind", () => {
+    const text = "nodes:\n  vulcan: { address: 10.0.0.1 }\nresources:\n  Data: { volumes: [10m], nodes: [vulcan] }\n";
+    for (const kind of MUTATION_KINDS) {
+      const a = mutate(text, new Rng(5), kind);
+      const b = mutate(text, new Rng(5), kind);
+      assert.deepStrictEqual(a, b, kind);
+      assert.notStrictEqual(a.text, text, `${kind} changed nothing`);
+    }
+  });
+});
