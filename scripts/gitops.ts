@@ -124,7 +124,9 @@ export async function openYamlStack(opts: Pick<GitopsOptions, "stackFile" | "sta
     { pulumiCommand: await pulumiCommand(), envVars },
   );
   await stack.setConfig("linstor:stack", { value: path.resolve(opts.stackFile) });
+  // Each run says where the controller is; an endpoint left in the stack's config by an earlier run must not win.
   if (opts.endpoint) await stack.setConfig("linstor:endpoint", { value: opts.endpoint });
+  else await stack.removeConfig("linstor:endpoint").catch(() => undefined);
   return stack;
 }
 

@@ -13,7 +13,7 @@
 #   CI_COMMIT_BRANCH (GitLab), GITHUB_REF_NAME (GitHub Actions), BRANCH_NAME (Jenkins, others):
 #       the branch; the plan is applied when it is the main branch (MAIN_BRANCH, default main).
 #   PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE (or PULUMI_ACCESS_TOKEN): the shared state backend.
-#   LINSTOR_ENDPOINT or LS_CONTROLLERS: the controller (unless --endpoint or the stack's controller block).
+#   the controller: --endpoint, else LINSTOR_ENDPOINT, else the stack's controller block, else LS_CONTROLLERS.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
     --main-branch) main_branch="${2:?--main-branch needs a name}"; shift 2 ;;
     --apply) apply=yes; shift ;;
     --no-apply) apply=no; shift ;;
-    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument \"$1\" (see --help)" ;;
   esac
 done
