@@ -125,7 +125,9 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   /** Refresh: outputs from the controller, and inputs as live shows them so drift appears in the diff. */
   async read(id: string, props: Raw): Promise<{ id: string; props: Raw; inputs?: Raw }> {
     const inputs = this.inputsOf(props);
-    liveCache().invalidate();
+    // No invalidate here: the provider process lives for one engine operation and its cache starts
+    // empty, so a refresh of n resources reads the controller once (per TTL), not n times; what
+    // this process wrote itself is re-read (LiveCache tracks its writes).
     const live = await liveCache().read(this.desc.scope(inputs));
     if (!this.desc.exists(inputs, live)) return { id: "", props: {} };
     const liveInputs = this.desc.liveInputs(inputs, live);
@@ -260,8 +262,12 @@ export class KindOperations<I extends CommonInputs, O extends object> {
         await logPlanOnce(renderPlan(steps), urn);
       }
     } catch (err) {
-      if (err instanceof PlanError) throw err; // a refused change fails the preview with its reasons
-      await engineLog("warning", `could not plan against the controller: ${(err as Error).message}`, urn);
+      // Each resource is planned on its own against the controller as it is now, so in a preview an
+      // object that an earlier resource of the same run will create looks missing. The refusal is
+      // shown as a warning here; at `up` the same plan runs against the cluster as it then is, and
+      // a refusal that still holds fails the resource before it changes anything.
+      const reason = err instanceof PlanError ? err.message : `could not plan against the controller: ${(err as Error).message}`;
+      await engineLog("warning", `${reason} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
   }
 }

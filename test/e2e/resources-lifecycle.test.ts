@@ -137,6 +137,24 @@ describe("resource lifecycle (real engine + simulator)", function () {
     });
   });
 
+  it("a preview of a stack that creates a definition and its replicas in one run succeeds and changes nothing", async () => {
+    const stack = await TestStack.create({
+      program: async () => {
+        const rd = new linstor.ResourceDefinition("Fresh", { name: "Fresh", layerStack: ["DRBD", "STORAGE"] });
+        const vd = new linstor.VolumeDefinition("Fresh/0", { resource: "Fresh", size: "32m" }, { dependsOn: [rd] });
+        new linstor.Resource("Fresh", { resource: "Fresh", nodes: ["vulcan", "kronos", "remus"], storagePool: "thinpool" }, { dependsOn: [vd] });
+      },
+      config: { "linstor:endpoint": sim().url },
+    });
+    try {
+      await sim().clearRequests();
+      const p = await stack.preview();
+      assert.deepStrictEqual(p.ops["ResourceDefinition:Fresh"], ["create"]);
+      assert.match(p.stdout, /create resource definition Fresh/);
+      assert.deepStrictEqual((await sim().requests()).log.filter((l) => l.method !== "GET" && l.path.startsWith("/v1/")), []);
+    } finally { await stack.dispose(); }
+  });
+
   it("outputs are usable in a program (port, minor, device)", async () => {
     const stack = await TestStack.create({
       program: async () => {
