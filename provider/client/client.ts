@@ -8,7 +8,7 @@ import { ResourceGroupService } from "./resource-groups";
 import { ResourceService } from "./resources";
 import { SnapshotService } from "./snapshots";
 import { StoragePoolService } from "./storage-pools";
-import { Caller, RequestStats, RetryOptions, Transport } from "./transport";
+import { Caller, RequestStats, RetryOptions, Transport, WriteCall } from "./transport";
 import { VolumeDefinitionService } from "./volume-definitions";
 
 export interface LinstorClientOptions extends EndpointOptions {
@@ -68,8 +68,8 @@ export class LinstorClient {
     return this.transport.stats();
   }
 
-  /** Registers a callback run after every write (non-GET) call. */
-  onWrite(listener: () => void): void {
+  /** Registers a callback run after every write (non-GET) call, with the call (route, params, body). */
+  onWrite(listener: (call: WriteCall) => void): void {
     this.transport.onWrite(listener);
   }
 

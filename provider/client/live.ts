@@ -7,6 +7,7 @@ import type {
 } from "../model/types";
 import type { LinstorClient } from "./client";
 import { kib } from "./json";
+import type { WriteCall } from "./transport";
 import type * as rest from "./types";
 
 /** Narrows what is read. Absent fields mean "everything". Names compare case-insensitively on the server. */
@@ -189,61 +190,202 @@ export function toLiveSnapshot(s: rest.Snapshot): LiveSnapshot {
 // ------------------------------------------------------------------------------------------------
 
 export interface LiveCacheOptions {
-  /** How long a read stays fresh. Default 5 s: one engine operation, not longer. */
+  /** How long a full read stays fresh. Default 5 s: one engine operation, not longer. */
   ttlMs?: number;
   /** Clock (tests may pin it). */
   now?: () => number;
+  /** More dirty definitions than this in one refresh: read everything instead (keeps URLs short). Default 50. */
+  maxScopedRefresh?: number;
+}
+
+/** What a write may have changed: the shared lists (nodes, pools, groups), some definitions, or anything. */
+export interface WriteTouch {
+  all?: boolean;
+  resources?: string[];
 }
 
 /**
- * Shares readLive results among many callers (Pulumi resources of one engine run). A full read
- * serves scoped reads too. Every write through the client invalidates the cache, and concurrent
- * readers of the same scope share one in-flight read. Results are shared: treat them as read-only.
+ * Which parts of the live state a write through the client may have changed. Every write counts
+ * as touching nodes, pools and groups (pool capacity moves with every replica); a write under
+ * /v1/resource-definitions/{rd} touches that definition (and the one named in the body: create,
+ * restore target). Anything else (node deletes and evacuations, spawns, controller props) may
+ * touch any definition.
+ */
+export function touchedBy(spec: WriteCall): WriteTouch {
+  const body = (spec.body ?? {}) as { resource_definition?: { name?: unknown }; to_resource?: unknown };
+  const route = spec.route;
+  if (route.startsWith("/v1/resource-definitions")) {
+    const names = [spec.params?.rd, body.resource_definition?.name, body.to_resource]
+      .filter((n): n is string => typeof n === "string" && n !== "");
+    return names.length > 0 ? { resources: names } : { all: true };
+  }
+  if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : {};
+  if (route.startsWith("/v1/nodes")) {
+    const dropsReplicas = /evacuate|lost|restore/.test(route) || (spec.method === "DELETE" && /^\/v1\/nodes\/\{node\}$/.test(route));
+    return dropsReplicas ? { all: true } : {};
+  }
+  return { all: true };
+}
+
+const SHARED = "shared";
+const isWhole = (s: LiveScope): boolean => !s.nodes?.length && !s.resources?.length && !s.resourceGroups?.length;
+const byName = (a: string, b: string): number => {
+  const x = a.toUpperCase();
+  const y = b.toUpperCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+const rdKey = (name: string): string => `rd:${name.toUpperCase()}`;
+
+/**
+ * Live state shared by many callers (the Pulumi resources of one engine operation): one full read
+ * (six list calls) serves every scope while it is fresh. A write through the client does not
+ * throw it away; it marks what it touched (see touchedBy), and the next read of a touched scope
+ * re-reads only that: the small shared lists plus the touched definitions, for all readers waiting
+ * at that moment in one batch of filtered list calls, merged into the snapshot. So creating n
+ * objects costs O(n) small reads, not n reads of the whole cluster. Results are shared: treat them
+ * as read-only (merges build new arrays, never change a returned one).
  */
 export class LiveCache {
   private readonly ttlMs: number;
   private readonly now: () => number;
-  private entries = new Map<string, { at: number; value: Promise<LiveCluster> }>();
-  private generation = 0;
+  private readonly maxScopedRefresh: number;
+  /** Writes seen so far; a read started at generation g reflects every write up to g. */
+  private writes = 0;
+  /** Last write generation per touched key ("shared", "rd:NAME", "all"). */
+  private touched = new Map<string, number>();
+  /** Write generation each key was last read at (by a scoped refresh). */
+  private covered = new Map<string, number>();
+  private base?: { at: number; gen: number; value: LiveCluster };
+  private fullRead?: Promise<LiveCluster>;
+  private batch?: { shared: boolean; rds: Set<string>; done: Promise<void> };
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.now = opts.now ?? Date.now;
-    client.onWrite(() => this.invalidate());
+    this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
+    client.onWrite((call) => this.noteWrite(touchedBy(call)));
   }
 
+  /** Forget everything: the next read is a full one. */
   invalidate(): void {
-    this.generation++;
-    this.entries.clear();
+    this.noteWrite({ all: true });
   }
 
   async read(scope: LiveScope = {}): Promise<LiveCluster> {
-    const key = scopeKey(scope);
-    const full = this.fresh("*");
-    if (full) return key === "*" ? full : filterLive(await full, scope);
-    const hit = this.fresh(key);
-    if (hit) return hit;
-    const gen = this.generation;
-    const value = readLive(this.client, scope);
-    this.entries.set(key, { at: this.now(), value });
-    try {
-      return await value;
-    } catch (err) {
-      if (gen === this.generation) this.entries.delete(key);
-      throw err;
+    let justRead = false;
+    for (let attempt = 0; ; attempt++) {
+      const base = this.base;
+      // Writes keep landing while we read: after a few rounds, what we have is as fresh as it gets.
+      const settle = attempt >= 4;
+      const expired = !justRead && base !== undefined && this.now() - base.at >= this.ttlMs;
+      if (!base || (!settle && (expired || this.isDirty("all", base.gen)))) {
+        await this.readFull();
+        justRead = true;
+        continue;
+      }
+      const rds = this.dirtyResources(scope, base.gen);
+      const shared = this.isDirty(SHARED, base.gen);
+      if (settle || (!shared && rds.length === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
+      if (rds.length > this.maxScopedRefresh || attempt >= 3) {
+        await this.readFull();
+        justRead = true;
+      } else {
+        await this.refresh(shared, rds);
+      }
     }
   }
 
-  private fresh(key: string): Promise<LiveCluster> | undefined {
-    const e = this.entries.get(key);
-    return e && this.now() - e.at < this.ttlMs ? e.value : undefined;
+  private noteWrite(t: WriteTouch): void {
+    const gen = ++this.writes;
+    this.touched.set(SHARED, gen);
+    if (t.all) this.touched.set("all", gen);
+    for (const r of t.resources ?? []) this.touched.set(rdKey(r), gen);
   }
-}
 
-function scopeKey(s: LiveScope): string {
-  const norm = (a?: string[]): string => (a && a.length ? [...a].map((x) => x.toUpperCase()).sort().join(",") : "*");
-  const k = `${norm(s.nodes)}|${norm(s.resources)}|${norm(s.resourceGroups)}`;
-  return k === "*|*|*" ? "*" : k;
+  private isDirty(key: string, baseGen: number): boolean {
+    const t = this.touched.get(key);
+    return t !== undefined && t > Math.max(baseGen, this.covered.get(key) ?? -1);
+  }
+
+  /** Touched definitions inside the scope that were not read since. */
+  private dirtyResources(scope: LiveScope, baseGen: number): string[] {
+    const out: string[] = [];
+    if (scope.resources && scope.resources.length > 0) {
+      for (const r of scope.resources) if (this.isDirty(rdKey(r), baseGen)) out.push(r.toUpperCase());
+    } else {
+      for (const key of this.touched.keys()) if (key.startsWith("rd:") && this.isDirty(key, baseGen)) out.push(key.slice(3));
+    }
+    return out;
+  }
+
+  /** One full read at a time; readers arriving meanwhile share it. */
+  private readFull(): Promise<LiveCluster> {
+    if (!this.fullRead) {
+      const gen = this.writes;
+      const at = this.now();
+      this.fullRead = readLive(this.client).then((value) => {
+        if (!this.base || this.base.gen <= gen) {
+          this.base = { at, gen, value };
+          // Keys read before this full read are covered by it.
+          for (const [k, g] of this.covered) if (g <= gen) this.covered.delete(k);
+        }
+        return value;
+      }).finally(() => { this.fullRead = undefined; });
+    }
+    return this.fullRead;
+  }
+
+  /** Joins the batch being gathered (flushed on the next turn of the event loop). */
+  private refresh(shared: boolean, rds: string[]): Promise<void> {
+    if (!this.batch) {
+      const batch = { shared: false, rds: new Set<string>(), done: Promise.resolve() };
+      batch.done = new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          if (this.batch === batch) this.batch = undefined;
+          this.readPart(batch.shared, [...batch.rds]).then(resolve, reject);
+        });
+      });
+      this.batch = batch;
+    }
+    this.batch.shared ||= shared;
+    for (const r of rds) this.batch.rds.add(r);
+    return this.batch.done;
+  }
+
+  /** Filtered list calls for the shared lists and/or some definitions, merged into the snapshot. */
+  private async readPart(shared: boolean, rds: string[]): Promise<void> {
+    const gen = this.writes;
+    const none = Promise.resolve(undefined);
+    const filter = { resources: rds };
+    const [n, sp, rg, rd, rs, snaps] = await Promise.all([
+      shared ? this.client.nodes.list() : none,
+      shared ? this.client.storagePools.view() : none,
+      shared ? this.client.resourceGroups.list() : none,
+      rds.length ? this.client.resourceDefinitions.list({ resourceDefinitions: rds, withVolumeDefinitions: true }) : none,
+      rds.length ? this.client.resources.view(filter) : none,
+      rds.length ? this.client.snapshots.view(filter) : none,
+    ]);
+    const base = this.base;
+    if (!base) return; // forgotten meanwhile: the caller loops into a full read
+    const names = new Set(rds);
+    // The refreshed entries replace those of the same definitions, in the controller's order (by name).
+    const merge = <T>(list: T[], fresh: T[], nameOf: (x: T) => string): T[] =>
+      [...list.filter((x) => !names.has(nameOf(x).toUpperCase())), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));
+    const v = base.value;
+    this.base = {
+      ...base,
+      value: {
+        nodes: n ? n.map(toLiveNode) : v.nodes,
+        storagePools: sp ? sp.map(toLiveStoragePool) : v.storagePools,
+        resourceGroups: rg ? rg.map(toLiveResourceGroup) : v.resourceGroups,
+        resourceDefinitions: rd ? merge(v.resourceDefinitions, rd.map(toLiveResourceDefinition), (d) => d.name) : v.resourceDefinitions,
+        resources: rs ? merge(v.resources, rs.map(toLiveReplica), (r) => r.resource) : v.resources,
+        snapshots: snaps ? merge(v.snapshots, snaps.map(toLiveSnapshot), (x) => x.resource) : v.snapshots,
+      },
+    };
+    if (shared) this.covered.set(SHARED, Math.max(gen, this.covered.get(SHARED) ?? -1));
+    for (const r of rds) this.covered.set(rdKey(r), Math.max(gen, this.covered.get(rdKey(r)) ?? -1));
+  }
 }
 
 /** Applies a scope to a full LiveCluster the way the server-side filters would. */

@@ -45,6 +45,9 @@ export interface CallSpec {
   timeoutMs?: number;
 }
 
+/** What write listeners learn about a write: which route, which names, which body. */
+export type WriteCall = Pick<CallSpec, "method" | "route" | "params" | "body">;
+
 /** What the services need of a transport: one call. */
 export interface Caller {
   call(spec: CallSpec): Promise<CallResult>;
@@ -143,10 +146,10 @@ export class Transport {
     return this.connection.endpoints[this.active];
   }
 
-  private readonly writeListeners: (() => void)[] = [];
+  private readonly writeListeners: ((call: WriteCall) => void)[] = [];
 
-  /** Called after every non-GET call (whatever its outcome): caches of live state listen here. */
-  onWrite(listener: () => void): void {
+  /** Called after every non-GET call (whatever its outcome) with the call: caches of live state listen here. */
+  onWrite(listener: (call: WriteCall) => void): void {
     this.writeListeners.push(listener);
   }
 
@@ -165,7 +168,7 @@ export class Transport {
     try {
       return await this.callOnce(spec);
     } finally {
-      for (const l of this.writeListeners) l();
+      for (const l of this.writeListeners) l(spec);
     }
   }
 
