@@ -137,6 +137,42 @@ describe("resource lifecycle (real engine + simulator)", function () {
     });
   });
 
+  it("a create whose resync wait runs out is recorded (partial initialization); the next up continues it instead of creating again", async () => {
+    const c = sim().client();
+    // Thick LVM pools do a full initial sync, which a stalled resync holds up.
+    for (const node of ["vulcan", "kronos"]) {
+      await c.storagePools.create(node, { storage_pool_name: "thick", provider_kind: "LVM", props: { "StorDriver/StorPoolName": "drbdpool" } });
+    }
+    await sim().fault({ kind: "stall-resync", resource: "Slow" });
+    let sync = 2;
+    const stack = await TestStack.create({
+      program: async () => {
+        const rd = new linstor.ResourceDefinition("Slow", { name: "Slow", layerStack: ["DRBD", "STORAGE"] });
+        const vd = new linstor.VolumeDefinition("Slow/0", { resource: rd.name, size: "16m" });
+        new linstor.Resource("Slow", { resource: rd.name, nodes: ["vulcan", "kronos"], storagePool: "thick", timeouts: { syncSeconds: sync } }, { dependsOn: [vd] });
+      },
+      config: { "linstor:endpoint": sim().url },
+    });
+    try {
+      await assert.rejects(stack.up(), /Slow[\s\S]*(timed out|not complete)/);
+      const state = JSON.parse(await stack.stateText());
+      assert.ok(state.checkpoint.latest.resources.some((r: { urn: string }) => r.urn.endsWith("linstor:Resource::Slow")),
+        "the accepted replicas are in the state although the wait failed");
+      await sim().clearFaults();
+      sync = 600;
+      await sim().clearRequests();
+      const r = await stack.up();
+      assert.deepStrictEqual(r.ops["Resource:Slow"], ["update"]);
+      const creates = (await sim().requests()).log.filter((l) => l.method === "POST" && l.path.endsWith("/resources"));
+      assert.deepStrictEqual(creates, [], "no replica is created twice");
+      await stack.destroy();
+    } finally {
+      await stack.dispose();
+      await sim().clearFaults();
+      for (const node of ["vulcan", "kronos"]) await c.storagePools.delete(node, "thick").catch(() => undefined);
+    }
+  });
+
   it("a preview of a stack that creates a definition and its replicas in one run succeeds and changes nothing", async () => {
     const stack = await TestStack.create({
       program: async () => {
