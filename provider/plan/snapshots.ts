@@ -138,7 +138,10 @@ export function planRollbacks(ctx: PlanContext): void {
     const key = objectKey({ kind: "Snapshot", resource: spec.resource, name: spec.name });
     const previous = ctx.desired.previousRollbackTriggers?.[key];
     const resource = ctx.resourceName(spec.resource);
-    if (previous === spec.rollbackTrigger) continue;
+    if (previous === spec.rollbackTrigger) {
+      planPendingReadd(ctx, spec.resource, resource);
+      continue;
+    }
     if (ctx.state.createdSnapshots.has(key)) continue;
     if (previous === undefined) {
       ctx.note(`snapshot ${spec.name} of ${resource}: rollback trigger '${spec.rollbackTrigger}' is recorded, not acted on (no earlier value known); change it to roll back`);
@@ -169,6 +172,15 @@ function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, pr
     ctx.refuse(`${who}: no diskful replica of ${resource} is on a node that holds the snapshot (${snapshot.nodes.join(", ")})`);
     return;
   }
+  // Replicas an earlier, interrupted rollback removed and did not add back yet come back too.
+  const readd: Readd[] = [
+    ...without.map((r) => ({ node: r.node, storagePool: r.storagePool })),
+    ...pendingReadd(ctx, spec.resource).filter((p) => !replicas.some((r) => sameName(r.node, p.node))),
+  ];
+  if (readd.length > 0) {
+    ctx.emit({ op: "modifyResourceDefinition", name: resource, props: { set: { [READD_KEY]: JSON.stringify(readd) }, remove: [] } },
+      `note on ${resource} which replicas to add again after the rollback (${readd.map((r) => r.node).join(", ")}), so an interrupted run still brings them back`);
+  }
   for (const r of without) {
     ctx.emit({ op: "deleteReplica", resource, node: r.node, keepTiebreaker: false },
       `remove replica of ${resource} from ${r.node} before the rollback (${r.node} has no snapshot ${spec.name})`);
@@ -178,11 +190,47 @@ function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, pr
   }
   ctx.emit({ op: "rollback", resource, snapshot: snapshot.name },
     `roll ${resource} back to snapshot ${snapshot.name} (trigger '${previous}' → '${spec.rollbackTrigger}'; data written since the snapshot is lost)`);
-  if (without.length === 0) return;
-  const props = propsForCreate(ctx.resources.get({ kind: "Resource", resource: spec.resource })?.props);
-  const placements = without.map((r) => ({ node: r.node, storagePool: r.storagePool, props }));
-  ctx.emit({ op: "createReplicas", resource, replicas: placements },
-    `add the replica${without.length > 1 ? "s" : ""} of ${resource} on ${without.map((r) => r.node).join(", ")} again after the rollback`);
-  ctx.emit({ op: "waitSynced", resource, nodes: without.map((r) => r.node) },
-    `wait until ${resource} is UpToDate again on ${without.map((r) => r.node).join(", ")} (resync after the rollback)`);
+  emitReadd(ctx, spec.resource, resource, readd, "again after the rollback");
+}
+
+/**
+ * Definition property naming the replicas a rollback removed and has yet to add back (JSON list
+ * of {node, storagePool}). Set before the removals, cleared after the re-add: when the provider
+ * dies in between, the engine's next run sees no change in the Resource's inputs, so only this
+ * note on the controller brings those replicas back.
+ */
+export const READD_KEY = "Aux/pulumi-linstor/readd-after-rollback";
+
+interface Readd { node: string; storagePool?: string }
+
+function pendingReadd(ctx: PlanContext, rd: string): Readd[] {
+  const text = ctx.state.definition(rd)?.props?.[READD_KEY];
+  if (!text) return [];
+  try {
+    const list = JSON.parse(text) as unknown;
+    return Array.isArray(list) ? list.filter((x): x is Readd => typeof x?.node === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A rollback that was interrupted after removing replicas: add them back (the trigger was applied meanwhile). */
+function planPendingReadd(ctx: PlanContext, rd: string, resource: string): void {
+  const pending = pendingReadd(ctx, rd);
+  if (pending.length === 0 && ctx.state.definition(rd)?.props?.[READD_KEY] === undefined) return;
+  const replicas = ctx.state.replicas(rd);
+  emitReadd(ctx, rd, resource, pending.filter((p) => !replicas.some((r) => sameName(r.node, p.node))), "that an interrupted rollback removed");
+}
+
+function emitReadd(ctx: PlanContext, rd: string, resource: string, readd: Readd[], why: string): void {
+  if (readd.length > 0) {
+    const props = propsForCreate(ctx.resources.get({ kind: "Resource", resource: rd })?.props);
+    const placements = readd.map((r) => ({ node: r.node, storagePool: r.storagePool, props }));
+    const nodes = readd.map((r) => r.node).join(", ");
+    ctx.emit({ op: "createReplicas", resource, replicas: placements }, `add the replica${readd.length > 1 ? "s" : ""} of ${resource} on ${nodes} ${why}`);
+    ctx.emit({ op: "waitSynced", resource, nodes: readd.map((r) => r.node) }, `wait until ${resource} is UpToDate again on ${nodes} (resync after the rollback)`);
+    ctx.emit({ op: "modifyResourceDefinition", name: resource, props: { set: {}, remove: [READD_KEY] } }, `clear the re-add note on ${resource}`);
+  } else if (ctx.state.definition(rd)?.props?.[READD_KEY] !== undefined) {
+    ctx.emit({ op: "modifyResourceDefinition", name: resource, props: { set: {}, remove: [READD_KEY] } }, `clear the re-add note on ${resource}`);
+  }
 }

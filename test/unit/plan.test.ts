@@ -2,6 +2,7 @@
 
 import { strict as assert } from "assert";
 import { plan, PlanError, MANAGED_PROPS_KEY, BALANCE_KEY, type Plan, type Step } from "../../provider/plan";
+import { READD_KEY } from "../../provider/plan/snapshots";
 import type { DesiredState, LiveCluster, ResourceSpec } from "../../provider/model/types";
 import { ClusterModel, emptyCluster, withDefinition, withNodes, withReplica, withSnapshot } from "../helpers/cluster-model";
 
@@ -427,12 +428,41 @@ describe("plan: snapshots, restore and rollback", () => {
       previousRollbackTriggers: { "Snapshot/R1/S1": "1" },
     };
     const p = plan(desired, live);
-    assert.deepEqual(briefs(p), ["deleteReplica r1 nc", "deleteReplica r1 nd", "rollback r1 s1", "createReplicas r1 nc", "waitSynced r1 nc"]);
+    assert.deepEqual(briefs(p), [
+      "modifyResourceDefinition r1", "deleteReplica r1 nc", "deleteReplica r1 nd", "rollback r1 s1", "createReplicas r1 nc", "waitSynced r1 nc", "modifyResourceDefinition r1",
+    ]);
     for (const s of p.steps.filter((x) => x.op === "deleteReplica")) assert.equal(s.op === "deleteReplica" && s.keepTiebreaker, false);
-    assert.match(p.steps[2].description, /roll r1 back to snapshot s1 \(trigger '1' → '2'/);
+    assert.match(p.steps[3].description, /roll r1 back to snapshot s1 \(trigger '1' → '2'/);
     const model = new ClusterModel(live);
     model.applyAll(p.steps);
     assert.deepEqual(briefs(plan({ ...desired, previousRollbackTriggers: { "Snapshot/R1/S1": "2" } }, model.read())), []);
+  });
+
+  it("a rollback interrupted after removing replicas (provider killed) adds them back on the next run", () => {
+    // Found by the fault campaign: the Resource's inputs do not change, so only the note the
+    // rollback leaves on the definition tells the retry which replicas to bring back.
+    const live = withNodes(emptyCluster(), ["na", "nb", "nc", "nd"]);
+    withDefinition(live, "r1");
+    for (const n of ["na", "nb", "nc"]) withReplica(live, "r1", n);
+    withSnapshot(live, "r1", "s1", ["na", "nb"]);
+    const desired: DesiredState = { snapshots: [{ resource: "r1", name: "s1", rollbackTrigger: "2" }], previousRollbackTriggers: { "Snapshot/R1/S1": "1" } };
+    const p = plan(desired, live);
+    const model = new ClusterModel(live);
+    model.applyAll(p.steps.slice(0, 2)); // the note, then nc removed: killed here
+    const interrupted = model.read();
+    assert.deepEqual(interrupted.resources.map((r) => r.node).sort(), ["na", "nb"]);
+    // The engine retries the same update (same trigger change): nc comes back after the rollback.
+    assert.deepEqual(briefs(plan(desired, interrupted)), [
+      "modifyResourceDefinition r1", "rollback r1 s1", "createReplicas r1 nc", "waitSynced r1 nc", "modifyResourceDefinition r1",
+    ]);
+    // Killed after the rollback, before the re-add, with the trigger already recorded: still brought back.
+    const after = new ClusterModel(interrupted);
+    after.applyAll(plan(desired, interrupted).steps.slice(0, 2));
+    const done = plan({ ...desired, previousRollbackTriggers: { "Snapshot/R1/S1": "2" } }, after.read());
+    assert.deepEqual(briefs(done), ["createReplicas r1 nc", "waitSynced r1 nc", "modifyResourceDefinition r1"]);
+    after.applyAll(done.steps);
+    assert.deepEqual(after.read().resources.map((r) => r.node).sort(), ["na", "nb", "nc"]);
+    assert.equal(after.read().resourceDefinitions[0].props[READD_KEY], undefined, "the note is cleared");
   });
 
   it("a trigger seen for the first time is recorded, not acted on; an unchanged trigger does nothing", () => {
