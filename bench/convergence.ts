@@ -13,6 +13,7 @@ import { median, round, timed } from "./stats";
 export interface MoveRun {
   from: string;
   to: string;
+  resyncRateKibPerSec: number;
   upMs: number;
   resyncMs: number;
   /** resync-done → old replica deleted. */
@@ -22,7 +23,8 @@ export interface MoveRun {
 }
 
 export interface ConvergenceResult {
-  resyncRateKibPerSec: number;
+  /** Resync durations the runs cycle through (the simulator's rate is set per run). */
+  resyncSeconds: number[];
   volumeMib: number;
   runs: MoveRun[];
   median: { moveEndLagMs: number; upEndLagMs: number; resyncMs: number; upMs: number };
@@ -44,10 +46,21 @@ function moveTimes(events: SimEvent[], from: string, to: string): { start: numbe
   return { start: time(start), done: time(done), deleted: time(deleted) };
 }
 
+/**
+ * Resyncs of a few seconds, so the waits' backoff has grown when they end, and of different
+ * lengths, so the end falls at different points between two polls (one length could be lucky).
+ */
+const RESYNC_SECONDS = [2, 2.6, 3.3, 4.1, 5];
+
+async function setResyncRate(url: string, kibPerSec: number): Promise<void> {
+  const res = await fetch(`${url}/sim/config`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ resyncRateKibPerSec: kibPerSec }),
+  });
+  if (!res.ok) throw new Error(`POST /sim/config: HTTP ${res.status}`);
+}
+
 export async function benchConvergence(cfg: BenchConfig, log: (s: string) => void): Promise<ConvergenceResult> {
-  // A resync of a few seconds, so the waits' backoff has grown when it ends.
-  const rate = Math.round(cfg.resyncRateKibPerSec / 2);
-  const sim = await startBenchSim({ seedCluster: true, resyncRateKibPerSec: rate });
+  const sim = await startBenchSim({ seedCluster: true, resyncRateKibPerSec: cfg.resyncRateKibPerSec });
   let nodes = ["kronos", "remus", "romulus"];
   const stack = await benchStack(async () => {
     const rd = new linstor.ResourceDefinition(RD, { name: RD, layerStack: ["DRBD", "STORAGE"] });
@@ -62,11 +75,13 @@ export async function benchConvergence(cfg: BenchConfig, log: (s: string) => voi
     for (let i = 0; i < cfg.convergenceRuns; i++) {
       const [from, to] = i % 2 === 0 ? ["kronos", "vulcan"] : ["vulcan", "kronos"];
       nodes = [to, "remus", "romulus"];
+      const rate = Math.round((SIZE_MIB * 1024) / RESYNC_SECONDS[i % RESYNC_SECONDS.length]);
+      await setResyncRate(sim.url, rate);
       const mark = (await sim.events()).reduce((m, e) => Math.max(m, e.seq), 0);
       const { ms: upMs } = await timed(() => stack.up());
       const upEnd = Date.now();
       const t = moveTimes(await sim.events(mark), from, to);
-      const run = { from, to, upMs, resyncMs: t.done - t.start, moveEndLagMs: t.deleted - t.done, upEndLagMs: upEnd - t.done };
+      const run = { from, to, resyncRateKibPerSec: rate, upMs, resyncMs: t.done - t.start, moveEndLagMs: t.deleted - t.done, upEndLagMs: upEnd - t.done };
       runs.push(run);
       log(`move ${from} → ${to}: resync ${run.resyncMs} ms, old replica gone ${run.moveEndLagMs} ms after the resync, up returned after ${run.upEndLagMs} ms`);
     }
@@ -75,7 +90,7 @@ export async function benchConvergence(cfg: BenchConfig, log: (s: string) => voi
     await sim.stop();
   }
   return {
-    resyncRateKibPerSec: rate,
+    resyncSeconds: RESYNC_SECONDS.slice(0, Math.min(RESYNC_SECONDS.length, runs.length)),
     volumeMib: SIZE_MIB,
     runs,
     median: {

@@ -1,0 +1,76 @@
+// The benchmark machinery in a tiny configuration: a 5-definition scale stack through the real
+// engine (create, no-op up, preview, refresh) and the planner on a few hundred replicas. Asserts the
+// JSON document bench/run.ts writes has its fields and sane values (never timing thresholds).
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { benchConfig, BenchResults, runBench, textTable } from "../../bench";
+import { rawStep } from "../../bench/raw-walkthrough";
+import { byKind, kindOf } from "../../bench/requests";
+import { engineInstalled } from "../../scripts/engine";
+import { useSimulator } from "../helpers/sim";
+
+describe("bench machinery (tiny configuration)", function () {
+  this.timeout(300_000);
+  let dir: string;
+  before(function () {
+    if (!engineInstalled()) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
+  });
+  after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it("writes the scale and planner figures as JSON", async () => {
+    const cfg = benchConfig({ BENCH_SECTIONS: "scale,planner", BENCH_SCALE_DEFINITIONS: "5", BENCH_PLANNER_REPLICAS: "300", BENCH_PLANNER_RUNS: "2" }, dir);
+    const { file } = await runBench(cfg);
+    const r = JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults;
+    assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")), r);
+    assert.ok(r.machine.cpus >= 1 && r.durationMs > 0);
+    assert.strictEqual(r.walkthrough, undefined);
+
+    const s = r.scale;
+    assert.ok(s);
+    assert.deepStrictEqual([s.definitions, s.replicas, s.pulumiResources], [5, 15, 15]);
+    const run = s.runs[0];
+    assert.ok(run.create.requests.writes >= 5 * 3, `creates: ${JSON.stringify(run.create.requests.byRoute)}`);
+    assert.ok(run.create.byKind["resources"].writes >= 5, "one replica create per definition at least");
+    for (const op of ["noopUp", "preview", "refresh"] as const) {
+      assert.strictEqual(run[op].requests.writes, 0, `${op} changes nothing on the controller`);
+      assert.strictEqual(run[op].changes, 0, `${op}: the engine reports no change`);
+      assert.ok(run[op].ms > 0);
+    }
+    // A refresh reads the whole stack with a few list calls per kind, not a set per resource.
+    for (const [kind, k] of Object.entries(run.refresh.byKind)) assert.ok(k.lists <= 3 && k.gets === 0, `${kind}: ${JSON.stringify(k)}`);
+    assert.ok(s.median.create.ms > 0 && s.median.create.requestsPerResource > 0);
+
+    const p = r.planner;
+    assert.ok(p);
+    assert.strictEqual(p.replicas, 300);
+    assert.strictEqual(p.noop.steps, 0, "a stack that matches the cluster plans nothing");
+    assert.ok(p.changes.steps > 0);
+    assert.strictEqual(p.noop.ms.length, 2);
+
+    const table = textTable(r);
+    assert.match(table, /15 replicas: refresh/);
+    assert.match(table, /planner, 300 replicas/);
+  });
+
+  it("groups routes by kind: lists, gets of one object, writes", () => {
+    assert.strictEqual(kindOf("GET /v1/view/storage-pools"), "storage-pools");
+    assert.strictEqual(kindOf("DELETE /v1/resource-definitions/{rd}/resources/{node}"), "resources");
+    assert.deepStrictEqual(byKind({ total: 4, reads: 3, writes: 1, byRoute: {
+      "GET /v1/view/resources": 2, "GET /v1/resource-definitions/{rd}/resources/{node}": 1, "POST /v1/resource-definitions/{rd}/resources": 1,
+    } }), { resources: { lists: 2, gets: 1, writes: 1 } });
+  });
+
+  describe("the raw-client walkthrough", () => {
+    const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 1 << 20, balance: false });
+    it("ends where the Pulumi walkthrough ends", async () => {
+      const c = sim().client();
+      for (let step = 1; step <= 8; step++) await rawStep(c, step);
+      const rs = (await c.resources.view()).map((x) => `${x.name}@${x.node_name}${(x.flags ?? []).includes("DRBD_DISKLESS") ? "~" : ""}`).sort();
+      assert.deepStrictEqual(rs.filter((x) => x.startsWith("SharedData@")), ["SharedData@kronos~", "SharedData@remus", "SharedData@romulus", "SharedData@vulcan"]);
+      assert.deepStrictEqual((await c.resourceDefinitions.list()).map((d) => d.name).sort(), ["SharedData", "SharedData_Restore"]);
+    });
+  });
+});
