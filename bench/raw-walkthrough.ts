@@ -6,6 +6,7 @@
 import { pollUntil } from "../provider/apply/poll";
 import type { LinstorClient } from "../provider/client";
 import { toLiveReplica } from "../provider/client/live";
+import type { LiveReplica } from "../provider/model/types";
 
 const SIZE_KIB = 150 * 1024;
 const POOL = { StorPoolName: "thinpool" };
@@ -15,8 +16,10 @@ async function waitUpToDate(c: LinstorClient, rd: string, nodes: string[]): Prom
   await pollUntil({
     kind: "synced", resource: rd, what: `${rd} UpToDate on ${nodes.join(", ")}`, budgetMs: 120_000,
     check: async () => {
-      const rs = (await c.resources.list(rd)).map(toLiveReplica);
-      const done = nodes.every((n) => rs.some((r) => r.node === n && !r.diskless && r.volumes.every((v) => v.diskState === "UpToDate")));
+      // The view, not /v1/resource-definitions/{rd}/resources: only the view carries volume states.
+      const rs = (await c.resources.view({ resources: [rd] })).map(toLiveReplica);
+      const upToDate = (r: LiveReplica): boolean => r.volumes.length > 0 && r.volumes.every((v) => v.diskState === "UpToDate");
+      const done = nodes.every((n) => rs.some((r) => r.node === n && !r.diskless && upToDate(r)));
       return { done, state: done ? "UpToDate" : "syncing" };
     },
   });

@@ -9,7 +9,7 @@ import { benchConfig, BenchResults, runBench, textTable } from "../../bench";
 import { rawStep } from "../../bench/raw-walkthrough";
 import { byKind, kindOf } from "../../bench/requests";
 import { engineInstalled } from "../../scripts/engine";
-import { useSimulator } from "../helpers/sim";
+import { pattern, useSimulator } from "../helpers/sim";
 
 describe("bench machinery (tiny configuration)", function () {
   this.timeout(300_000);
@@ -64,10 +64,17 @@ describe("bench machinery (tiny configuration)", function () {
   });
 
   describe("the raw-client walkthrough", () => {
-    const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 1 << 20, balance: false });
-    it("ends where the Pulumi walkthrough ends", async () => {
+    const sim = useSimulator({ seedCluster: true, resyncRateKibPerSec: 100 * 1024, balance: false });
+    it("waits for the resync before removing kronos, and ends where the Pulumi walkthrough ends", async () => {
       const c = sim().client();
-      for (let step = 1; step <= 8; step++) await rawStep(c, step);
+      for (let step = 1; step <= 8; step++) {
+        await rawStep(c, step);
+        // Data in SharedData, as the bench writes it: the move of step 3 then has to resync.
+        if (step === 2) await sim().writeData("SharedData", "remus", 0, 0, pattern("smoke", 4096));
+      }
+      const ev = (await sim().events()).filter((e) => e.resource === "SharedData").map((e) => `${e.type}@${e.node}`);
+      const synced = ev.indexOf("resync-done@vulcan");
+      assert.ok(synced >= 0 && synced < ev.indexOf("resource-deleted@kronos"), ev.join(", "));
       const rs = (await c.resources.view()).map((x) => `${x.name}@${x.node_name}${(x.flags ?? []).includes("DRBD_DISKLESS") ? "~" : ""}`).sort();
       assert.deepStrictEqual(rs.filter((x) => x.startsWith("SharedData@")), ["SharedData@kronos~", "SharedData@remus", "SharedData@romulus", "SharedData@vulcan"]);
       assert.deepStrictEqual((await c.resourceDefinitions.list()).map((d) => d.name).sort(), ["SharedData", "SharedData_Restore"]);
