@@ -22,14 +22,14 @@ export interface CampaignOptions {
   stacks: number;
   /** Rejected mutants also run through `pulumi up` (default 20). */
   engineSample: number;
-  /** Fault lanes side by side (default 2). */
+  /** Fault lanes side by side (default 3: engine runs wait on resyncs and faults, so a third lane fills two cores). */
   parallel: number;
   resyncRateKibPerSec: number;
   maxConvergeUps: number;
 }
 
 export const DEFAULTS: CampaignOptions = {
-  seed: 1, runs: 200, walkthroughEvery: 50, stacks: 1000, engineSample: 20, parallel: 2, resyncRateKibPerSec: 16 * 1024, maxConvergeUps: 4,
+  seed: 1, runs: 200, walkthroughEvery: 50, stacks: 1000, engineSample: 20, parallel: 3, resyncRateKibPerSec: 16 * 1024, maxConvergeUps: 4,
 };
 
 const FLAGS: Record<string, keyof CampaignOptions> = {

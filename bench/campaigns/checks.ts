@@ -77,9 +77,14 @@ export async function eventsSince(sim: SimHandle, seq: number): Promise<SimEvent
   return sim.events(seq);
 }
 
+const cursors = new WeakMap<SimHandle, number>();
+
+/** The newest event's sequence number (read from the last one seen on, so the log is not fetched whole each time). */
 export async function lastSeq(sim: SimHandle): Promise<number> {
-  const events = await sim.events(0);
-  return events.length ? events[events.length - 1].seq : 0;
+  const events = await sim.events(cursors.get(sim) ?? 0);
+  const seq = events.length ? events[events.length - 1].seq : cursors.get(sim) ?? 0;
+  cursors.set(sim, seq);
+  return seq;
 }
 
 /** The cluster a run must end in: definitions with their diskful and (non-tiebreaker) diskless nodes, snapshots. */

@@ -27,7 +27,7 @@ export interface FaultCampaignOptions {
   walkthroughEvery: number;
   /** Resync rate of the move runs' simulator (the walkthrough's 150 MiB volumes use 8x). */
   resyncRateKibPerSec: number;
-  /** Lanes side by side, each with its own simulator and engine (2 fits two cores). */
+  /** Lanes side by side, each with its own simulator and engine. */
   parallel: number;
   /** Fault kinds of run i (1-based) at [i - 1], instead of a random draw (for the smoke test). */
   kindsFor?: FaultKind[][];
@@ -159,8 +159,9 @@ class MoveLane {
     const o = this.o;
     const started = Date.now();
     const previous = [...this.desired.nodes];
-    let next: string[];
-    do next = rng.sample(NODES, rng.int(2, 3)).sort(); while (next.join() === [...previous].sort().join());
+    // A fixed number of draws per run (no redraw loop), so the faults that follow are the seed's.
+    let next = rng.sample(NODES, rng.int(2, 3)).sort();
+    if (next.join() === [...previous].sort().join()) next = [...next.slice(1), NODES.find((n) => !next.includes(n)) as string].sort();
     const floor = Math.min(previous.length, next.length);
     const problems: string[] = [];
 
@@ -284,13 +285,15 @@ export async function runFaultCampaign(o: FaultCampaignOptions): Promise<FaultRe
   const counters = new Counters();
   const indices = Array.from({ length: o.runs }, (_, i) => i + 1);
   const isWalkthrough = (i: number): boolean => o.walkthroughEvery > 0 && i % o.walkthroughEvery === 0;
-  // Every run's generator is forked up front, so a run's faults do not depend on which lane takes it.
-  const queue = indices.map((i) => ({ index: i, rng: master.fork(i) }));
+  // Every run's generator is forked up front and runs go to lanes by number (a lane's moves start
+  // from where its previous run left the definition): the same seed and --parallel give the same runs.
+  const lanes = Math.max(1, o.parallel);
+  const tasks = indices.map((i) => ({ index: i, rng: master.fork(i) }));
   const records: FaultRunRecord[] = [];
   const lane = async (n: number): Promise<void> => {
     const moves = new MoveLane(n, o, counters);
     try {
-      for (let task = queue.shift(); task; task = queue.shift()) {
+      for (const task of tasks.filter((t) => t.index % lanes === n)) {
         const r = isWalkthrough(task.index) ? await walkthroughRun(task.index, task.rng, o, counters) : await moves.run(task.index, task.rng);
         records.push(r);
         o.log(progressLine(r));
@@ -299,7 +302,7 @@ export async function runFaultCampaign(o: FaultCampaignOptions): Promise<FaultRe
       await moves.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, (_, n) => lane(n)));
+  await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
   records.sort((a, b) => a.index - b.index);
   return {
     runs: records.length,
