@@ -161,7 +161,7 @@ export function planResourceDefinitions(ctx: PlanContext): void {
  */
 export function restorePending(ctx: PlanContext, resource: string): boolean {
   const rs = ctx.resources.get({ kind: "Resource", resource });
-  return rs?.restoreFrom !== undefined && ctx.state.resources.every((r) => !sameName(r.resource, resource));
+  return rs?.restoreFrom !== undefined && ctx.state.allReplicas(resource).length === 0;
 }
 
 /** Create missing volume definitions and update props; growing comes later (after replicas are in sync). */

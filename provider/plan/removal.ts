@@ -153,7 +153,7 @@ function clearNodes(ctx: PlanContext): string[] {
       ctx.refuse(`node ${node.name} cannot be removed: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
       continue;
     }
-    for (const r of ctx.state.resources.filter((x) => sameName(x.node, node.name))) {
+    for (const r of ctx.state.allReplicasOn(node.name)) {
       const kind = replicaNoun(r);
       const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node.name} finishes` : `remove ${kind} of ${r.resource} from ${node.name}`;
       ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node.name} is removed)`);
@@ -253,7 +253,7 @@ function deleteStoragePools(ctx: PlanContext): void {
     const pool = ctx.state.pool(ref.node, ref.name);
     if (!pool) continue;
     const blockers: string[] = [];
-    const inPool = ctx.state.resources.filter((x) => sameName(x.node, pool.node) && x.storagePool !== undefined && sameName(x.storagePool, pool.name));
+    const inPool = ctx.state.allReplicasOn(pool.node).filter((x) => x.storagePool !== undefined && sameName(x.storagePool, pool.name));
     for (const r of inPool) {
       if (!r.deleting) blockers.push(`volumes of ${r.resource}`);
     }

@@ -35,16 +35,50 @@ export class WorkingState {
     this.snapshots = copy.snapshots;
   }
 
+  // Lookups by name go through indexes (a plan over 10,000 replicas looks names up for every
+  // object). They are rebuilt lazily after each applied step, the only place the lists change.
+  private idx?: {
+    nodes: Map<string, LiveNode>;
+    pools: Map<string, LiveStoragePool>;
+    poolsOn: Map<string, LiveStoragePool[]>;
+    definitions: Map<string, LiveResourceDefinition>;
+    byResource: Map<string, LiveReplica[]>;
+    byNode: Map<string, LiveReplica[]>;
+    snapshots: Map<string, LiveSnapshot[]>;
+  };
+
+  private index(): NonNullable<WorkingState["idx"]> {
+    if (this.idx) return this.idx;
+    const first = <T>(m: Map<string, T>, k: string, v: T): void => { if (!m.has(k)) m.set(k, v); };
+    const group = <T>(m: Map<string, T[]>, k: string, v: T): void => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    const idx: NonNullable<WorkingState["idx"]> = {
+      nodes: new Map(), pools: new Map(), poolsOn: new Map(), definitions: new Map(),
+      byResource: new Map(), byNode: new Map(), snapshots: new Map(),
+    };
+    for (const n of this.nodes) first(idx.nodes, nameKey(n.name), n);
+    for (const p of this.storagePools) {
+      first(idx.pools, `${nameKey(p.node)}/${nameKey(p.name)}`, p);
+      group(idx.poolsOn, nameKey(p.node), p);
+    }
+    for (const d of this.resourceDefinitions) first(idx.definitions, nameKey(d.name), d);
+    for (const r of this.resources) {
+      group(idx.byResource, nameKey(r.resource), r);
+      group(idx.byNode, nameKey(r.node), r);
+    }
+    for (const sn of this.snapshots) group(idx.snapshots, nameKey(sn.resource), sn);
+    return (this.idx = idx);
+  }
+
   node(name: string): LiveNode | undefined {
-    return this.nodes.find((n) => sameName(n.name, name));
+    return this.index().nodes.get(nameKey(name));
   }
 
   pool(node: string, name: string): LiveStoragePool | undefined {
-    return this.storagePools.find((p) => sameName(p.node, node) && sameName(p.name, name));
+    return this.index().pools.get(`${nameKey(node)}/${nameKey(name)}`);
   }
 
   poolsOn(node: string): LiveStoragePool[] {
-    return this.storagePools.filter((p) => sameName(p.node, node));
+    return [...(this.index().poolsOn.get(nameKey(node)) ?? [])];
   }
 
   group(name: string): LiveResourceGroup | undefined {
@@ -52,36 +86,55 @@ export class WorkingState {
   }
 
   definition(name: string): LiveResourceDefinition | undefined {
-    return this.resourceDefinitions.find((d) => sameName(d.name, name));
+    return this.index().definitions.get(nameKey(name));
   }
 
   volumeCount(resource: string): number {
     return this.definition(resource)?.volumes.length ?? 0;
   }
 
+  /** Every replica of a resource, including those being deleted. */
+  allReplicas(resource: string): LiveReplica[] {
+    return [...(this.index().byResource.get(nameKey(resource)) ?? [])];
+  }
+
   /** Replicas of a resource that are not being deleted. */
   replicas(resource: string): LiveReplica[] {
-    return this.resources.filter((r) => sameName(r.resource, resource) && isActive(r));
+    return (this.index().byResource.get(nameKey(resource)) ?? []).filter(isActive);
   }
 
   replica(resource: string, node: string): LiveReplica | undefined {
-    return this.resources.find((r) => sameName(r.resource, resource) && sameName(r.node, node));
+    return (this.index().byResource.get(nameKey(resource)) ?? []).find((r) => sameName(r.node, node));
+  }
+
+  /** Every replica on a node, including those being deleted. */
+  allReplicasOn(node: string): LiveReplica[] {
+    return [...(this.index().byNode.get(nameKey(node)) ?? [])];
   }
 
   replicasOn(node: string): LiveReplica[] {
-    return this.resources.filter((r) => sameName(r.node, node) && isActive(r));
+    return (this.index().byNode.get(nameKey(node)) ?? []).filter(isActive);
   }
 
   snapshotsOf(resource: string): LiveSnapshot[] {
-    return this.snapshots.filter((s) => sameName(s.resource, resource));
+    return [...(this.index().snapshots.get(nameKey(resource)) ?? [])];
   }
 
   snapshot(resource: string, name: string): LiveSnapshot | undefined {
-    return this.snapshots.find((s) => sameName(s.resource, resource) && sameName(s.name, name));
+    return (this.index().snapshots.get(nameKey(resource)) ?? []).find((s) => sameName(s.name, name));
   }
 
   /** Apply the effect of one step to the projection. */
   apply(step: StepOp): void {
+    this.idx = undefined;
+    try {
+      this.applyStep(step);
+    } finally {
+      this.idx = undefined;
+    }
+  }
+
+  private applyStep(step: StepOp): void {
     switch (step.op) {
       case "createNode":
         this.nodes.push({
@@ -241,6 +294,7 @@ export class WorkingState {
       resource, node, storagePool, diskless, tieBreaker: false, flags: diskless ? ["DISKLESS", "DRBD_DISKLESS"] : [],
       props: { ...(props ?? {}) }, ports: [], deleting: false, volumes,
     });
+    this.idx = undefined; // the same step may look this replica up next
   }
 }
 
