@@ -263,9 +263,10 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       }
     } catch (err) {
       // Each resource is planned on its own against the controller as it is now, so in a preview an
-      // object that an earlier resource of the same run will create looks missing. The refusal is
-      // shown as a warning here; at `up` the same plan runs against the cluster as it then is, and
-      // a refusal that still holds fails the resource before it changes anything.
+      // object that an earlier resource of the same run creates looks missing. Such a refusal is a
+      // warning here (the plan runs again at `up`, against the cluster as it then is); any other
+      // refusal (a shrink, a last replica) fails the preview with its reasons.
+      if (err instanceof PlanError && !err.problems.every(isMissingReference)) throw err;
       const reason = err instanceof PlanError ? err.message : `could not plan against the controller: ${(err as Error).message}`;
       await engineLog("warning", `${reason} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
@@ -287,6 +288,11 @@ function normalizeEmpty(v: unknown): unknown {
   if (Array.isArray(v) && v.length === 0) return undefined;
   if (typeof v === "object" && Object.keys(v as object).length === 0) return undefined;
   return v;
+}
+
+/** A refusal because something the object needs is not on the controller (yet). */
+function isMissingReference(problem: string): boolean {
+  return /which is neither in the stack nor on the controller|does not exist on node/.test(problem);
 }
 
 /** The plan last shown per resource in this process: `up` calls diff and then update, one display is enough. */
