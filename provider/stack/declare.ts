@@ -64,11 +64,10 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
     list.push(pool);
     pools.set(nameKey(p.name), list);
   }
-  const allPools = [...pools.values()].flat();
 
   const groups = byKey<linstor.ResourceGroup>();
   for (const g of d.resourceGroups ?? []) {
-    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt }, { dependsOn: allPools }));
+    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt }, { dependsOn: poolList }));
   }
 
   const definitions = byKey<linstor.ResourceDefinition>();
@@ -110,13 +109,17 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
       declareSnapshotsOf(r.resource, set);
     }
   }
+  if (pending.length > 0) {
+    // The loader refuses restore cycles; reaching this is a bug, never a silently dropped resource.
+    throw new Error(`cannot order the restores of ${pending.map((r) => r.resource).join(", ")}: their snapshots are never declared`);
+  }
 
   function dependenciesOf(r: ResourceSpec, snap: linstor.Snapshot | undefined): Deps {
     const deps: Deps = [...(volumes.get(nameKey(r.resource)) ?? [])];
     const rd = definitions.get(nameKey(r.resource));
     if (rd) deps.push(rd);
     const poolName = r.storagePool ?? r.autoPlace?.storagePools?.[0];
-    deps.push(...(poolName ? pools.get(nameKey(poolName)) ?? [] : allPools));
+    deps.push(...(poolName ? pools.get(nameKey(poolName)) ?? [] : poolList));
     for (const n of [...(r.nodes ?? []), ...(r.diskless ?? [])]) {
       const node = nodes.get(nameKey(n));
       if (node) deps.push(node);

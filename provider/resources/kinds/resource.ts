@@ -2,7 +2,6 @@
 // clients, optionally restored from a snapshot. Tiebreakers the controller adds are reported,
 // never treated as drift.
 
-import { objectKey } from "../../model/keys";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveReplica, PlacementSpec } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
@@ -142,6 +141,3 @@ export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = {
     });
   },
 };
-
-/** Key of the replica set (used by the stack layer for dependencies). */
-export const resourceKey = (name: string): string => objectKey({ kind: "Resource", resource: name });
