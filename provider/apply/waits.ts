@@ -6,6 +6,7 @@ import type { LinstorClient } from "../client/client";
 import { isNotFound, orUndefined } from "../client/errors";
 import { toLiveReplica } from "../client/live";
 import type { LiveReplica } from "../model/types";
+import { hasDrbd, isVolumeReady } from "../plan/health";
 import { WaitFailedError, WaitKind } from "./errors";
 import { Observation, pollUntil, PollOptions } from "./poll";
 import type { ProgressListener } from "./progress";
@@ -41,10 +42,10 @@ function run(ctx: WaitContext, kind: WaitKind, resource: string, what: string, c
 /** Where one replica stands on the way to UpToDate. */
 function replicaSyncState(r: LiveReplica): { done: boolean; state: string; percent?: number } {
   if (r.volumes.length === 0) return { done: false, state: `${r.node}: no volume state reported (node offline or not yet reported)` };
-  const notReady = r.volumes.filter((v) => v.diskState !== "UpToDate");
-  if (notReady.length === 0) return { done: true, state: `${r.node}: UpToDate` };
+  const notReady = r.volumes.filter((v) => !isVolumeReady(r, v));
+  if (notReady.length === 0) return { done: true, state: `${r.node}: ${hasDrbd(r) ? "UpToDate" : "created"}` };
   const percents = notReady.map((v) => v.syncPercent).filter((p): p is number => p !== undefined);
-  const states = notReady.map((v) => `volume ${v.number} ${v.diskState ?? "unknown (no report)"}`).join(", ");
+  const states = notReady.map((v) => `volume ${v.number} ${v.diskState ?? (hasDrbd(r) ? "unknown (no report)" : "not created yet")}`).join(", ");
   return { done: false, state: `${r.node}: ${states}`, percent: percents.length ? Math.min(...percents) : undefined };
 }
 

@@ -155,6 +155,13 @@ export function toLiveVolume(v: rest.Volume, r: rest.Resource): LiveVolume {
   return lv;
 }
 
+/** The layer kinds of a replica's layer tree, top to bottom (first child at each level). */
+function layerKinds(o: rest.LayerObject | undefined): LayerKind[] {
+  const out: LayerKind[] = [];
+  for (let l = o; l; l = l.children?.[0]) out.push(l.type.toUpperCase() as LayerKind);
+  return out;
+}
+
 export function toLiveReplica(r: rest.Resource): LiveReplica {
   const flags = r.flags ?? [];
   const drbd = findLayer(r.layer_object, "DRBD")?.drbd;
@@ -171,6 +178,7 @@ export function toLiveReplica(r: rest.Resource): LiveReplica {
     nodeId: drbd?.node_id,
     inUse: r.state?.in_use,
     deleting: flags.includes("DELETE") || flags.includes("DRBD_DELETE"),
+    layers: layerKinds(r.layer_object),
     volumes,
   };
 }

@@ -280,6 +280,8 @@ export interface LiveReplica {
   inUse?: boolean;
   /** Flagged DELETE: going away. */
   deleting: boolean;
+  /** The replica's layers, top to bottom (e.g. DRBD, STORAGE); absent or empty when not known. */
+  layers?: LayerKind[];
   volumes: LiveVolume[];
 }
 

@@ -1,6 +1,6 @@
 // How the planner reads the health of replicas and nodes from live state.
 
-import type { LiveNode, LiveReplica } from "../model/types";
+import type { LiveNode, LiveReplica, LiveVolume } from "../model/types";
 
 /** A replica that is not on its way out. Replicas flagged for deletion count as gone for safety math. */
 export function isActive(replica: LiveReplica): boolean {
@@ -16,14 +16,29 @@ export function isTieBreaker(replica: LiveReplica): boolean {
   return replica.diskless && replica.tieBreaker;
 }
 
+/** The replica replicates through DRBD (and so reports DRBD disk states). Unknown layers count as DRBD. */
+export function hasDrbd(replica: LiveReplica): boolean {
+  return !replica.layers?.length || replica.layers.includes("DRBD");
+}
+
 /**
- * Every volume of this diskful replica reports UpToDate. `volumeCount` is the number of volume
- * definitions: a replica that reports fewer volumes (state unknown, node offline) is not UpToDate.
+ * The volume holds its data: UpToDate for DRBD. A replica without DRBD (e.g. STORAGE only) has no
+ * disk state at all (a real controller reports `state: {}`); its volume is ready once the satellite
+ * has created it, which the controller shows as the volume's device path.
+ */
+export function isVolumeReady(replica: LiveReplica, volume: LiveVolume): boolean {
+  if (hasDrbd(replica)) return volume.diskState === "UpToDate";
+  return volume.diskState === "UpToDate" || (volume.devicePath !== undefined && volume.devicePath !== "");
+}
+
+/**
+ * Every volume of this diskful replica holds its data (see isVolumeReady). `volumeCount` is the number
+ * of volume definitions: a replica that reports fewer volumes (state unknown, node offline) is not.
  */
 export function isUpToDate(replica: LiveReplica, volumeCount: number): boolean {
   if (replica.diskless || replica.deleting) return false;
   if (replica.volumes.length < volumeCount) return false;
-  return replica.volumes.every((v) => v.diskState === "UpToDate");
+  return replica.volumes.every((v) => isVolumeReady(replica, v));
 }
 
 export function isOnline(node: LiveNode | undefined): boolean {

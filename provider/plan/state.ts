@@ -292,7 +292,7 @@ export class WorkingState {
     this.resources = this.resources.filter((r) => !(sameName(r.resource, resource) && sameName(r.node, node)));
     this.resources.push({
       resource, node, storagePool, diskless, tieBreaker: false, flags: diskless ? ["DISKLESS", "DRBD_DISKLESS"] : [],
-      props: { ...(props ?? {}) }, ports: [], deleting: false, volumes,
+      props: { ...(props ?? {}) }, ports: [], deleting: false, layers: this.definition(resource)?.layerStack, volumes,
     });
     this.idx = undefined; // the same step may look this replica up next
   }

@@ -44,6 +44,7 @@ function replicasOf(name: string, live: LiveCluster): LiveReplica[] {
   return live.resources.filter((r) => sameName(r.resource, name) && !r.deleting);
 }
 
+import { isVolumeReady } from "../../plan/health";
 const isDiskful = (r: LiveReplica): boolean => !r.diskless;
 const isClient = (r: LiveReplica): boolean => r.diskless && !r.tieBreaker;
 
@@ -124,7 +125,7 @@ export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = {
       minor: vol0?.minor,
       devicePath: vol0?.devicePath ?? (vol0?.minor !== undefined ? `/dev/drbd${vol0.minor}` : undefined),
       backingVolumes: [...backing].sort(),
-      upToDate: replicas.filter(isDiskful).every((r) => r.volumes.every((v) => v.diskState === "UpToDate")),
+      upToDate: replicas.filter(isDiskful).every((r) => r.volumes.every((v) => isVolumeReady(r, v))),
     };
     return dropUndefined(out);
   },
