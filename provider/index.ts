@@ -132,6 +132,12 @@ export interface StoragePoolArgs extends CommonArgs {
   providerKind: In<ProviderKind>;
   /** `vg` (LVM), `vg/thinpool` (LVM_THIN), a zpool or dataset (ZFS), a directory (FILE). */
   backingPool?: In<string>;
+  /**
+   * Removing the pool while it holds replicas: "refuse" (default) fails the delete; "evacuate" first
+   * adds each auto-placed replica on another node, waits until it holds the data, then removes the old
+   * one. YAML stacks set it from the node's `onRemove`.
+   */
+  onRemove?: In<"evacuate" | "refuse">;
   /** SSH access to the node's host, normally the node's `sshAccess`: needed by `prepare`, adds the host's pool facts. */
   ssh?: NodeSshArgs;
   /**

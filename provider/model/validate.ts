@@ -1,6 +1,7 @@
 // Checks of one spec that need no controller: shapes, names, sizes, counts, exclusive fields.
 // Every problem is returned (not just the first), each naming the field and what would be right.
 
+import { backingPoolProblem, propValueProblem } from "./linstor-rules";
 import type { Kind } from "./types";
 import { nameKey, nameProblem, type NameKind } from "./names";
 
@@ -145,6 +146,10 @@ class Checker {
     for (const [k, v] of Object.entries(value)) {
       if (k === "" || k.includes(",")) this.add(`'${key}' has an invalid key ${JSON.stringify(k)} (empty or containing ',')`);
       if (typeof v !== "string") this.add(`'${key}.${k}' must be a string, got ${typeOf(v)} (quote it)`);
+      else {
+        const problem = propValueProblem(k, v);
+        if (problem) this.add(`'${key}.${k}': ${problem}`);
+      }
     }
   }
 
@@ -244,6 +249,8 @@ const CHECKS: Record<Kind, (c: Checker, s: Fields) => void> = {
       c.add(`'backingPool' is required for ${provider} (the volume group, thin pool 'vg/lv', zpool or directory)`);
     }
     if (provider === "DISKLESS" && s.backingPool !== undefined) c.add(`'backingPool' makes no sense for a DISKLESS pool`);
+    const backingProblem = backing !== undefined ? backingPoolProblem(provider, backing) : undefined;
+    if (backingProblem) c.add(`'backingPool': ${backingProblem}`);
     if (provider === "LVM_THIN" && backing !== undefined && !/^[^/]+\/[^/]+$/.test(backing)) {
       c.add(`'backingPool' of an LVM_THIN pool must be 'vg/thinpool', got '${backing}'`);
     }

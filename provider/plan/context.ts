@@ -17,6 +17,11 @@ export interface PlanOptions {
    */
   nodeOnRemove?: Record<string, "evacuate" | "refuse">;
   /**
+   * What removing a storage pool does while replicas still use it, keyed by objectKey of the pool
+   * (its last known `onRemove`). Default "refuse".
+   */
+  poolOnRemove?: Record<string, "evacuate" | "refuse">;
+  /**
    * Where an evacuated replica goes, keyed by objectKey of the Resource ("Resource/SHAREDDATA"):
    * node names in order of preference. Without it the planner picks the node with the most free space.
    */
@@ -89,6 +94,10 @@ export class PlanContext {
 
   onRemove(node: string): "evacuate" | "refuse" {
     return this.options.nodeOnRemove?.[nameKey(node)] ?? "refuse";
+  }
+
+  poolOnRemove(node: string, pool: string): "evacuate" | "refuse" {
+    return this.options.poolOnRemove?.[objectKey({ kind: "StoragePool", node, name: pool })] ?? "refuse";
   }
 
   previousProps(ref: ObjectRef): string[] | undefined {

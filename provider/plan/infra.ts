@@ -65,7 +65,14 @@ export function planResourceGroups(ctx: PlanContext): void {
     const live = ctx.state.group(spec.name);
     if (!live) {
       const count = spec.placement?.placeCount !== undefined ? ` (place count ${spec.placement.placeCount})` : "";
-      ctx.emit({ op: "createResourceGroup", group: { ...spec, props: propsForCreate(spec.props) } }, `create resource group ${spec.name}${count}`);
+      ctx.emit({ op: "createResourceGroup", group: { ...spec, props: undefined } }, `create resource group ${spec.name}${count}`);
+      // LINSTOR ignores props in a resource group's create call (ResourceGroups.java passes an empty
+      // map), so they are set by a modify right after it.
+      const props = propsForCreate(spec.props);
+      if (props && Object.keys(props).length) {
+        const change = { set: props, remove: [] };
+        ctx.emit({ op: "modifyResourceGroup", name: spec.name, props: change }, `set props of resource group ${spec.name}: ${describePropChange(change)}`);
+      }
       continue;
     }
     const props = propChange(spec.props, live.props, ctx.previousProps({ kind: "ResourceGroup", name: spec.name })) ?? { set: {}, remove: [] };
@@ -83,12 +90,18 @@ export function planResourceGroups(ctx: PlanContext): void {
   }
 }
 
-/** Compare placements field by field; an empty list equals an unset one. */
+/**
+ * A group's place count as the controller holds it: every resource group has one, 2 unless set
+ * (AutoSelectorConfig stores 2 for a missing count), so an unset count in the stack equals 2 live.
+ */
+export const DEFAULT_GROUP_PLACE_COUNT = 2;
+
+/** Compare a group's placements field by field; an empty list equals an unset one, an unset place count equals 2. */
 export function samePlacement(a: PlacementSpec, b: PlacementSpec): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof PlacementSpec>;
   for (const key of keys) {
-    const x = normalize(a[key]);
-    const y = normalize(b[key]);
+    const x = key === "placeCount" ? a.placeCount ?? DEFAULT_GROUP_PLACE_COUNT : normalize(a[key]);
+    const y = key === "placeCount" ? b.placeCount ?? DEFAULT_GROUP_PLACE_COUNT : normalize(b[key]);
     if (JSON.stringify(x) !== JSON.stringify(y)) return false;
   }
   return true;

@@ -117,12 +117,19 @@ function tornDown(ctx: PlanContext, resource: string): boolean {
  * auto-placed sets true (the controller would count the leaving replica as present).
  */
 export function planEvacuations(ctx: PlanContext): void {
+  const movable = (r: LiveReplica): boolean => isDiskful(r) && !tornDown(ctx, r.resource) &&
+    ctx.resources.get({ kind: "Resource", resource: r.resource })?.nodes === undefined;
   for (const ref of ctx.absentOf("Node")) {
     const node = ctx.state.node(ref.name);
     if (!node || ctx.onRemove(node.name) !== "evacuate") continue;
-    const movable = ctx.state.replicasOn(node.name).filter((r) => isDiskful(r) && !tornDown(ctx, r.resource) &&
-      ctx.resources.get({ kind: "Resource", resource: r.resource })?.nodes === undefined);
-    evacuate(ctx, node.name, movable);
+    evacuate(ctx, `node ${node.name}`, ctx.state.replicasOn(node.name).filter(movable));
+  }
+  // A pool removed on its own, or ahead of its node (Pulumi deletes a node's pools before the node).
+  for (const ref of ctx.absentOf("StoragePool")) {
+    const pool = ctx.state.pool(ref.node, ref.name);
+    if (!pool || ctx.poolOnRemove(pool.node, pool.name) !== "evacuate") continue;
+    const inPool = ctx.state.replicasOn(pool.node).filter((r) => r.storagePool !== undefined && sameName(r.storagePool, pool.name));
+    evacuate(ctx, `storage pool ${pool.name} on ${pool.node}`, inPool.filter(movable));
   }
 }
 
@@ -163,10 +170,12 @@ function clearNodes(ctx: PlanContext): string[] {
   return removable;
 }
 
-function evacuate(ctx: PlanContext, node: string, replicas: LiveReplica[]): void {
+/** Moves `replicas` off `from` ("node n3", "storage pool thin on n3"): add elsewhere, wait, remove. */
+function evacuate(ctx: PlanContext, from: string, replicas: LiveReplica[]): void {
+  if (replicas.length === 0) return;
   const inUse = replicas.filter((r) => r.inUse);
   if (inUse.length) {
-    ctx.refuse(`node ${node} cannot be evacuated: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
+    ctx.refuse(`${from} cannot be evacuated: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
     return;
   }
   const moves: { replica: LiveReplica; target: string; pool: string }[] = [];
@@ -174,7 +183,7 @@ function evacuate(ctx: PlanContext, node: string, replicas: LiveReplica[]): void
     const target = pickTarget(ctx, r);
     if (!target) {
       const need = neededKib(ctx, r.resource);
-      ctx.refuse(`node ${node} cannot be evacuated: no other ONLINE node without a replica of ${r.resource} has a storage pool with ${formatKib(need)} free`);
+      ctx.refuse(`${from} cannot be evacuated: no other ONLINE node without a replica of ${r.resource} has a storage pool with ${formatKib(need)} free`);
       return;
     }
     if (target.freeKib !== undefined) target.freeKib -= neededKib(ctx, r.resource);
@@ -186,16 +195,16 @@ function evacuate(ctx: PlanContext, node: string, replicas: LiveReplica[]): void
     const resource = group[0].replica.resource;
     const placements = group.map((m) => ({ node: m.target, storagePool: m.pool, props: managedReplicaProps(ctx, resource) }));
     ctx.emit({ op: "createReplicas", resource, replicas: placements },
-      `add replica of ${resource} on ${group.map((m) => `${m.target} (pool ${m.pool})`).join(", ")} to evacuate ${node}`);
+      `add replica of ${resource} on ${group.map((m) => `${m.target} (pool ${m.pool})`).join(", ")} to evacuate ${from}`);
   }
   for (const group of byResource.values()) {
     const resource = group[0].replica.resource;
     const targets = group.map((m) => m.target);
-    ctx.emit({ op: "waitSynced", resource, nodes: targets }, `wait until ${resource} is UpToDate on ${targets.join(", ")} (resync before ${node} gives its replica up)`);
+    ctx.emit({ op: "waitSynced", resource, nodes: targets }, `wait until ${resource} is UpToDate on ${targets.join(", ")} (resync before ${from} gives its replica up)`);
   }
   for (const m of moves) {
     ctx.emit({ op: "deleteReplica", resource: m.replica.resource, node: m.replica.node, keepTiebreaker: false },
-      `remove replica of ${m.replica.resource} from ${node} (evacuated to ${m.target})`);
+      `remove replica of ${m.replica.resource} from ${m.replica.node} (evacuated to ${m.target})`);
   }
 }
 

@@ -56,6 +56,8 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
     const node = nodes.get(nameKey(p.node));
     const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
       node: after(node ? [node] : [], p.node), name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
+      // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
+      onRemove: node ? d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
       // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
       ssh: node?.sshAccess, prepare: p.prepare,
     }, { dependsOn: node ? [node] : [] });

@@ -5,13 +5,14 @@
 import {
   nameKey, parseSizeKib, SizeError,
   type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type NodeType, type ObjectRef,
-  type PlacementSpec, type PoolPrepareSpec, type ProviderKind, type ResourceDefinitionSpec,
+  type PlacementSpec, type PoolPrepareSpec, type Props, type ProviderKind, type ResourceDefinitionSpec,
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
 import type { StackController } from "./format";
 import { Registry, type Checker } from "./registry";
 import { formatPath as formatPathOf, type Segment } from "./source";
 import { bool, defined, entries, int, isMap, props, quoted, str, strings, type Fields } from "./values";
+import { backingPoolProblem, propValueProblem } from "../model/linstor-rules";
 
 export type { Checker } from "./registry";
 
@@ -120,7 +121,7 @@ class StackBuilder {
       if (typeof fields.type === "string") node.type = fields.type.toUpperCase() as NodeType;
       if (int(fields.port) !== undefined) node.port = int(fields.port);
       if (fields.encryption === "PLAIN" || fields.encryption === "SSL") node.encryption = fields.encryption;
-      if (props(fields.props)) node.props = props(fields.props);
+      if (props(fields.props)) node.props = this.checkedProps(fields.props, [...at, "props"]);
       if (fields.onRemove === "evacuate" || fields.onRemove === "refuse") node.onRemove = fields.onRemove;
       if (isMap(fields.ssh)) node.ssh = this.ssh(fields.ssh, [...at, "ssh"], node.address);
       this.push("nodes", node, { kind: "Node", name }, at);
@@ -217,6 +218,7 @@ class StackBuilder {
         this.c.add([...at, "backingPool"], "a DISKLESS pool has no backing pool (remove backingPool)");
       }
       this.backingShape(provider, poolBacking, [...at, "backingPool"]);
+      this.checkedProps(fields.props, [...at, "props"]);
       if (isMap(fields.prepare)) this.prepareShape(provider, fields.prepare, [...at, "prepare"]);
 
       for (const member of members) {
@@ -241,7 +243,7 @@ class StackBuilder {
         }
         const pool: StoragePoolSpec = { node: nodeName, name, providerKind: (provider ?? "LVM_THIN") };
         if (backing !== undefined && provider !== "DISKLESS") pool.backingPool = backing;
-        const merged = { ...(props(fields.props) ?? {}), ...(props(override?.props) ?? {}) };
+        const merged = { ...(props(fields.props) ?? {}), ...(this.checkedProps(override?.props, [...member.at, "props"]) ?? {}) };
         if (Object.keys(merged).length > 0) pool.props = merged;
         const prepareFields = isMap(override?.prepare) ? override.prepare : isMap(fields.prepare) ? fields.prepare : undefined;
         if (isMap(override?.prepare)) this.prepareShape(provider, override.prepare, [...member.at, "prepare"]);
@@ -258,7 +260,19 @@ class StackBuilder {
     }
   }
 
+  /** The props of a map, each value checked against the controller's rule for its key. */
+  private checkedProps(value: unknown, at: Segment[]): Props | undefined {
+    const out = props(value);
+    for (const [k, v] of Object.entries(out ?? {})) {
+      const problem = propValueProblem(k, v);
+      if (problem) this.c.add([...at, k], problem);
+    }
+    return out;
+  }
+
   private backingShape(provider: string | undefined, backing: string | undefined, at: Segment[]): void {
+    const rule = backing !== undefined ? backingPoolProblem(provider, backing) : undefined;
+    if (rule) this.c.add(at, rule);
     if (provider === "LVM_THIN" && backing !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(backing)) {
       this.c.add(at, `"${backing}" is not a thin pool: LVM_THIN needs volumegroup/thinpool (e.g. drbdpool/thinpool)`);
     }
@@ -307,7 +321,7 @@ class StackBuilder {
         }
         group.placement = rules;
       }
-      if (props(fields.props)) group.props = props(fields.props);
+      if (props(fields.props)) group.props = this.checkedProps(fields.props, [...at, "props"]);
       this.push("resourceGroups", group, { kind: "ResourceGroup", name }, at);
     }
   }
@@ -405,7 +419,7 @@ class StackBuilder {
       if (key === "drbdPort") this.claim("drbdPort", number, [...at, key], "DRBD port");
       if (!drbd) this.c.add([...at, key], `${key} needs the drbd layer (this resource has layers [${layers?.join(", ").toLowerCase()}])`);
     }
-    if (props(fields.props)) definition.props = props(fields.props);
+    if (props(fields.props)) definition.props = this.checkedProps(fields.props, [...at, "props"]);
     this.push("resourceDefinitions", definition, { kind: "ResourceDefinition", name }, at);
 
     const restore = this.restoreFrom(name, fields, at);
@@ -459,7 +473,7 @@ class StackBuilder {
         this.c.add([...at, "diskless"], "only diskless replicas are listed (add nodes: [...] or autoPlace for the diskful ones)", true);
       }
     }
-    if (props(fields.replicaProps)) replicas.props = props(fields.replicaProps);
+    if (props(fields.replicaProps)) replicas.props = this.checkedProps(fields.replicaProps, [...at, "replicaProps"]);
     this.push("resources", replicas, { kind: "Resource", resource: name }, at);
   }
 
@@ -551,7 +565,7 @@ class StackBuilder {
         volume.minor = int(spec?.minor);
         this.claim("minor", volume.minor as number, [...itemAt, "minor"], "DRBD minor");
       }
-      if (props(spec?.props)) volume.props = props(spec?.props);
+      if (props(spec?.props)) volume.props = this.checkedProps(spec?.props, [...itemAt, "props"]);
       this.push("volumeDefinitions", volume, { kind: "VolumeDefinition", resource, number }, itemAt);
     });
   }

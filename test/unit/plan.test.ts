@@ -579,7 +579,7 @@ describe("plan: node removal", () => {
     assert.deepEqual(briefs(p), [
       "createReplicas SharedData vulcan", "waitSynced SharedData vulcan", "deleteReplica SharedData kronos", "assertNodeEmpty kronos", "deleteNode kronos",
     ]);
-    assert.equal(p.steps[0].description, "add replica of SharedData on vulcan (pool thin) to evacuate kronos");
+    assert.equal(p.steps[0].description, "add replica of SharedData on vulcan (pool thin) to evacuate node kronos");
     const model = new ClusterModel(live);
     model.applyAll(p.steps);
     assert.equal(model.minUpToDate.get("SHAREDDATA"), 3);

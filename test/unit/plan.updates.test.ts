@@ -179,8 +179,8 @@ describe("plan: removal edge cases", () => {
     const desired: DesiredState = { resources: [{ resource: "r1", autoPlace: { placeCount: 2 } }], absent: [{ kind: "Node", name: "alpha" }] };
     const p = plan(desired, live, { nodeOnRemove: { ALPHA: "evacuate" } });
     assert.deepEqual(p.steps.map((s) => s.description), [
-      "add replica of r1 on gamma (pool thin) to evacuate alpha",
-      "wait until r1 is UpToDate on gamma (resync before alpha gives its replica up)",
+      "add replica of r1 on gamma (pool thin) to evacuate node alpha",
+      "wait until r1 is UpToDate on gamma (resync before node alpha gives its replica up)",
       "remove replica of r1 from alpha (evacuated to gamma)",
       "check that node alpha holds no replica and no snapshot any more",
       "delete node alpha",
@@ -189,6 +189,40 @@ describe("plan: removal edge cases", () => {
     model.applyAll(p.steps);
     assert.equal(model.minUpToDate.get("R1"), 2);
     assert.deepEqual(plan(desired, model.read()).steps, []);
+  });
+
+  it("a pool removed ahead of its node (Pulumi deletes pools first) evacuates its auto-placed replicas when onRemove says so (real-controller finding)", () => {
+    const live = twoNodes();
+    const key = "StoragePool/ALPHA/THIN";
+    // The pool's own plan: only the pool is in the desired state; r1 is auto-placed elsewhere in the stack.
+    const p = plan({ absent: [{ kind: "StoragePool", node: "alpha", name: "thin" }] }, live, { poolOnRemove: { [key]: "evacuate" } });
+    assert.deepEqual(p.steps.map((s) => s.description), [
+      "add replica of r1 on gamma (pool thin) to evacuate storage pool thin on alpha",
+      "wait until r1 is UpToDate on gamma (resync before storage pool thin on alpha gives its replica up)",
+      "remove replica of r1 from alpha (evacuated to gamma)",
+      "delete storage pool thin on alpha",
+    ]);
+    const model = new ClusterModel(live);
+    model.applyAll(p.steps);
+    assert.equal(model.minUpToDate.get("R1"), 2);
+    // Without the node's onRemove: evacuate the pool's delete is refused, as before.
+    assert.throws(() => plan({ absent: [{ kind: "StoragePool", node: "alpha", name: "thin" }] }, twoNodes()),
+      /storage pool thin on alpha cannot be deleted: it still holds volumes of r1/);
+  });
+
+  it("a resource group's props are set by a modify after its create: LINSTOR drops props in the create call (real-controller finding)", () => {
+    const p = plan({ resourceGroups: [{ name: "grp", placement: { placeCount: 2 }, props: { "Aux/team": "storage" } }] }, emptyCluster());
+    assert.deepEqual(p.steps.map((s) => s.op), ["createResourceGroup", "modifyResourceGroup"]);
+    const create = p.steps[0];
+    assert.ok(create.op === "createResourceGroup" && create.group.props === undefined, "the create call carries no props");
+    assert.match(p.steps[1].description, /set props of resource group grp: set Aux\/team=storage/);
+  });
+
+  it("a group whose place count the stack leaves unset is not changed when the controller shows its default 2 (real-controller finding)", () => {
+    const live = emptyCluster();
+    live.resourceGroups.push({ name: "grp", placement: { placeCount: 2, storagePools: ["thin"] }, props: {} });
+    assert.deepEqual(plan({ resourceGroups: [{ name: "grp", placement: { storagePools: ["thin"] } }] }, live).steps, []);
+    assert.equal(plan({ resourceGroups: [{ name: "grp", placement: { placeCount: 3, storagePools: ["thin"] } }] }, live).steps[0]?.op, "modifyResourceGroup");
   });
 
   it("waits for replicas still being deleted before deleting their pool", () => {

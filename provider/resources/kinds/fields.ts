@@ -1,5 +1,6 @@
 // Reading raw resource inputs into typed fields, collecting every problem with its property name.
 
+import { propValueProblem } from "../../model/linstor-rules";
 import { nameProblem, NameKind } from "../../model/names";
 import { parseSizeKib } from "../../model/sizes";
 import type { Props } from "../../model/types";
@@ -83,6 +84,8 @@ export class FieldReader {
     const out: Props = {};
     for (const [k, val] of Object.entries(v as Raw)) {
       if (typeof val !== "string") { this.fail(`${key}.${k}`, `must be a string, got ${JSON.stringify(val)}`); continue; }
+      const problem = propValueProblem(k, val);
+      if (problem) { this.fail(`${key}.${k}`, problem); continue; }
       out[k] = val;
     }
     return Object.keys(out).length > 0 ? out : undefined;

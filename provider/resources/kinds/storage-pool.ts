@@ -1,5 +1,7 @@
 // StoragePool: one pool on one node, keyed by (node, pool name).
 
+import { objectKey } from "../../model/keys";
+import { backingPoolProblem } from "../../model/linstor-rules";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveStoragePool, NodeSshSpec, ProviderKind } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
@@ -11,6 +13,8 @@ export interface StoragePoolInputs extends CommonInputs {
   name: string;
   providerKind: ProviderKind;
   backingPool?: string;
+  /** Removing the pool while replicas use it: evacuate them first, or refuse (default). */
+  onRemove?: "evacuate" | "refuse";
   /** The node's ssh block (hand over the Node's `sshAccess`): needed by `prepare`, enables host facts. */
   ssh?: NodeSshSpec;
   /** Create the LVM volume group (and thin pool) on the node's host when missing, before the pool is registered. */
@@ -46,7 +50,7 @@ function livePool(i: StoragePoolInputs, live: LiveCluster): LiveStoragePool | un
 export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutputs> = {
   kind: "StoragePool",
   replaceOn: ["node", "name", "providerKind", "backingPool"],
-  ignoreInDiff: ["adopt", "timeouts"],
+  ignoreInDiff: ["adopt", "timeouts", "onRemove"],
   normalize(raw) {
     const f = new FieldReader(raw);
     const inputs = dropUndefined<StoragePoolInputs>({
@@ -54,6 +58,7 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
       name: f.name("name", "storagePool"),
       providerKind: f.oneOf("providerKind", PROVIDERS, true) ?? "LVM_THIN",
       backingPool: f.string("backingPool"),
+      onRemove: f.oneOf("onRemove", ["evacuate", "refuse"] as const),
       props: f.props(),
       adopt: f.boolean("adopt"),
       timeouts: f.timeouts(),
@@ -63,6 +68,8 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
     if (inputs.providerKind !== "DISKLESS" && !inputs.backingPool && f.problems.length === 0) {
       f.problems.push({ property: "backingPool", reason: `is required for ${inputs.providerKind} (volume group, 'vg/thinpool', zpool or directory)` });
     }
+    const backingProblem = inputs.backingPool !== undefined ? backingPoolProblem(inputs.providerKind, inputs.backingPool) : undefined;
+    if (backingProblem) f.problems.push({ property: "backingPool", reason: backingProblem });
     if (inputs.prepare && !PREPARABLE.includes(inputs.providerKind)) {
       f.problems.push({ property: "prepare", reason: `only creates LVM volume groups and thin pools, not ${inputs.providerKind} pools (remove prepare)` });
     }
@@ -73,6 +80,7 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
   },
   ref: (i) => ({ kind: "StoragePool", node: i.node, name: i.name }),
   desired: (i) => ({ storagePools: [dropUndefined({ node: i.node, name: i.name, providerKind: i.providerKind, backingPool: i.backingPool, props: i.props })] }),
+  planOptions: (i) => ({ poolOnRemove: { [objectKey({ kind: "StoragePool", node: i.node, name: i.name })]: i.onRemove ?? "refuse" } }),
   scope: (i) => ({ nodes: [i.node] }),
   exists: (i, live) => livePool(i, live) !== undefined,
   adoptMismatch(i, live) {
