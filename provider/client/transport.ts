@@ -77,6 +77,8 @@ export interface TransportOptions {
 const NOT_DELIVERED = new Set(["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "EADDRNOTAVAIL"]);
 const MAYBE_DELIVERED = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "ERR_SOCKET_CONNECTION_TIMEOUT", "ESOCKETTIMEDOUT"]);
 const TRANSIENT_STATUS = new Set([502, 503, 504]);
+/** Attempts of a GET that the controller answers with 500. */
+const GET_500_ATTEMPTS = 3;
 
 type Fault = { kind: "not-delivered" | "maybe-delivered"; code: string; message: string };
 
@@ -194,6 +196,13 @@ export class Transport {
           // (and whose landing the GET could not confirm then): confirm once more.
           if (maybeDelivered && spec.retry === "verify" && spec.landed && isExistsCode(err) && (await this.landedSafely(spec.landed))) {
             return { status: 200, body: [rawNote(`${spec.method} ${path}: an earlier attempt had already taken effect (verified)`)] };
+          }
+          // A read that failed inside the controller (a 500, e.g. a NullPointerException in
+          // /v1/view/storage-pools while a pool is being deleted) is asked again a few times: a GET
+          // changes nothing. A write's 500 carries the controller's verdict and is never repeated.
+          if (spec.method === "GET" && outcome.result.status === 500 && attempt < Math.min(this.attempts, GET_500_ATTEMPTS)) {
+            this.log(`linstor: ${spec.method} ${path} answered 500 (${(err as Error).message}); attempt ${attempt}/${GET_500_ATTEMPTS}`);
+            continue;
           }
           throw err;
         }

@@ -3,7 +3,7 @@
 
 import * as assert from "assert";
 import * as net from "net";
-import { Codes, hasCode, LinstorClient, LinstorConnectionError } from "../../provider/client";
+import { Codes, hasCode, LinstorApiError, LinstorClient, LinstorConnectionError } from "../../provider/client";
 import { useSimulator } from "../helpers/sim";
 
 const MiB = 1024;
@@ -42,6 +42,24 @@ describe("LinstorClient under faults", function () {
     await sim().fault({ kind: "drop", method: "GET", path: "^/v1/view/storage-pools", count: 1 });
     assert.ok((await c.storagePools.view()).length >= 4);
     assert.strictEqual(c.stats().byRoute["GET /v1/view/storage-pools"], 2);
+  });
+
+  it("asks a GET again when the controller answers 500 (a real 1.34 controller throws inside /v1/view/storage-pools while a pool is deleted)", async () => {
+    await sim().fault({ kind: "error", status: 500, method: "GET", path: "^/v1/view/storage-pools", count: 2 });
+    assert.ok((await c.storagePools.view()).length >= 4);
+    assert.strictEqual(c.stats().byRoute["GET /v1/view/storage-pools"], 3);
+  });
+
+  it("a GET that keeps failing with 500 gives the controller's error after a few attempts", async () => {
+    await sim().fault({ kind: "error", status: 500, method: "GET", path: "^/v1/nodes$", count: 10 });
+    await assert.rejects(c.nodes.list(), (e: unknown) => e instanceof LinstorApiError && /Injected fault/.test(e.message));
+    assert.strictEqual(c.stats().byRoute["GET /v1/nodes"], 3);
+  });
+
+  it("a write answered 500 with a LINSTOR error list is the controller's verdict: never sent again", async () => {
+    await sim().fault({ kind: "error", status: 500, method: "POST", path: "^/v1/resource-definitions$", count: 1 });
+    await assert.rejects(c.resourceDefinitions.create({ resource_definition: { name: "refused500" } }), LinstorApiError);
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions"), 1);
   });
 
   it("gives up after the attempt budget with a LinstorConnectionError", async () => {

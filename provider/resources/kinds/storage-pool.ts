@@ -81,7 +81,8 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
   ref: (i) => ({ kind: "StoragePool", node: i.node, name: i.name }),
   desired: (i) => ({ storagePools: [dropUndefined({ node: i.node, name: i.name, providerKind: i.providerKind, backingPool: i.backingPool, props: i.props })] }),
   planOptions: (i) => ({ poolOnRemove: { [objectKey({ kind: "StoragePool", node: i.node, name: i.name })]: i.onRemove ?? "refuse" } }),
-  scope: (i) => ({ nodes: [i.node] }),
+  // Evacuating on removal needs the other nodes' pools and the moved definitions, not just this node.
+  scope: (i) => (i.onRemove === "evacuate" ? {} : { nodes: [i.node] }),
   exists: (i, live) => livePool(i, live) !== undefined,
   adoptMismatch(i, live) {
     const p = livePool(i, live);
