@@ -109,7 +109,11 @@ start_all() {
     mkdir -p "$DIR/sat-$name/cfg" "$DIR/sat-$name/logs" "$POOLS/$name"
     printf '[netcom]\n  type = "plain"\n  bind_address = "%s"\n  port = 3366\n' "$addr" > "$DIR/sat-$name/cfg/linstor_satellite.toml"
     # Own UTS namespace: the satellite reports `uname -n` to the controller, which must differ per node.
-    setsid unshare --uts sh -c 'hostname "$0" && exec "$@"' "$name" "$sat" \
+    # Own mount namespace with its own /var/lib/linstor.d: a satellite keeps its loop-device map
+    # there (FILE pools), and satellites sharing one file break each other's clean-up.
+    mkdir -p "$DIR/sat-$name/linstor.d" /var/lib/linstor.d
+    setsid unshare --uts --mount --propagation private sh -c \
+      'hostname "$0" && mount --bind "$1" /var/lib/linstor.d && shift && exec "$@"' "$name" "$DIR/sat-$name/linstor.d" "$sat" \
       --config-directory "$DIR/sat-$name/cfg" --logs "$DIR/sat-$name/logs" --skip-drbd-check \
       --bind-address "$addr" --port 3366 --stack-traces > "$DIR/sat-$name.out" 2>&1 < /dev/null &
     echo $! > "$DIR/sat-$name.pid"

@@ -8,6 +8,22 @@ import type { Props } from "./types";
 
 export const MANAGED_PROPS_KEY = "Aux/pulumi-linstor/managed-props";
 
+/**
+ * Which stack made an object ("project/stack"), set in the object's create call itself: an object
+ * this stack created but never recorded (a crash, a lost answer, a wait that ran out) is recognised
+ * as its own by the next run and finished, instead of being refused as somebody else's.
+ */
+export const OWNER_KEY = "Aux/pulumi-linstor/owner";
+
+/** Bookkeeping keys of this provider: kept on the objects, never shown in plans. */
+export const BOOKKEEPING_PROPS: readonly string[] = [MANAGED_PROPS_KEY, OWNER_KEY];
+
+/** The owner value of the stack a Pulumi URN belongs to (urn:pulumi:STACK::PROJECT::…), or undefined. */
+export function ownerFromUrn(urn: string | undefined): string | undefined {
+  const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn ?? "");
+  return m ? `${m[2]}/${m[1]}` : undefined;
+}
+
 /** Parse the marker's comma list; empty entries are dropped. */
 export function parseManagedProps(value: string | undefined): string[] {
   if (!value) return [];

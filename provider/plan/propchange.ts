@@ -2,7 +2,7 @@
 // before (the managed-props marker on the object, or the caller's record) and no longer wants.
 
 import type { Props } from "../model/types";
-import { MANAGED_PROPS_KEY, formatManagedProps, parseManagedProps } from "../model/props";
+import { BOOKKEEPING_PROPS, MANAGED_PROPS_KEY, formatManagedProps, parseManagedProps } from "../model/props";
 import type { PropChange } from "./steps";
 
 /** Props to send on create: the wanted ones plus the marker naming them (nothing when none are wanted). */
@@ -40,8 +40,8 @@ export function propChange(wanted: Props | undefined, live: Props, previous: str
 
 /** "set DrbdOptions/Net/protocol=C, Aux/team=storage; remove Aux/old" (the marker is not listed). */
 export function describePropChange(change: PropChange): string {
-  const sets = Object.entries(change.set).filter(([k]) => k !== MANAGED_PROPS_KEY).map(([k, v]) => `${k}=${v}`);
-  const removes = change.remove.filter((k) => k !== MANAGED_PROPS_KEY);
+  const sets = Object.entries(change.set).filter(([k]) => !BOOKKEEPING_PROPS.includes(k)).map(([k, v]) => `${k}=${v}`);
+  const removes = change.remove.filter((k) => !BOOKKEEPING_PROPS.includes(k));
   const parts: string[] = [];
   if (sets.length) parts.push(`set ${sets.join(", ")}`);
   if (removes.length) parts.push(`remove ${removes.join(", ")}`);

@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from "util";
 import { apply, formatProgress, preflight, WaitKind } from "../apply";
 import { objectKey, describeRef } from "../model/keys";
+import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
 import { plan as makePlan, PlanError } from "../plan";
 import type { Plan } from "../plan/steps";
@@ -89,20 +90,25 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const inputs = this.normalized(raw);
     const ref = this.desc.ref(inputs);
     const live = await liveCache().read(this.desc.scope(inputs));
+    const urn = raw.__urn as string | undefined;
     if (this.desc.exists(inputs, live)) {
-      if (!inputs.adopt) {
-        throw new Error(`${describeRef(ref)} already exists on the controller. Set adopt: true to take it over ` +
+      const owner = this.liveOwner(inputs, live);
+      if (owner !== undefined && owner === ownerFromUrn(urn)) {
+        await engineLog("info", `${describeRef(ref)} was created by this stack (${OWNER_KEY}=${owner}) in a run that did not finish; finishing it`, urn);
+      } else if (!inputs.adopt) {
+        const made = owner ? ` It was made by stack ${owner}.` : "";
+        throw new Error(`${describeRef(ref)} already exists on the controller.${made} Set adopt: true to take it over ` +
           `(it is then managed by this stack and deleted with it), or choose another name.`);
-      }
-      const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
-      if (mismatch.length > 0) {
-        throw new Error(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
+      } else {
+        const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
+        if (mismatch.length > 0) {
+          throw new Error(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
+        }
       }
     }
-    const urn = raw.__urn as string | undefined;
     await this.hostBefore(inputs, "create", urn);
     try {
-      await this.converge(this.desiredFor(inputs, undefined), live, inputs, urn);
+      await this.converge(this.desiredFor(inputs, undefined, urn), live, inputs, urn);
     } catch (err) {
       await this.failPartially(err, inputs, raw, ref);
     }
@@ -118,7 +124,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const inputs = this.normalized(news);
     const live = await liveCache().read(this.desc.scope(inputs));
     await this.hostBefore(inputs, "update", news.__urn as string | undefined);
-    await this.converge(this.desiredFor(inputs, this.inputsOf(olds)), live, inputs, news.__urn as string | undefined);
+    await this.converge(this.desiredFor(inputs, this.inputsOf(olds), news.__urn as string | undefined), live, inputs, news.__urn as string | undefined);
     return { outs: await this.outputs(inputs, news) };
   }
 
@@ -161,12 +167,32 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     return this.desc.normalize(withoutBookkeeping(props)).inputs;
   }
 
-  private desiredFor(inputs: I, previous: I | undefined): DesiredState {
-    const desired = this.desc.desired(inputs, previous);
+  /**
+   * The desired state of these inputs. The object carries the owner mark of the stack (`urn`) from
+   * its create call on, so a run that dies after the create still leaves it recognisably ours.
+   */
+  private desiredFor(inputs: I, previous: I | undefined, urn: string | undefined): DesiredState {
+    const desired = this.desc.desired(this.marked(inputs, urn), previous && this.marked(previous, urn));
     const key = objectKey(this.desc.ref(inputs));
     // Props we set last time: those we no longer want are removed, foreign ones never.
-    if (previous?.props) desired.previousProps = { ...desired.previousProps, [key]: Object.keys(previous.props) };
+    if (previous?.props) desired.previousProps = { ...desired.previousProps, [key]: [...Object.keys(previous.props), OWNER_KEY] };
     return desired;
+  }
+
+  /** The inputs with the owner mark among their props (kinds without props ignore it). */
+  private marked(inputs: I, urn: string | undefined): I {
+    const owner = ownerFromUrn(urn);
+    return owner ? { ...inputs, props: { ...(inputs.props ?? {}), [OWNER_KEY]: owner } } : inputs;
+  }
+
+  /**
+   * The owner mark of the live object, as the kind reads its props back. A kind that does not read
+   * props from the controller echoes the probe, which then means "unknown", never "ours".
+   */
+  private liveOwner(inputs: I, live: LiveCluster): string | undefined {
+    const probe = "\u0000probe";
+    const seen = this.desc.liveInputs({ ...inputs, props: { ...(inputs.props ?? {}), [OWNER_KEY]: probe } }, live).props?.[OWNER_KEY];
+    return seen === probe ? undefined : seen;
   }
 
   private async converge(desired: DesiredState, live: LiveCluster, inputs: I, urn: string | undefined): Promise<void> {
@@ -256,7 +282,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (!urn) return;
     try {
       const live = await liveCache().read(this.desc.scope(inputs));
-      const steps = makePlan(this.desiredFor(inputs, previous), live, this.desc.planOptions?.(inputs));
+      const steps = makePlan(this.desiredFor(inputs, previous, urn), live, this.desc.planOptions?.(inputs));
       if (steps.steps.length > 0) {
         try { preflight(steps, live); } catch (err) { await engineLog("warning", (err as Error).message, urn); }
         await logPlanOnce(renderPlan(steps), urn);

@@ -85,6 +85,8 @@ describe("resource lifecycle (real engine + simulator)", function () {
     it("adopting something that differs is refused", async () => {
       const other = await TestStack.create({
         program: async () => { new linstor.Resource("Existing", { resource: "Existing", nodes: ["romulus"], adopt: true }); },
+        // Another stack: one of the same project and stack name would be recognised as the owner.
+        stackName: "other",
         config: { "linstor:endpoint": sim().url },
       });
       try {
@@ -170,6 +172,50 @@ describe("resource lifecycle (real engine + simulator)", function () {
       await stack.dispose();
       await sim().clearFaults();
       for (const node of ["vulcan", "kronos"]) await c.storagePools.delete(node, "thick").catch(() => undefined);
+    }
+  });
+
+  it("replicas created by a run that died before Pulumi recorded them carry the stack's owner mark; the next up finishes them instead of refusing \"already exists; set adopt\" (real-controller finding)", async () => {
+    const c = sim().client();
+    const program = async () => {
+      const rd = new linstor.ResourceDefinition("Orphan", { name: "Orphan", layerStack: ["DRBD", "STORAGE"] });
+      const vd = new linstor.VolumeDefinition("Orphan/0", { resource: rd.name, size: "16m" });
+      new linstor.Resource("Orphan", { resource: rd.name, nodes: ["vulcan", "kronos"], storagePool: "thinpool" }, { dependsOn: [vd] });
+    };
+    const stack = await TestStack.create({ program, config: { "linstor:endpoint": sim().url } });
+    try {
+      await stack.up();
+      const replicas = (await c.resources.list("Orphan")).filter((r) => !(r.flags ?? []).includes("TIE_BREAKER"));
+      const owner = `${"pulumi-linstor-test"}/${stack.stack.name}`;
+      assert.deepStrictEqual(replicas.map((r) => r.props?.["Aux/pulumi-linstor/owner"]), [owner, owner], "each replica carries the owner mark");
+      // The run "dies" before the engine records the replica set: drop it from the state.
+      const state = await stack.stack.exportStack();
+      const deployment = state.deployment as { resources: { urn: string }[] };
+      deployment.resources = deployment.resources.filter((r) => !r.urn.endsWith("linstor:Resource::Orphan"));
+      await stack.stack.importStack(state);
+      await sim().clearRequests();
+      const r = await stack.up();
+      assert.deepStrictEqual(r.ops["Resource:Orphan"], ["create"]);
+      assert.ok((r.diagnostics.Orphan ?? []).some((m) => /was created by this stack .* finishing it/.test(m)), JSON.stringify(r.diagnostics.Orphan));
+      const creates = (await sim().requests()).log.filter((l) => l.method === "POST" && l.path.endsWith("/resources"));
+      assert.deepStrictEqual(creates, [], "no replica is created twice");
+      // Somebody else's replicas with the same name are still refused.
+      await c.resourceDefinitions.create({ resource_definition: { name: "Foreign" } });
+      await c.volumeDefinitions.create("Foreign", { volume_definition: { size_kib: 16 * 1024 } });
+      await c.resources.create("Foreign", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool", "Aux/pulumi-linstor/owner": "other/prod" } } }]);
+      const foreign = await TestStack.create({
+        program: async () => { new linstor.Resource("Foreign", { resource: "Foreign", nodes: ["vulcan"], storagePool: "thinpool" }); },
+        config: { "linstor:endpoint": sim().url },
+      });
+      try {
+        await assert.rejects(foreign.up(), /replicas of Foreign already exists on the controller\.( It was made by stack other\/prod\.)? Set adopt: true/);
+      } finally {
+        await foreign.dispose();
+      }
+      await c.resourceDefinitions.delete("Foreign");
+      await stack.destroy();
+    } finally {
+      await stack.dispose();
     }
   });
 

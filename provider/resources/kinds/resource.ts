@@ -5,7 +5,7 @@
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveReplica, PlacementSpec } from "../../model/types";
 import type { CommonInputs, KindDescriptor } from "../kind";
-import { dropUndefined, FieldReader } from "./fields";
+import { dropUndefined, FieldReader, managedPropsView } from "./fields";
 import { readPlacement } from "./placement";
 
 export interface ResourceInputs extends CommonInputs {
@@ -139,6 +139,8 @@ export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = {
       // An auto-placed set that lost a replica shows as a lower count, which the next up restores.
       autoPlace: i.autoPlace ? { ...i.autoPlace, placeCount: Math.min(i.autoPlace.placeCount, diskful.length) } : undefined,
       diskless: i.diskless || clients.length ? inInputOrder(clients, i.diskless) : undefined,
+      // The replica props the stack sets, as the first diskful replica holds them.
+      props: managedPropsView(i.props, replicas.find(isDiskful)?.props ?? {}),
     });
   },
 };
