@@ -15,7 +15,8 @@ import { runStep } from "./run-step";
 import { DEFAULT_BUDGETS, WaitContext } from "./waits";
 
 export { ApplyError, ConflictError, PlacementError, WaitFailedError, WaitTimeoutError, WaitKind } from "./errors";
-export { checkPlacements, preflight, THIN_RESERVE, usableFreeKib } from "./preflight";
+export { capacityEstimateKib, parseMinThinFree, reservedKib } from "./capacity";
+export { checkPlacements, preflight } from "./preflight";
 export { formatProgress, ProgressEvent, ProgressListener } from "./progress";
 export { DEFAULT_BUDGETS } from "./waits";
 export type { PollOptions } from "./poll";

@@ -9,10 +9,8 @@
 import { formatKib } from "../model/sizes";
 import type { LiveCluster, LiveNode, LiveStoragePool, PlacementSpec } from "../model/types";
 import type { Plan, ReplicaPlacement, Step } from "../plan/steps";
+import { capacityEstimateKib, poolSpaceProblem } from "./capacity";
 import { PlacementError } from "./errors";
-
-/** Thin pools must keep this share of their total free (Autoplacer/MinThinFreeSpace default 10%). */
-export const THIN_RESERVE = 0.1;
 
 const up = (s: string): string => s.toUpperCase();
 const same = (a: string | undefined, b: string | undefined): boolean => up(a ?? "") === up(b ?? "");
@@ -63,21 +61,9 @@ function nodeStateProblem(n: LiveNode): string | undefined {
   return undefined;
 }
 
-/** Free KiB a pool can give to a new volume (thin pools keep THIN_RESERVE of their total). */
-export function usableFreeKib(p: LiveStoragePool): number | undefined {
-  if (p.freeKib === undefined) return undefined;
-  if (p.thin && p.totalKib !== undefined) return p.freeKib - Math.ceil(p.totalKib * THIN_RESERVE);
-  return p.freeKib;
-}
-
-/** Why this pool cannot take `need` KiB, or undefined when it can. */
-function poolSpaceProblem(p: LiveStoragePool, need: number): string | undefined {
-  const usable = usableFreeKib(p);
-  if (usable === undefined || need <= 0) return undefined;
-  if (usable >= need) return undefined;
-  const free = formatKib(Math.max(0, p.freeKib ?? 0));
-  const reserve = p.thin && p.totalKib !== undefined ? ` (keeping ${Math.round(THIN_RESERVE * 100)}% of ${formatKib(p.totalKib)} free)` : "";
-  return `pool ${p.name} has ${free} free${reserve}, needs ${formatKib(need)}`;
+/** Why this pool cannot take `need` KiB of `rd`, by the controller's capacity rules (capacity.ts). */
+function spaceProblem(w: World, p: LiveStoragePool, rd: string, need: number): string | undefined {
+  return poolSpaceProblem(p, need, w.live, rd, formatKib);
 }
 
 function findPool(w: World, node: string, pool: string): LiveStoragePool | { planned: true; providerKind: string } | undefined {
@@ -101,7 +87,7 @@ function explicitProblems(w: World, rd: string, r: ReplicaPlacement | { node: st
   if (!pool) return [`${r.node}: no storage pool ${poolName}`];
   if (pool.providerKind === "DISKLESS") return [`${r.node}: pool ${poolName} is DISKLESS, a diskful replica needs a pool with a backing disk`];
   if ("planned" in pool) return [];
-  const sp = poolSpaceProblem(pool, w.needKib.get(up(rd)) ?? 0);
+  const sp = spaceProblem(w, pool, rd, w.needKib.get(up(rd)) ?? 0);
   return sp ? [`${r.node}: ${sp}`] : [];
 }
 
@@ -142,13 +128,14 @@ function autoPlaceProblems(w: World, rd: string, p: PlacementSpec & { placeCount
       reasons.push(`${node.name}: no ${p.storagePools?.length ? `storage pool ${p.storagePools.join(" or ")}` : "diskful storage pool"}${p.providerList?.length ? ` of kind ${p.providerList.join("/")}` : ""}`);
       continue;
     }
-    const fitting = pools.filter((sp) => !poolSpaceProblem(sp, need));
+    const fitting = pools.filter((sp) => !spaceProblem(w, sp, rd, need));
+    const room = (sp: LiveStoragePool): number => capacityEstimateKib(sp, w.live) ?? Infinity;
     if (!fitting.length) {
-      const best = [...pools].sort((a, b) => (usableFreeKib(b) ?? 0) - (usableFreeKib(a) ?? 0))[0];
-      reasons.push(`${node.name}: ${poolSpaceProblem(best, need)}`);
+      const best = [...pools].sort((a, b) => room(b) - room(a))[0];
+      reasons.push(`${node.name}: ${spaceProblem(w, best, rd, need)}`);
       continue;
     }
-    const bestPool = fitting.sort((a, b) => (usableFreeKib(b) ?? Infinity) - (usableFreeKib(a) ?? Infinity))[0];
+    const bestPool = fitting.sort((a, b) => room(b) - room(a))[0];
     candidates.push({ node, pool: bestPool });
   }
 

@@ -21,19 +21,22 @@ export interface LiveScope {
 const nonEmpty = <T>(a: T[] | undefined): T[] | undefined => (a && a.length > 0 ? a : undefined);
 
 /**
- * Six list calls in parallel: /v1/nodes, /v1/view/storage-pools, /v1/resource-groups,
- * /v1/resource-definitions?with_volume_definitions=true, /v1/view/resources, /v1/view/snapshots.
+ * Eight calls in parallel: /v1/nodes, /v1/view/storage-pools, /v1/resource-groups,
+ * /v1/resource-definitions?with_volume_definitions=true, /v1/view/resources, /v1/view/snapshots,
+ * /v1/controller/properties and /v1/controller/version.
  */
 export async function readLive(client: LinstorClient, scope: LiveScope = {}): Promise<LiveCluster> {
   const nodes = nonEmpty(scope.nodes);
   const rds = nonEmpty(scope.resources);
-  const [n, sp, rg, rd, rs, snaps] = await Promise.all([
+  const [n, sp, rg, rd, rs, snaps, ctrlProps, version] = await Promise.all([
     client.nodes.list({ nodes }),
     client.storagePools.view({ nodes }),
     client.resourceGroups.list({ resourceGroups: nonEmpty(scope.resourceGroups) }),
     client.resourceDefinitions.list({ resourceDefinitions: rds, withVolumeDefinitions: true }),
     client.resources.view({ resources: rds }),
     client.snapshots.view({ resources: rds }),
+    client.controller.getProps(),
+    client.controller.version(),
   ]);
   return {
     nodes: n.map(toLiveNode),
@@ -42,6 +45,8 @@ export async function readLive(client: LinstorClient, scope: LiveScope = {}): Pr
     resourceDefinitions: rd.map(toLiveResourceDefinition),
     resources: rs.map(toLiveReplica),
     snapshots: snaps.map(toLiveSnapshot),
+    controllerProps: ctrlProps,
+    controllerVersion: version.version,
   };
 }
 
@@ -246,7 +251,7 @@ const rdKey = (name: string): string => `rd:${name.toUpperCase()}`;
 
 /**
  * Live state shared by many callers (the Pulumi resources of one engine operation): one full read
- * (six list calls) serves every scope while it is fresh. A write through the client does not
+ * (eight calls) serves every scope while it is fresh. A write through the client does not
  * throw it away; it marks what it touched (see touchedBy), and the next read of a touched scope
  * re-reads only that: the small shared lists plus the touched definitions, for all readers waiting
  * at that moment in one batch of filtered list calls, merged into the snapshot. So creating n
@@ -389,6 +394,8 @@ export class LiveCache {
         resourceDefinitions: rd ? merge(v.resourceDefinitions, rd.map(toLiveResourceDefinition), (d) => d.name) : v.resourceDefinitions,
         resources: rs ? merge(v.resources, rs.map(toLiveReplica), (r) => r.resource) : v.resources,
         snapshots: snaps ? merge(v.snapshots, snaps.map(toLiveSnapshot), (x) => x.resource) : v.snapshots,
+        controllerProps: v.controllerProps,
+        controllerVersion: v.controllerVersion,
       },
     };
     if (shared) this.covered.set(SHARED, Math.max(gen, this.covered.get(SHARED) ?? -1));
@@ -410,5 +417,7 @@ export function filterLive(c: LiveCluster, s: LiveScope): LiveCluster {
     resourceDefinitions: c.resourceDefinitions.filter((d) => inSet(rds, d.name)),
     resources: c.resources.filter((r) => inSet(rds, r.resource)),
     snapshots: c.snapshots.filter((x) => inSet(rds, x.resource)),
+    controllerProps: c.controllerProps,
+    controllerVersion: c.controllerVersion,
   };
 }

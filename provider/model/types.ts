@@ -301,4 +301,8 @@ export interface LiveCluster {
   resourceDefinitions: LiveResourceDefinition[];
   resources: LiveReplica[];
   snapshots: LiveSnapshot[];
+  /** The controller's own props (over-commit ratios, autoplacer settings); absent when not read. */
+  controllerProps?: Props;
+  /** The controller's version (GET /v1/controller/version), e.g. "1.34.0"; absent when not read. */
+  controllerVersion?: string;
 }

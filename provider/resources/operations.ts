@@ -3,7 +3,7 @@
 // dynamic-provider API; dynamic.ts adapts these operations to it.
 
 import { isDeepStrictEqual } from "util";
-import { apply, formatProgress, preflight, WaitKind } from "../apply";
+import { apply, formatProgress, PlacementError, preflight, WaitKind } from "../apply";
 import { objectKey, describeRef } from "../model/keys";
 import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
@@ -284,7 +284,8 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       const live = await liveCache().read(this.desc.scope(inputs));
       const steps = makePlan(this.desiredFor(inputs, previous, urn), live, this.desc.planOptions?.(inputs));
       if (steps.steps.length > 0) {
-        try { preflight(steps, live); } catch (err) { await engineLog("warning", (err as Error).message, urn); }
+        // A placement the controller would refuse fails the preview, as it would fail the up.
+        preflight(steps, live);
         await logPlanOnce(renderPlan(steps), urn);
       }
     } catch (err) {
@@ -292,6 +293,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       // object that an earlier resource of the same run creates looks missing. Such a refusal is a
       // warning here (the plan runs again at `up`, against the cluster as it then is); any other
       // refusal (a shrink, a last replica) fails the preview with its reasons.
+      if (err instanceof PlacementError) throw err;
       if (err instanceof PlanError && !err.problems.every(isMissingReference)) throw err;
       const reason = err instanceof PlanError ? err.message : `could not plan against the controller: ${(err as Error).message}`;
       await engineLog("warning", `${reason} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);

@@ -39,11 +39,12 @@ describe("placement pre-flight (linstor-server #95, #457: say which criterion fa
       { op: "autoPlace", resource: "SharedData", placement: { placeCount: 3, storagePools: ["thinpool"] }, description: "auto-place" }), cluster()), []);
   });
 
-  it("names each node that fails, with free space after the thin reserve, and offline nodes", () => {
+  it("names each node that fails, by the controller's capacity estimate, and offline nodes", () => {
     const live = cluster({
       nodes: [node("vulcan", "OFFLINE"), node("kronos"), node("remus"), node("romulus")],
-      // kronos: 1.1 GiB free of 10 GiB: after keeping 1 GiB (10%) only ~100 MiB is usable.
-      storagePools: [thin("vulcan", 8 * GiB), thin("kronos", GiB + 100 * MiB), thin("remus", 8 * GiB), thin("romulus", 8 * GiB)],
+      // kronos: 40 MiB free of 10 GiB: over-committed 20 times that is 800 MiB, less than the
+      // 1 GiB (10% of its total) that Autoplacer/MinThinFreeSpace keeps.
+      storagePools: [thin("vulcan", 8 * GiB), thin("kronos", 40 * MiB), thin("remus", 8 * GiB), thin("romulus", 8 * GiB)],
     });
     const plan = planOf(...rdSteps("SharedData", 150 * MiB),
       { op: "autoPlace", resource: "SharedData", placement: { placeCount: 3, storagePools: ["thinpool"] }, description: "auto-place" });
@@ -52,11 +53,33 @@ describe("placement pre-flight (linstor-server #95, #457: say which criterion fa
       assert.strictEqual(err.problems.length, 1);
       const msg = err.problems[0];
       assert.match(msg, /^auto-place 3 of SharedData: only 2 nodes qualify, 3 needed/);
-      assert.match(msg, /kronos: pool thinpool has 1\.10 GiB free \(keeping 10% of 10 GiB free\), needs 150 MiB/);
+      assert.match(msg, /kronos: pool thinpool would keep less than Autoplacer\/MinThinFreeSpace \(1 GiB\) of its over-commit estimate \(800 MiB\)/);
       assert.match(msg, /vulcan: OFFLINE/);
       assert.doesNotMatch(msg, /remus:|romulus:/);
       return true;
     });
+  });
+
+  it("is never stricter than the controller: thin pools are over-committed by its ratios, thick ones are not (real 1.34 rules)", () => {
+    const nodes = [node("kronos")];
+    const thick: LiveStoragePool = { node: "kronos", name: "thinpool", providerKind: "LVM", props: {}, freeKib: 100 * GiB, totalKib: 100 * GiB, thin: false, supportsSnapshots: false };
+    const big = planOf(...rdSteps("Big", 500 * GiB),
+      { op: "autoPlace", resource: "Big", placement: { placeCount: 1, storagePools: ["thinpool"] }, description: "auto-place" });
+    // 500 GiB on 100 GiB of thin space: the controller over-commits 20 times (MaxOversubscriptionRatio).
+    assert.deepStrictEqual(checkPlacements(big, cluster({ nodes, storagePools: [thin("kronos", 100 * GiB, 100 * GiB)] })), []);
+    // The same on thick space cannot be placed.
+    assert.match(checkPlacements(big, cluster({ nodes, storagePools: [thick] }))[0], /kronos: pool thinpool can take 100 GiB free, needs 500 GiB/);
+    // The controller's own props count: a ratio of 2 leaves 200 GiB.
+    const strict = cluster({ nodes, storagePools: [thin("kronos", 100 * GiB, 100 * GiB)], controllerProps: { MaxOversubscriptionRatio: "2" } });
+    assert.match(checkPlacements(big, strict)[0], /pool thinpool can take 200 GiB by the controller's over-commit estimate, needs 500 GiB/);
+    // ... and the pool's own override wins over the controller's.
+    const loose = cluster({ nodes, storagePools: [{ ...thin("kronos", 100 * GiB, 100 * GiB), props: { MaxOversubscriptionRatio: "10" } }], controllerProps: { MaxOversubscriptionRatio: "2" } });
+    assert.deepStrictEqual(checkPlacements(big, loose), []);
+    // MinThinFreeSpace as an absolute size on the controller (no unit = KiB).
+    const floor = cluster({ nodes, storagePools: [thin("kronos", 10 * GiB, 100 * GiB)], controllerProps: { "Autoplacer/MinThinFreeSpace": String(300 * GiB) } });
+    const small = planOf(...rdSteps("Small", GiB),
+      { op: "autoPlace", resource: "Small", placement: { placeCount: 1, storagePools: ["thinpool"] }, description: "auto-place" });
+    assert.match(checkPlacements(small, floor)[0], /would keep less than Autoplacer\/MinThinFreeSpace \(300 GiB\) of its over-commit estimate \(200 GiB\)/);
   });
 
   it("counts existing diskful replicas toward the place count and skips their nodes", () => {

@@ -23,19 +23,19 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.deepStrictEqual(live.resources.map((r) => `${r.resource}@${r.node}`), ["cacheA@vulcan"]);
     assert.strictEqual(live.resources[0].volumes[0].storagePool, "thinpool");
     assert.strictEqual(live.nodes.length, 4, "nodes are not narrowed by a resource scope");
-    assert.strictEqual(c.stats().total, 6);
+    assert.strictEqual(c.stats().total, 8);
   });
 
   it("concurrent readers share one read; a full read serves scoped reads", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     c.resetStats();
     const reads = await Promise.all([cache.read(), cache.read(), cache.read()]);
-    assert.strictEqual(c.stats().total, 6, "six list calls for three readers");
+    assert.strictEqual(c.stats().total, 8, "eight calls for three readers");
     assert.strictEqual(reads[0], reads[1]);
     const scoped = await cache.read({ resources: ["cacheB"] });
     assert.deepStrictEqual(scoped.resourceDefinitions.map((d) => d.name), ["cacheB"]);
     assert.deepStrictEqual(scoped.resources, []);
-    assert.strictEqual(c.stats().total, 6, "served from the cached full read");
+    assert.strictEqual(c.stats().total, 8, "served from the cached full read");
   });
 
   it("a write through the client invalidates; the TTL expires entries", async () => {
@@ -52,6 +52,6 @@ describe("readLive and LiveCache against the simulator", function () {
     now += 1500;
     c.resetStats();
     await cache.read();
-    assert.strictEqual(c.stats().total, 6, "expired after the TTL");
+    assert.strictEqual(c.stats().total, 8, "expired after the TTL");
   });
 });

@@ -115,7 +115,11 @@ describe("resource lifecycle (real engine + simulator)", function () {
     it("a placement that cannot fit fails the up with the criterion and changes no replica", async () => {
       const err = await stack.up().then(() => undefined, (e: Error) => e);
       assert.ok(err, "the up should fail");
-      assert.match(String(err), /kronos[^\n]*free/i, "the error names the node and the free-space criterion");
+      assert.match(String(err), /kronos[^\n]*(free|over-commit estimate)/i, "the error names the node and the capacity criterion");
+      // The definition exists now: a preview runs the same pre-flight and fails the same way, not with a warning.
+      await sim().clearRequests();
+      await assert.rejects(stack.preview(), /place Faulty on kronos, remus: kronos: pool thinpool can take [^\n]* needs 2 TiB/);
+      assert.deepStrictEqual((await sim().requests()).log.filter((l) => l.method !== "GET"), [], "a preview writes nothing");
       assert.deepStrictEqual(await sim().client().resources.list("Faulty").catch(() => []), []);
     });
 
