@@ -1,6 +1,7 @@
 // Resources (replicas): the view with volumes and live state, create (array body), auto-place,
 // modify, delete with keep_tiebreaker, toggle-disk with migrate_from.
 
+import { orUndefined } from "./errors";
 import { ApiCallRc } from "./rc";
 import { listQuery, Service } from "./service";
 import { AutoPlaceRequest, ListOptions, Resource, ResourceCreate, ResourceModify, ToggleDiskRequest } from "./types";
@@ -37,11 +38,13 @@ export class ResourceService extends Service {
   /**
    * POST .../autoplace (201). With an absolute place_count a repeat is answered with
    * WARN_RSC_ALREADY_DEPLOYED: retry safe. With additional_place_count a repeat would add more
-   * replicas: retry never.
+   * replicas: retry verify (the replicas are counted before, a lost answer is resolved by counting again).
    */
-  autoPlace(rd: string, req: AutoPlaceRequest): Promise<ApiCallRc[]> {
-    const additive = (req.select_filter.additional_place_count ?? 0) > 0;
-    return this.mutate({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd }, body: req, retry: additive ? "never" : "safe" });
+  async autoPlace(rd: string, req: AutoPlaceRequest): Promise<ApiCallRc[]> {
+    const route = "/v1/resource-definitions/{rd}/autoplace";
+    if ((req.select_filter.additional_place_count ?? 0) <= 0) return this.mutate({ method: "POST", route, params: { rd }, body: req, retry: "safe" });
+    const before = (await this.list(rd)).length;
+    return this.mutate({ method: "POST", route, params: { rd }, body: req, retry: "verify", landed: async () => (await this.list(rd)).length > before });
   }
 
   /** PUT .../resources/{node}. Retry: safe. */
@@ -61,8 +64,20 @@ export class ResourceService extends Service {
     });
   }
 
-  /** PUT .../resources/{node}/toggle-disk (migrate_from: add here, drop there after sync). Retry: never. */
+  /**
+   * PUT .../resources/{node}/toggle-disk (migrate_from: add here, drop there after sync). Retry:
+   * verify: a lost answer is resolved by reading the replica, whose flags show a toggle that landed
+   * (done, or requested and under way).
+   */
   toggleDisk(rd: string, node: string, req: ToggleDiskRequest): Promise<ApiCallRc[]> {
-    return this.mutate({ method: "PUT", route: `${BASE}/{node}/toggle-disk`, params: { rd, node }, body: req, retry: "never" });
+    const landed = async (): Promise<boolean> => {
+      const flags = (await orUndefined(this.get(rd, node)))?.flags ?? [];
+      const diskless = flags.includes("DISKLESS") || flags.includes("DRBD_DISKLESS");
+      if (req.operation === "INTO_DRBD_DISKLESS" || req.operation === "INTO_DRBD_CLIENT") {
+        return diskless || flags.some((f) => f.startsWith("DISK_REMOV"));
+      }
+      return !diskless || flags.some((f) => f.startsWith("DISK_ADD"));
+    };
+    return this.mutate({ method: "PUT", route: `${BASE}/{node}/toggle-disk`, params: { rd, node }, body: req, retry: "verify", landed });
   }
 }

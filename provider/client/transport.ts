@@ -9,7 +9,8 @@
 //                WARN_NOT_FOUND when repeated, resource creates answered with INFO already-exists);
 //   - "verify":  a create whose repeat would fail with FAIL_EXISTS: before repeating, the call's
 //                `landed()` check (a GET) tells whether the first attempt took effect;
-//   - "never":   the operation could act twice (rollback, restore, toggle-disk): no retry.
+//   - "never":   the operation could act twice and nothing can tell whether it landed: no retry
+//                (every write of the client has a "verify" check now; the class stays for callers).
 
 import axios, { AxiosInstance } from "axios";
 import * as http from "http";

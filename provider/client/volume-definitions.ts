@@ -19,15 +19,17 @@ export class VolumeDefinitionService extends Service {
   }
 
   /**
-   * POST .../volume-definitions (200, not 201). Retry: verify when the volume number is given (GET
-   * it); without a number a repeat could add a second volume, so then: never.
+   * POST .../volume-definitions (200, not 201). Retry: verify. With a volume number, GET it; without
+   * one a repeat could add a second volume, so the volumes are counted before and again.
    */
-  create(rd: string, body: VolumeDefinitionCreate): Promise<ApiCallRc[]> {
+  async create(rd: string, body: VolumeDefinitionCreate): Promise<ApiCallRc[]> {
     const nr = body.volume_definition.volume_number;
+    const before = nr === undefined ? (await this.list(rd)).length : 0;
     return this.mutate({
-      method: "POST", route: BASE, params: { rd }, body,
-      retry: nr === undefined ? "never" : "verify",
-      landed: nr === undefined ? undefined : async () => (await orUndefined(this.get(rd, nr)))?.size_kib === body.volume_definition.size_kib,
+      method: "POST", route: BASE, params: { rd }, body, retry: "verify",
+      landed: nr === undefined
+        ? async () => (await this.list(rd)).length > before
+        : async () => (await orUndefined(this.get(rd, nr)))?.size_kib === body.volume_definition.size_kib,
     });
   }
 

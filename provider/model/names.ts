@@ -81,3 +81,20 @@ export function nameKey(name: string): string {
 export function sameName(a: string, b: string): boolean {
   return nameKey(a) === nameKey(b);
 }
+
+/**
+ * Whether a controller version ("1.34.0", "1.34.0-rc.1-8-3e9306a9d", "v1.30.2") is at least
+ * `wanted` ("1.31.0"), comparing major.minor.patch; a pre-release counts as its release.
+ * Undefined or unreadable versions give undefined.
+ */
+export function versionAtLeast(version: string | undefined, wanted: string): boolean | undefined {
+  const parse = (v: string): number[] | undefined => {
+    const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(v.trim());
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
+  };
+  const have = version === undefined ? undefined : parse(version);
+  const want = parse(wanted);
+  if (!have || !want) return undefined;
+  for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i] > want[i];
+  return true;
+}

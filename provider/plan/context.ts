@@ -62,8 +62,12 @@ export class PlanContext {
   /** Objects that must be gone, keyed by objectKey. */
   readonly absent = new Map<string, ObjectRef>();
 
+  /** The controller's version as live state reported it (absent when unknown). */
+  readonly controllerVersion: string | undefined;
+
   constructor(readonly desired: DesiredState, live: LiveCluster, readonly options: PlanOptions) {
     this.state = new WorkingState(live);
+    this.controllerVersion = live.controllerVersion;
   }
 
   emit(op: StepOp, description: string): void {

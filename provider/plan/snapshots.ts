@@ -2,7 +2,7 @@
 
 import type { ResourceSpec, SnapshotSpec } from "../model/types";
 import { objectKey } from "../model/keys";
-import { nameKey, sameName } from "../model/names";
+import { nameKey, sameName, versionAtLeast } from "../model/names";
 import type { PlanContext } from "./context";
 import { isDiskful, isOnline, isTieBreaker, isUpToDate } from "./health";
 import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
@@ -128,9 +128,12 @@ function planRestore(ctx: PlanContext, spec: ResourceSpec, from: NonNullable<Res
 }
 
 /**
- * Declarative rollback: the trigger changed since the last apply. LINSTOR rolls back only where the
- * snapshot exists, so replicas on other nodes (and the tiebreaker) go first and come back after,
- * resyncing from the rolled-back data.
+ * Declarative rollback: the trigger changed since the last apply. Since LINSTOR 1.31 a rollback is
+ * a restore (CtrlSnapshotRollbackApiCallHandler): the controller deletes every replica, restores the
+ * snapshot and makes each node's replica available again, so nodes without the snapshot simply
+ * resync. Older controllers roll back only where the snapshot exists: there replicas on other nodes
+ * (and the tiebreaker) go first and come back after, resyncing from the rolled-back data. The
+ * controller's version decides; an unknown version gets the older procedure, which works on both.
  */
 export function planRollbacks(ctx: PlanContext): void {
   for (const spec of ctx.snapshots.values()) {
@@ -167,6 +170,14 @@ function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, pr
   }
   const hasSnapshot = (node: string) => snapshot.nodes.some((n) => sameName(n, node));
   const without = replicas.filter((r) => isDiskful(r) && !hasSnapshot(r.node));
+  if (versionAtLeast(ctx.controllerVersion, RESTORE_BASED_ROLLBACK) === true) {
+    const resync = without.length ? `; ${without.map((r) => r.node).join(", ")} ha${without.length === 1 ? "s" : "ve"} no snapshot and resync` : "";
+    ctx.emit({ op: "rollback", resource, snapshot: snapshot.name },
+      `roll ${resource} back to snapshot ${snapshot.name} (trigger '${previous}' → '${spec.rollbackTrigger}'; data written since the snapshot is lost; ` +
+      `LINSTOR ${ctx.controllerVersion} recreates every replica from the snapshot${resync})`);
+    emitReadd(ctx, spec.resource, resource, pendingReadd(ctx, spec.resource).filter((p) => !replicas.some((r) => sameName(r.node, p.node))), "that an interrupted rollback removed");
+    return;
+  }
   const tiebreakers = replicas.filter(isTieBreaker);
   if (!replicas.some((r) => isDiskful(r) && hasSnapshot(r.node))) {
     ctx.refuse(`${who}: no diskful replica of ${resource} is on a node that holds the snapshot (${snapshot.nodes.join(", ")})`);
@@ -200,6 +211,9 @@ function planRollback(ctx: PlanContext, spec: SnapshotSpec, resource: string, pr
  * note on the controller brings those replicas back.
  */
 export const READD_KEY = "Aux/pulumi-linstor/readd-after-rollback";
+
+/** The first controller version whose rollback is restore-based (CHANGELOG 1.31.0). */
+const RESTORE_BASED_ROLLBACK = "1.31.0";
 
 interface Readd { node: string; storagePool?: string }
 

@@ -103,12 +103,40 @@ describe("LinstorClient under faults", function () {
     assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/resources"), 2);
   });
 
-  it("never repeats a rollback: one request, then the error", async () => {
+  it("a toggle-disk whose answer was lost is resolved by reading the replica back, not sent twice", async () => {
+    await c.resources.create("lost1", [{ resource: { node_name: "kronos", flags: ["DRBD_DISKLESS"] } }]);
+    await sim().clearRequests();
+    await sim().fault({ kind: "drop", method: "PUT", path: "toggle-disk", count: 1, after: true });
+    const rcs = await c.resources.toggleDisk("lost1", "kronos", { operation: "INTO_DRBD_DISKFUL", storage_pool: "thinpool" });
+    assert.ok(hasCode(rcs, Codes.INFO_NOOP, "info"), "the client reports that the first attempt had landed");
+    assert.strictEqual(await requestsTo(sim(), "PUT", "/v1/resource-definitions/lost1/resources/kronos/toggle-disk"), 1);
+    const flags = (await c.resources.get("lost1", "kronos")).flags ?? [];
+    assert.ok(!flags.includes("DRBD_DISKLESS") || flags.some((f) => f.startsWith("DISK_ADD")), `kronos is still diskless: ${flags.join(",")}`);
+  });
+
+  it("a volume definition without a number and an additional auto-place whose answers were lost are counted, not repeated", async () => {
+    await c.resourceDefinitions.create({ resource_definition: { name: "lost3" } });
+    await sim().clearRequests();
+    await sim().fault({ kind: "drop", method: "POST", path: "^/v1/resource-definitions/lost3/volume-definitions$", count: 1, after: true });
+    await c.volumeDefinitions.create("lost3", { volume_definition: { size_kib: 4 * MiB } });
+    assert.strictEqual((await c.volumeDefinitions.list("lost3")).length, 1, "one volume, not two");
+    await c.resources.create("lost3", [{ resource: { node_name: "remus", props: { StorPoolName: "thinpool" } } }]);
+    await sim().fault({ kind: "drop", method: "POST", path: "^/v1/resource-definitions/lost3/autoplace$", count: 1, after: true });
+    await c.resources.autoPlace("lost3", { select_filter: { additional_place_count: 1, storage_pool: "thinpool" } });
+    const diskful = (await c.resources.list("lost3")).filter((r) => !(r.flags ?? []).some((f) => f.includes("DISKLESS")));
+    assert.strictEqual(diskful.length, 2, "one replica added, not two");
+    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost3/autoplace"), 1);
+    await c.resourceDefinitions.delete("lost3");
+  });
+
+  it("a rollback whose answer was lost is resolved, never fails the call (restore-based: by the recreated resources)", async () => {
     await c.snapshots.create("lost1", { name: "s1" });
     await sim().clearRequests();
-    await sim().fault({ kind: "error", status: 503, method: "POST", path: "snapshot-rollback", count: 3 });
-    await assert.rejects(c.snapshots.rollback("lost1", "s1"), (e: unknown) => e instanceof LinstorConnectionError && e.attempts === 1);
-    assert.strictEqual(await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/snapshot-rollback/s1"), 1);
+    await sim().fault({ kind: "drop", method: "POST", path: "snapshot-rollback", count: 1, after: true });
+    await c.snapshots.rollback("lost1", "s1");
+    const sent = await requestsTo(sim(), "POST", "/v1/resource-definitions/lost1/snapshot-rollback/s1");
+    assert.ok(sent === 1 || sent === 2, `rollback sent ${sent} times`);
+    assert.ok((await c.resources.list("lost1")).length > 0, "the resource is there after the rollback");
     await sim().clearFaults();
     await c.snapshots.delete("lost1", "s1");
     await c.resourceDefinitions.delete("lost1");

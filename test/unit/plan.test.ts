@@ -438,6 +438,29 @@ describe("plan: snapshots, restore and rollback", () => {
     assert.deepEqual(briefs(plan({ ...desired, previousRollbackTriggers: { "Snapshot/R1/S1": "2" } }, model.read())), []);
   });
 
+  it("on a controller from 1.31 on, a rollback is one restore-based step: no replica is removed first (CtrlSnapshotRollbackApiCallHandler)", () => {
+    const build = (version: string | undefined) => {
+      const live = withNodes(emptyCluster(), ["na", "nb", "nc", "nd"]);
+      live.controllerVersion = version;
+      withDefinition(live, "r1");
+      for (const n of ["na", "nb", "nc"]) withReplica(live, "r1", n);
+      withReplica(live, "r1", "nd", { tieBreaker: true });
+      withSnapshot(live, "r1", "s1", ["na", "nb"]);
+      return live;
+    };
+    const desired: DesiredState = { snapshots: [{ resource: "r1", name: "s1", rollbackTrigger: "2" }], previousRollbackTriggers: { "Snapshot/R1/S1": "1" } };
+    for (const version of ["1.34.0-rc.1-8-3e9306a9d", "1.31.0", "v1.32.1"]) {
+      const p = plan(desired, build(version));
+      assert.deepEqual(briefs(p), ["rollback r1 s1"], version);
+      assert.match(p.steps[0].description, /recreates every replica from the snapshot; nc has no snapshot and resync/);
+    }
+    // Older (and unknown) controllers keep the procedure that moves the replicas without the snapshot out of the way.
+    for (const version of ["1.30.2", undefined]) {
+      assert.deepEqual(briefs(plan(desired, build(version))).slice(0, 4),
+        ["modifyResourceDefinition r1", "deleteReplica r1 nc", "deleteReplica r1 nd", "rollback r1 s1"], String(version));
+    }
+  });
+
   it("a rollback interrupted after removing replicas (provider killed) adds them back on the next run", () => {
     // Found by the fault campaign: the Resource's inputs do not change, so only the note the
     // rollback leaves on the definition tells the retry which replicas to bring back.
