@@ -120,12 +120,13 @@ describe("apply (executor) against the simulator", function () {
     await sim().setNodeOnline("vulcan", false);
     try {
       await sim().clearRequests();
-      const p = plan(...definition("big", 1 << 30), { op: "autoPlace", resource: "big", placement: { placeCount: 3, storagePools: ["thinpool"] }, description: "auto-place 3" });
+      // 64 TiB: more than the controller over-commits (20 times) the seed's thin pools.
+      const p = plan(...definition("big", 64 * 2 ** 30), { op: "autoPlace", resource: "big", placement: { placeCount: 3, storagePools: ["thinpool"] }, description: "auto-place 3" });
       await assert.rejects(apply(p, c, fast), (e: unknown) => {
         assert.ok(e instanceof PlacementError, String(e));
         assert.match(e.message, /^auto-place 3 of big: only 0 nodes qualify, 3 needed/);
         assert.match(e.message, /vulcan: OFFLINE/);
-        assert.match(e.message, /kronos: pool thinpool has .* free.*needs 1 TiB/);
+        assert.match(e.message, /kronos: pool thinpool can take .* by the controller's over-commit estimate, needs 64 TiB/);
         return true;
       });
       const writes = (await sim().requests()).log.filter((r) => r.method !== "GET" && r.path.startsWith("/v1/"));

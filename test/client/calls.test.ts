@@ -223,7 +223,7 @@ describe("LinstorClient calls against the simulator", function () {
     });
   });
 
-  it("readLive normalizes the six list calls and counts them per route", async () => {
+  it("readLive normalizes its eight calls (six lists, the controller's props and version) and counts them per route", async () => {
     c.resetStats();
     const live = await readLive(c);
     assert.strictEqual(live.nodes.length, 4);
@@ -231,8 +231,10 @@ describe("LinstorClient calls against the simulator", function () {
     const tp = live.storagePools.find((p) => p.node === "vulcan" && p.name === "thinpool");
     assert.ok(tp && tp.thin && tp.supportsSnapshots && tp.backingPool === "drbdpool/thinpool" && (tp.freeKib ?? 0) > 0);
     const st = c.stats();
-    assert.strictEqual(st.total, 6);
-    for (const r of ["GET /v1/nodes", "GET /v1/view/storage-pools", "GET /v1/resource-groups", "GET /v1/resource-definitions", "GET /v1/view/resources", "GET /v1/view/snapshots"]) {
+    assert.strictEqual(st.total, 8);
+    assert.ok(live.controllerVersion && live.controllerProps, "the controller's version and props are part of live state");
+    for (const r of ["GET /v1/nodes", "GET /v1/view/storage-pools", "GET /v1/resource-groups", "GET /v1/resource-definitions", "GET /v1/view/resources", "GET /v1/view/snapshots",
+      "GET /v1/controller/properties", "GET /v1/controller/version"]) {
       assert.strictEqual(st.byRoute[r], 1, r);
     }
   });
