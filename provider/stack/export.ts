@@ -18,7 +18,13 @@ export interface ExportOptions {
 }
 
 /** The controller's own properties: never set by users, so never part of a stack. */
-const INTERNAL_KEYS = new Set(["CurStltConnName", "NodeUname", "StorPoolName", "DrbdPrimarySetOn", "StorDriver/StorPoolName"]);
+const INTERNAL_KEYS = new Set([
+  "CurStltConnName", "NodeUname", "StorPoolName", "DrbdPrimarySetOn", "StorDriver/StorPoolName",
+  // Set by the controller on new volume definitions (1.34 writes it without leading zeros, which
+  // its own rule [a-fA-F0-9]{16} then refuses when a client sends it back).
+  "DrbdCurrentGi",
+  "DrbdOptions/auto-verify-alg",
+]);
 const INTERNAL_PREFIXES = ["Internal/", "StorDriver/internal/", "Aux/pulumi-linstor/"];
 /** Quorum settings LINSTOR manages itself once it recorded `Internal/Drbd/QuorumSetBy`. */
 const AUTO_QUORUM_KEYS = ["DrbdOptions/Resource/quorum", "DrbdOptions/Resource/on-no-quorum"];
@@ -34,7 +40,8 @@ type Map = Record<string, unknown>;
  * the `implied` key/value pairs the planner sets by itself anyway.
  */
 export function userProps(props: Props, implied: [string, string][] = []): Props | undefined {
-  const quorumByLinstor = Object.keys(props).some((k) => k.startsWith("Internal/Drbd/QuorumSetBy"));
+  // Auto-quorum is LINSTOR's unless a user set quorum (Internal/Drbd/QuorumSetBy=user); absent means linstor.
+  const quorumByLinstor = props["Internal/Drbd/QuorumSetBy"] !== "user";
   const out: Props = {};
   for (const [k, v] of Object.entries(props).sort(([a], [b]) => a.localeCompare(b))) {
     if (INTERNAL_KEYS.has(k) || k === MANAGED_PROPS_KEY || INTERNAL_PREFIXES.some((p) => k.startsWith(p))) continue;

@@ -120,7 +120,10 @@ describe("exportStack", () => {
     for (const key of ["CurStltConnName", "NodeUname", "StorDriver/", "StorPoolName", "Internal/", "quorum", "pulumi-linstor/", "BalanceResourcesEnabled"]) {
       assert.ok(!text.includes(key), `${key} in:\n${text}`);
     }
-    assert.deepEqual(userProps({ "DrbdOptions/Resource/quorum": "off" }), { "DrbdOptions/Resource/quorum": "off" }, "a user's own quorum setting stays");
+    assert.deepEqual(userProps({ "DrbdOptions/Resource/quorum": "majority", "Internal/Drbd/QuorumSetBy": "user" }), { "DrbdOptions/Resource/quorum": "majority" }, "a user's own quorum setting stays");
+    // A real 1.34 controller writes quorum=off on a new definition with no QuorumSetBy at all: that is LINSTOR's.
+    assert.deepEqual(userProps({ "DrbdOptions/Resource/quorum": "off" }), undefined, "auto-quorum without QuorumSetBy is LINSTOR's");
+    assert.deepEqual(userProps({ DrbdCurrentGi: "506C3C8B51C790" }), undefined, "the controller's generation id is not exported");
   });
 
   it("sizes as the shortest exact text", () => {
