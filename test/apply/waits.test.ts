@@ -2,6 +2,8 @@
 // controller answered, poll by poll), like pulumi-kubernetes tests its await conditions.
 
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { ProgressEvent, WaitTimeoutError } from "../../provider/apply";
 import { DEFAULT_BUDGETS, waitReplicaGone, waitSynced, WaitContext } from "../../provider/apply/waits";
 import { LinstorClient, LinstorHttpError } from "../../provider/client";
@@ -37,6 +39,19 @@ const ctx = (client: LinstorClient, events: ProgressEvent[], budgets = {}): Wait
 });
 
 describe("wait conditions on recorded state transitions", () => {
+  it("synced: a STORAGE-only replica of a real 1.34 controller (state {}, no disk state) is ready once its volume has a device", async () => {
+    const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "real-1.34", "storage-only-replica.json"), "utf8")) as { before: rest.Resource; after: rest.Resource };
+    const rename = (r: rest.Resource): rest.Resource => ({ ...r, name: "SharedData" });
+    const { client, polls } = playback([[rename(recorded.before)], [rename(recorded.before)], [rename(recorded.after)]]);
+    const events: ProgressEvent[] = [];
+    await waitSynced(ctx(client, events), "SharedData", ["n1"]);
+    assert.strictEqual(polls(), 3);
+    assert.match(String(events[0]?.state), /n1: volume 0 not created yet/);
+    // Without a DRBD layer nothing ever reports UpToDate: the wait must not ask for it.
+    assert.strictEqual(recorded.after.volumes?.[0]?.state, undefined);
+  });
+
+
   it("synced: Inconsistent → SyncTarget(x%) → UpToDate, reporting percent and the node that holds it up", async () => {
     const { client } = playback([
       [replica("kronos", "UpToDate"), replica("vulcan", "Inconsistent")],

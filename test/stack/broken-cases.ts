@@ -352,4 +352,15 @@ export const BROKEN_CASES: BrokenCase[] = [
       "stack.yaml:10:5 resources.SharedData.autoPlace: nodes and autoPlace exclude each other (list the nodes, or let the controller choose them with autoPlace)",
     ],
   },
+  // ---- the controller's own rules (linstor-common properties.json), found on a real 1.34 controller
+  {
+    name: "FILE_THIN pool directory with a dot (StorDriver/StorPoolName rule)",
+    yaml: NODES + "storagePools:\n  files: { providerKind: FILE_THIN, backingPool: /srv/pools.d/files, nodes: [vulcan] }\n",
+    errors: ["stack.yaml:6:50 storagePools.files.backingPool: '/srv/pools.d/files' cannot be a backing pool: LINSTOR allows only letters, digits, '_', '/' and '-' there (StorDriver/StorPoolName must match [a-zA-Z0-9_/-]+), not '.'; use a directory path without such characters"],
+  },
+  {
+    name: "a property value the controller refuses",
+    yaml: BASE + "resources:\n  r1:\n    volumes: [1g]\n    nodes: [vulcan]\n    storagePool: thinpool\n    props: { DrbdOptions/auto-quorum: sometimes }\n",
+    errors: ["stack.yaml:12:39 resources.r1.props[\"DrbdOptions/auto-quorum\"]: 'sometimes' is not a valid value of DrbdOptions/auto-quorum: one of io-error, suspend-io, disabled"],
+  },
 ];
