@@ -20,6 +20,7 @@ import * as os from "os";
 import { engineInstalled, engineRoot, offlineEnv, repoRoot } from "./engine";
 import { DriftFinding, DriftLog, renderDrift } from "./gitops-drift";
 import { checkStackFile, formatProblem } from "../provider/stack";
+import { configure as configureConnection, linstorClient } from "../provider/resources/context";
 
 export interface GitopsOptions {
   /** The YAML stack file. */
@@ -270,6 +271,23 @@ async function policyConfigFile(opts: GitopsOptions, stack: Stack, dir: string):
   return file;
 }
 
+/**
+ * One line when the controller cannot be reached or read, with the connection the provider would
+ * use (--endpoint, LINSTOR_ENDPOINT, the stack's controller block, LS_CONTROLLERS, in that order).
+ * A preview that plans no change and refreshes with the settings of the last run would otherwise
+ * never ask the controller this run names.
+ */
+async function controllerProblem(opts: GitopsOptions): Promise<string | undefined> {
+  configureConnection({ endpoint: opts.endpoint, stack: path.resolve(opts.stackFile) });
+  const client = linstorClient();
+  try {
+    await client.controller.version();
+    return undefined;
+  } catch (err) {
+    return `cannot reach the LINSTOR controller at ${client.endpoints.join(", ")}: ${(err as Error).message.split("\n")[0]}`;
+  }
+}
+
 /** Validate, preview (summary), and apply when asked; or the drift check. Never throws for a failed run: `ok` says it. */
 export async function runGitops(opts: GitopsOptions): Promise<GitopsResult> {
   const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -280,6 +298,15 @@ export async function runGitops(opts: GitopsOptions): Promise<GitopsResult> {
     writeSummary(opts, summary);
     for (const p of problems) log(p);
     return { ok: false, summary, exitCode: 1 };
+  }
+
+  const unreachable = await controllerProblem(opts);
+  if (unreachable) {
+    const failed: RunReport = { ok: false, steps: [], changes: {}, errors: [unreachable], warnings: [], policyViolations: [] };
+    const summary = renderSummary(opts, { preview: failed });
+    writeSummary(opts, summary);
+    log(`error: ${unreachable}`);
+    return { ok: false, preview: failed, summary, exitCode: 1 };
   }
 
   const stack = await openYamlStack(opts);
