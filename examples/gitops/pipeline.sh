@@ -81,8 +81,9 @@ summary="$(abs "$summary")"
 [ -z "$policy_pack" ] || policy_pack="$(abs "$policy_pack")"
 [ -z "$policy_config" ] || policy_config="$(abs "$policy_config")"
 
-# A fresh checkout lacks the compiled provider (the dynamic provider process loads bin/) and maybe the engine.
-if [ ! -f "$root/bin/provider/resources/impl.js" ] || [ ! -d "$root/node_modules/@pulumi/pulumi" ]; then
+# A fresh checkout lacks the compiled provider and policy pack (the dynamic provider process and the
+# policy analyzer load bin/) and maybe the engine.
+if [ ! -f "$root/bin/provider/resources/impl.js" ] || [ ! -f "$root/bin/policy/index.js" ] || [ ! -d "$root/node_modules/@pulumi/pulumi" ]; then
   say "installing dependencies and building"
   bash "$root/scripts/ensure-deps.sh"
 fi
