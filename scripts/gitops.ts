@@ -260,7 +260,7 @@ async function policyConfigFile(opts: GitopsOptions, stack: Stack, dir: string):
     try {
       config = JSON.parse(fs.readFileSync(opts.policyConfig, "utf8")) as typeof config;
     } catch (err) {
-      throw new Error(`policy config ${opts.policyConfig}: ${(err as Error).message}`);
+      throw new Error(`policy config ${opts.policyConfig}: ${(err as Error).message}`, { cause: err });
     }
   }
   const rule = "linstor-data-deletion-review";
