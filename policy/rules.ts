@@ -194,26 +194,39 @@ export const snapshotPools: Rule<SnapshotPoolsConfig> = {
 
 // -------------------------------------------------------------------------------------------------
 
-export interface DeletionReviewConfig { holdingData: string[]; approved: string[] }
+export interface DeletionReviewConfig {
+  holdingData: string[];
+  approved: string[];
+  /** The definitions the change keeps, and those of them with diskful replicas (filled by the pipeline). */
+  kept?: string[];
+  keptWithReplicas?: string[];
+}
 
 export const dataDeletionReview: Rule<DeletionReviewConfig> = {
   name: "linstor-data-deletion-review",
-  description: "Removing a resource definition that holds data (or all its replicas) needs a review: the change must " +
+  description: "Removing a resource definition that holds data (or all its diskful replicas) needs a review: the change must " +
     "also list the definition in this rule's `approved` config. The pipeline fills `holdingData` from the stack's state.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
       holdingData: { ...nameList, default: [], description: "Definitions with volumes and diskful replicas in the current state (filled by the pipeline)." },
       approved: { ...nameList, default: [], description: "Definitions whose deletion a reviewer approved." },
+      kept: {
+        ...nameList,
+        description: "Definitions the changed stack file declares (filled by the pipeline: during a preview, Pulumi still " +
+          "shows a policy the objects it is about to delete, so the stack's own list is what tells a deletion).",
+      },
+      keptWithReplicas: { ...nameList, description: "Those of `kept` that keep diskful replicas (filled by the pipeline)." },
     },
   },
   check(view, config) {
+    const has = (list: string[], name: string) => list.some((x) => same(x, name));
+    const kept = config.kept ?? view.definitions.map((d) => d.name);
+    const withReplicas = config.keptWithReplicas ?? view.replicaSets.filter((s) => (diskfulCount(s) ?? 1) > 0).map((s) => s.resource);
     const out: string[] = [];
     for (const name of config.holdingData) {
-      const definition = view.definitions.some((d) => same(d.name, name));
-      const set = view.replicaSets.find((s) => same(s.resource, name));
-      const gone = !definition ? "deletes resource definition" : !set || diskfulCount(set) === 0 ? "deletes every replica of" : undefined;
-      if (!gone || config.approved.some((a) => same(a, name))) continue;
+      const gone = !has(kept, name) ? "deletes resource definition" : !has(withReplicas, name) ? "deletes every diskful replica of" : undefined;
+      if (!gone || has(config.approved, name)) continue;
       out.push(`this change ${gone} ${name}, which holds data: it needs a review. After review, add "${name}" to ` +
         `${this.name}.approved in the policy config (rule ${this.name})`);
     }
@@ -227,6 +240,9 @@ export const RULES: Rule<any>[] = [minDiskfulReplicas, replicasOnDifferent, thic
 /** A rule's config with its defaults filled in (what Pulumi passes already has them; the unit tests may not). */
 export function withDefaults<C>(rule: Rule<C>, given: Partial<C> = {}): C {
   const config: Record<string, unknown> = {};
-  for (const [k, schema] of Object.entries(rule.configSchema.properties)) config[k] = (given as Record<string, unknown>)[k] ?? schema.default;
+  for (const [k, schema] of Object.entries(rule.configSchema.properties)) {
+    const value = (given as Record<string, unknown>)[k] ?? schema.default;
+    if (value !== undefined) config[k] = value;
+  }
   return config as C;
 }

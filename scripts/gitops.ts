@@ -19,7 +19,7 @@ import { EngineEvent, LocalWorkspace, OpType, PulumiCommand, Stack } from "@pulu
 import * as os from "os";
 import { engineInstalled, engineRoot, offlineEnv, repoRoot } from "./engine";
 import { DriftFinding, DriftLog, renderDrift } from "./gitops-drift";
-import { checkStackFile, formatProblem } from "../provider/stack";
+import { checkStackFile, formatProblem, type LoadedStack } from "../provider/stack";
 import { configure as configureConnection, linstorClient } from "../provider/resources/context";
 
 export interface GitopsOptions {
@@ -253,8 +253,22 @@ export async function definitionsHoldingData(stack: Stack): Promise<string[]> {
     .map((r) => r.outputs?.resource as string);
 }
 
-/** The team's policy config with the deletion rule's `holdingData` filled in, as a file for `--policy-pack-config`. */
-async function policyConfigFile(opts: GitopsOptions, stack: Stack, dir: string): Promise<string> {
+/**
+ * What the changed stack file keeps: its definitions, and those with diskful replicas. A policy
+ * cannot see a deletion in a preview (Pulumi still lists the objects it is about to delete), so the
+ * deletion rule compares the state's data-holding definitions with this.
+ */
+function keptByStack(stack: LoadedStack): { kept: string[]; keptWithReplicas: string[] } {
+  const d = stack.desired;
+  const kept = [...new Set([...(d.resourceDefinitions ?? []).map((r) => r.name), ...(d.resources ?? []).map((r) => r.resource)])];
+  const keptWithReplicas = (d.resources ?? [])
+    .filter((r) => (r.nodes?.length ?? 0) > 0 || (r.autoPlace?.placeCount ?? 0) > 0 || r.restoreFrom !== undefined)
+    .map((r) => r.resource);
+  return { kept, keptWithReplicas };
+}
+
+/** The team's policy config with the deletion rule's facts filled in, as a file for `--policy-pack-config`. */
+async function policyConfigFile(opts: GitopsOptions, stack: Stack, loaded: LoadedStack, dir: string): Promise<string> {
   let config: Record<string, Record<string, unknown>> = {};
   if (opts.policyConfig) {
     try {
@@ -265,7 +279,7 @@ async function policyConfigFile(opts: GitopsOptions, stack: Stack, dir: string):
   }
   const rule = "linstor-data-deletion-review";
   const current = typeof config[rule] === "object" && config[rule] !== null ? config[rule] : {};
-  config[rule] = { ...current, holdingData: await definitionsHoldingData(stack) };
+  config[rule] = { ...current, holdingData: await definitionsHoldingData(stack), ...keptByStack(loaded) };
   const file = path.join(dir, "policy-config.json");
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
@@ -314,7 +328,7 @@ export async function runGitops(opts: GitopsOptions): Promise<GitopsResult> {
   try {
     const refresh = opts.refresh ?? true;
     const policy = opts.policyPacks?.length
-      ? { policyPacks: opts.policyPacks.map((p) => path.resolve(p)), policyPackConfigs: [await policyConfigFile(opts, stack, scratch)] }
+      ? { policyPacks: opts.policyPacks.map((p) => path.resolve(p)), policyPackConfigs: [await policyConfigFile(opts, stack, check.stack, scratch)] }
       : {};
     if (opts.drift) return await driftCheck(opts, stack, policy, log);
 

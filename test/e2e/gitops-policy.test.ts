@@ -3,9 +3,11 @@
 // its preview (exit 1, the policy's message in the job log and in the Markdown), nothing reaches
 // the controller, and a merge request that keeps to the rules passes.
 import * as assert from "assert";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
 import { useSimulator } from "../helpers/sim";
 import { backendEnv, requireEngine, runPipeline } from "./gitops-harness";
@@ -125,17 +127,17 @@ describe("GitOps guardrail policies in the pipeline's preview (real engine + pol
   it("plain `pulumi preview --policy-pack policy` runs the same pack with the CLI built here", async () => {
     // Without the pipeline: the CLI in .pulumi-engine/bin finds the analyzer for `runtime: node`
     // (the stack's config still names the stack file, as the pipeline left it).
-    const { execFileSync } = await import("child_process");
     fs.writeFileSync(path.join(work, "stack.yaml"), cluster(SHARED.replace("[vulcan, remus, romulus]", "[remus]") + ARCHIVE));
+    // Not execFileSync: the simulator answers from this process.
     let out = "";
     let code = 0;
     try {
-      execFileSync(path.join(repoRoot, ".pulumi-engine", "bin", "pulumi"),
+      await promisify(execFile)(path.join(repoRoot, ".pulumi-engine", "bin", "pulumi"),
         ["preview", "--stack", stackName, "--policy-pack", path.join(repoRoot, "policy"), "--policy-pack-config", policyFile, "--non-interactive"],
-        { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8" });
     } catch (err) {
-      const e = err as { status: number; stdout: string; stderr: string };
-      code = e.status;
+      const e = err as { code: number; stdout: string; stderr: string };
+      code = e.code;
       out = e.stdout + e.stderr;
     }
     assert.notStrictEqual(code, 0, out);

@@ -3,10 +3,11 @@
 // caught by the drift job and repaired by the next `up`, two main-branch runs at once serialized
 // by the stack's lock with nothing lost, and a controller that cannot be reached.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { promisify } from "util";
 import { readLive } from "../../provider/client";
 import { repoRoot } from "../../scripts/engine";
 import { pattern, useSimulator } from "../helpers/sim";
@@ -147,15 +148,16 @@ describe("GitOps for teams: PostgreSQL state, refresh, drift job, concurrent run
     // Plain `pulumi preview` of a change: planning it needs the controller; a failure fails the preview.
     const grown = fs.readFileSync(path.join(work, "b", "stack.yaml"), "utf8").replace("volumes: [150m]", "volumes: [200m]");
     fs.writeFileSync(path.join(work, "b", "stack.yaml"), grown);
+    // Not execFileSync: the simulator answers from this process.
     let out = "";
     let code = 0;
     try {
-      execFileSync(path.join(repoRoot, ".pulumi-engine", "bin", "pulumi"),
+      await promisify(execFile)(path.join(repoRoot, ".pulumi-engine", "bin", "pulumi"),
         ["preview", "--stack", stackName, "--non-interactive", "--config", `linstor:endpoint=${dead}`],
-        { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        { cwd: repoRoot, env: { ...process.env, ...env }, encoding: "utf8" });
     } catch (err) {
-      const e = err as { status: number; stdout: string; stderr: string };
-      code = e.status;
+      const e = err as { code: number; stdout: string; stderr: string };
+      code = e.code;
       out = `${e.stdout}${e.stderr}`;
     }
     assert.notStrictEqual(code, 0, out);

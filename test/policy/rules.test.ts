@@ -78,8 +78,14 @@ describe("policy rules", () => {
     const view = viewOf([definition("Kept"), replicas("Kept", { nodes: ["remus"] }), definition("Emptied"), replicas("Emptied", { nodes: [] })]);
     const found = dataDeletionReview.check(view, withDefaults(dataDeletionReview, { holdingData: ["Kept", "Emptied", "Gone"] }));
     assert.deepStrictEqual(found.map((m) => m.split(", which")[0]),
-      ["this change deletes every replica of Emptied", "this change deletes resource definition Gone"]);
+      ["this change deletes every diskful replica of Emptied", "this change deletes resource definition Gone"]);
     assert.deepStrictEqual(dataDeletionReview.check(view, withDefaults(dataDeletionReview, { holdingData: ["Gone"], approved: ["gone"] })), []);
+  });
+
+  it("deletion review in a preview: the objects about to be deleted are still listed, the stack file's own list decides", () => {
+    const view = viewOf([definition("Archive"), replicas("Archive", { nodes: ["remus"] }), definition("Kept"), replicas("Kept", { nodes: ["remus"] })]);
+    const config = withDefaults(dataDeletionReview, { holdingData: ["Archive", "Kept"], kept: ["Kept"], keptWithReplicas: ["Kept"] });
+    assert.deepStrictEqual(dataDeletionReview.check(view, config).map((m) => m.split(", which")[0]), ["this change deletes resource definition Archive"]);
   });
 
   it("values not known during a preview are skipped, the logical names stand in for them", () => {
