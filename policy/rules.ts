@@ -144,7 +144,7 @@ export const thickPoolOvercommit: Rule<OvercommitConfig> = {
       const limit = Math.floor(capacity * config.maxFillRatio);
       if (used > limit) {
         const ratio = config.maxFillRatio < 1 ? ` (${Math.round(config.maxFillRatio * 100)}% of ${formatKib(capacity)})` : "";
-        out.push(`thick pool ${pool.name} on ${pool.node} is over-committed: ${formatKib(used)} of volumes (${holders.join(", ")}) ` +
+        out.push(`thick pool ${pool.name} on ${pool.node} is over-committed: ${formatKib(used)} of volumes (${holders.sort().join(", ")}) ` +
           `in ${formatKib(limit)}${ratio} (rule ${this.name})`);
       }
     }
