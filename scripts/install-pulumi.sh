@@ -5,6 +5,8 @@
 # 2. Otherwise the CLI and the Node.js language host are built from Go modules (through the Go
 #    module proxy) at the version of @pulumi/pulumi that package-lock.json pins, into
 #    .pulumi-engine/bin, next to the pulumi-resource-pulumi-nodejs launcher that dynamic providers need.
+# In both cases .pulumi-engine/bin also gets pulumi-analyzer-policy-node, which runs Node policy
+# packs (policy/) for `--policy-pack`: see provide_policy_analyzer below.
 #
 # Idempotent: a build whose `pulumi version` already matches is kept. Go's module and build caches
 # stay in Go's default (persistent) places, so a rebuild after a clean clone takes seconds to minutes.
@@ -38,7 +40,33 @@ link_launcher() {
   local src="$root/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
   [ -x "$src" ] || die "$src is missing: run npm ci first"
   mkdir -p "$dest"
-  ln -sf "$src" "$dest/pulumi-resource-pulumi-nodejs"
+  # A working link is kept: .pulumi-engine may be shared between checkouts (a symlink), and the
+  # launcher resolves @pulumi/pulumi from the program's folder anyway, whichever copy it is.
+  [ -x "$dest/pulumi-resource-pulumi-nodejs" ] || ln -sf "$src" "$dest/pulumi-resource-pulumi-nodejs"
+  provide_policy_analyzer
+}
+
+# Policy packs (`pulumi preview --policy-pack DIR`). Pulumi 3.248 runs a pack through the language
+# host of its runtime when one is installed, and the Node language host that the Go module proxy
+# serves (v3.68.0, see below) answers that call with "not supported". For a runtime without a
+# language host the CLI starts the analyzer plugin `pulumi-analyzer-policy-<runtime>` instead,
+# with the engine's address and the pack's folder. The packs of this project therefore declare
+# `runtime: node`, and this launcher runs them with @pulumi/pulumi's policy-pack runner, resolved
+# from the pack's folder (the CLI starts it there). Written, not linked: it names no checkout.
+provide_policy_analyzer() {
+  local file="$dest/pulumi-analyzer-policy-node"
+  local body='#!/bin/sh
+# Runs a Node.js policy pack for the Pulumi CLI (written by pulumi-linstor scripts/install-pulumi.sh).
+# The CLI starts it in the pack folder with the engine address and "." as arguments.
+entry=$(node -e '"'"'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/run-policy-pack",{paths:[process.cwd()]}))'"'"' 2>/dev/null) || {
+  echo "pulumi-analyzer-policy-node: @pulumi/pulumi cannot be found from the policy pack in $(pwd): run npm ci" >&2
+  exit 1
+}
+exec node "$entry" "$@"'
+  if [ ! -x "$file" ] || [ "$(cat "$file")" != "$body" ]; then
+    printf '%s\n' "$body" > "$file.tmp" && chmod 755 "$file.tmp" && mv "$file.tmp" "$file"
+    say "policy analyzer launcher written to .pulumi-engine/bin/pulumi-analyzer-policy-node"
+  fi
 }
 
 version_of() { "$1" version 2>/dev/null | tr -d '\r' | sed 's/^v//'; }

@@ -4,6 +4,7 @@
 
 import { isDeepStrictEqual } from "util";
 import { apply, formatProgress, PlacementError, preflight, WaitKind } from "../apply";
+import { LinstorApiError, LinstorConnectionError, LinstorHttpError } from "../client/errors";
 import { objectKey, describeRef } from "../model/keys";
 import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
@@ -292,11 +293,13 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       // Each resource is planned on its own against the controller as it is now, so in a preview an
       // object that an earlier resource of the same run creates looks missing. Such a refusal is a
       // warning here (the plan runs again at `up`, against the cluster as it then is); any other
-      // refusal (a shrink, a last replica) fails the preview with its reasons.
+      // refusal (a shrink, a last replica) fails the preview with its reasons, and so does a
+      // controller that cannot be reached or read: then there is no plan to show at all.
       if (err instanceof PlacementError) throw err;
-      if (err instanceof PlanError && !err.problems.every(isMissingReference)) throw err;
-      const reason = err instanceof PlanError ? err.message : `could not plan against the controller: ${(err as Error).message}`;
-      await engineLog("warning", `${reason} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
+      if (isControllerError(err)) throw new Error(`cannot plan: the LINSTOR controller could not be read: ${err.message}`, { cause: err });
+      if (!(err instanceof PlanError)) throw err;
+      if (!err.problems.every(isMissingReference)) throw err;
+      await engineLog("warning", `${err.message} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
   }
 }
@@ -316,6 +319,11 @@ function normalizeEmpty(v: unknown): unknown {
   if (Array.isArray(v) && v.length === 0) return undefined;
   if (typeof v === "object" && Object.keys(v as object).length === 0) return undefined;
   return v;
+}
+
+/** The controller could not be reached, or answered a read with an error. */
+function isControllerError(err: unknown): err is Error {
+  return err instanceof LinstorConnectionError || err instanceof LinstorHttpError || err instanceof LinstorApiError;
 }
 
 /** A refusal because something the object needs is not on the controller (yet). */
