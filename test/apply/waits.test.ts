@@ -46,7 +46,7 @@ describe("wait conditions on recorded state transitions", () => {
     const events: ProgressEvent[] = [];
     await waitSynced(ctx(client, events), "SharedData", ["n1"]);
     assert.strictEqual(polls(), 3);
-    assert.match(String(events[0]?.state), /n1: volume 0 not created yet/);
+    assert.match(String((events[0] as { state?: string } | undefined)?.state), /n1: volume 0 not created yet/);
     // Without a DRBD layer nothing ever reports UpToDate: the wait must not ask for it.
     assert.strictEqual(recorded.after.volumes?.[0]?.state, undefined);
   });
