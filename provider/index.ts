@@ -29,6 +29,12 @@ export interface CommonArgs {
    * instead of failing. Pulumi's `import` option does not work for dynamic resources.
    */
   adopt?: In<boolean>;
+  /**
+   * What deleting this resource (`pulumi destroy`, or removing it from the program) does on the
+   * controller: "delete" the object, or "keep" it and only let go of it. Default: "delete" for what
+   * the stack created, "keep" for what it adopted.
+   */
+  onDestroy?: In<"keep" | "delete">;
   /** Wait budgets; dynamic providers never see `customTimeouts`. */
   timeouts?: In<{ syncSeconds?: In<number>; deleteSeconds?: In<number> }>;
 }

@@ -19,6 +19,24 @@ import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets"
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Engine bookkeeping carried in the inputs, never compared or sent to LINSTOR. */
 const BOOKKEEPING = new Set(["__provider", "__urn"]);
+/**
+ * What `destroy` (or removing the object from the stack) does with it: kept in the state, handled
+ * here for every kind. `adopted` is recorded at create when the object existed and was taken over;
+ * such an object is released, not deleted, unless `onDestroy: delete` says so.
+ */
+const LIFECYCLE = ["onDestroy", "adopted"] as const;
+type OnDestroy = "keep" | "delete";
+
+function onDestroyOf(raw: Raw | undefined): OnDestroy | undefined {
+  const v = raw?.onDestroy;
+  return v === "keep" || v === "delete" ? v : undefined;
+}
+
+/** Whether deleting the resource leaves the LINSTOR object in place. */
+function keepsOnDelete(props: Raw): boolean {
+  const mode = onDestroyOf(props);
+  return mode === "keep" || (mode === undefined && props.adopted === true);
+}
 
 type Raw = Record<string, unknown>;
 
@@ -48,6 +66,10 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   /** Input errors before anything changes; unknown values are left alone until they are known. */
   async check(olds: Raw | undefined, news: Raw): Promise<{ inputs: Raw; failures: InputProblem[] }> {
     const raw = withoutBookkeeping(news);
+    if (raw.onDestroy !== undefined && !containsUnknown(raw.onDestroy) && onDestroyOf(raw) === undefined) {
+      return { inputs: news, failures: [{ property: "onDestroy", reason: `must be "keep" or "delete", got ${JSON.stringify(raw.onDestroy)}` }] };
+    }
+    for (const k of LIFECYCLE) delete raw[k];
     const known: Raw = {};
     for (const [k, v] of Object.entries(raw)) if (!containsUnknown(v)) known[k] = v;
     const { inputs, problems } = this.desc.normalize(known);
@@ -58,13 +80,13 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       return { inputs: news, failures };
     }
     const isCreate = !olds || Object.keys(withoutBookkeeping(olds)).length === 0;
-    if (isCreate) await this.logPlan(inputs as I, undefined, news.__urn as string | undefined);
-    return { inputs: { ...(inputs as Raw), __urn: news.__urn }, failures: [] };
+    if (isCreate) await this.logPlan(inputs as I, undefined, news.__urn as string | undefined, onDestroyOf(news));
+    return { inputs: { ...(inputs as Raw), __urn: news.__urn, ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
   }
 
   /** Which fields change, which of those need a new object; the planned steps go to the preview. */
   async diff(_id: string, olds: Raw, news: Raw): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
-    const ignore = new Set([...BOOKKEEPING, ...(this.desc.ignoreInDiff ?? [])]);
+    const ignore = new Set<string>([...BOOKKEEPING, ...LIFECYCLE, ...(this.desc.ignoreInDiff ?? [])]);
     const oldInputs = this.inputsOf(olds);
     // Secrets are not compared: the engine never hands them back in the old state (they are no outputs).
     const oldCmp = this.public(oldInputs as Raw);
@@ -75,6 +97,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       if (ignore.has(k)) continue;
       if (containsUnknown(newCmp[k]) || !isDeepStrictEqual(normalizeEmpty(oldCmp[k]), normalizeEmpty(newCmp[k]))) changed.push(k);
     }
+    if (onDestroyOf(olds) !== onDestroyOf(news)) changed.push("onDestroy"); // recorded by an update, nothing to plan
     const replaces = changed.filter((k) => this.desc.replaceOn.includes(k));
     if (changed.length > 0 && replaces.length === 0 && !containsUnknown(news)) {
       const { inputs } = this.desc.normalize(withoutBookkeeping(news));
@@ -92,6 +115,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const ref = this.desc.ref(inputs);
     const live = await liveCache().read(this.desc.scope(inputs));
     const urn = raw.__urn as string | undefined;
+    let adopted = false;
     if (this.desc.exists(inputs, live)) {
       const owner = this.liveOwner(inputs, live);
       if (owner !== undefined && owner === ownerFromUrn(urn)) {
@@ -105,6 +129,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
         if (mismatch.length > 0) {
           throw new Error(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
         }
+        adopted = true;
       }
     }
     await this.hostBefore(inputs, "create", urn);
@@ -113,7 +138,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     } catch (err) {
       await this.failPartially(err, inputs, raw, ref);
     }
-    const outs = await this.outputs(inputs, raw);
+    const outs = { ...(await this.outputs(inputs, raw)), ...lifecycle(raw, adopted) };
     return { id: idOf(ref), outs };
   }
 
@@ -126,7 +151,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const live = await liveCache().read(this.desc.scope(inputs));
     await this.hostBefore(inputs, "update", news.__urn as string | undefined);
     await this.converge(this.desiredFor(inputs, this.inputsOf(olds), news.__urn as string | undefined), live, inputs, news.__urn as string | undefined);
-    return { outs: await this.outputs(inputs, news) };
+    return { outs: { ...(await this.outputs(inputs, news)), ...lifecycle(news, olds.adopted === true) } };
   }
 
   /** Refresh: outputs from the controller, and inputs as live shows them so drift appears in the diff. */
@@ -140,7 +165,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const liveInputs = this.desc.liveInputs(inputs, live);
     const observed = this.desc.observe(liveInputs, live) ?? {};
     const facts = await this.hostFacts(liveInputs, props.__urn as string | undefined, props);
-    const keep = { __urn: props.__urn };
+    const keep = { __urn: props.__urn, ...lifecycle(props, props.adopted === true) };
     return {
       id,
       props: this.public({ ...keep, ...(liveInputs as Raw), ...observed, ...facts }),
@@ -151,6 +176,11 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   async delete(_id: string, props: Raw): Promise<void> {
     const inputs = this.inputsOf(props);
     const ref = this.desc.ref(inputs);
+    if (keepsOnDelete(props)) {
+      const why = props.adopted === true && onDestroyOf(props) === undefined ? "it was adopted, not created, by this stack" : "onDestroy: keep";
+      await engineLog("info", `${describeRef(ref)} is kept on the controller (${why}); the stack lets go of it`, props.__urn as string | undefined);
+      return;
+    }
     const live = await liveCache().read(this.desc.scope(inputs));
     await this.converge({ absent: [ref] }, live, inputs, props.__urn as string | undefined);
   }
@@ -279,10 +309,13 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   }
 
   /** Shows the ordered plan under the resource in preview (nothing runs). */
-  private async logPlan(inputs: I, previous: I | undefined, urn: string | undefined): Promise<void> {
+  private async logPlan(inputs: I, previous: I | undefined, urn: string | undefined, onDestroy?: OnDestroy): Promise<void> {
     if (!urn) return;
     try {
       const live = await liveCache().read(this.desc.scope(inputs));
+      if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
+        await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
+      }
       const steps = makePlan(this.desiredFor(inputs, previous, urn), live, this.desc.planOptions?.(inputs));
       if (steps.steps.length > 0) {
         // A placement the controller would refuse fails the preview, as it would fail the up.
@@ -302,6 +335,15 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       await engineLog("warning", `${err.message} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
   }
+}
+
+/** The lifecycle fields an object's outputs carry (see LIFECYCLE). */
+function lifecycle(raw: Raw, adopted: boolean): Raw {
+  const out: Raw = {};
+  const mode = onDestroyOf(raw);
+  if (mode) out.onDestroy = mode;
+  if (adopted) out.adopted = true;
+  return out;
 }
 
 function waitBudgets(t: Timeouts | undefined): Partial<Record<WaitKind, number>> | undefined {

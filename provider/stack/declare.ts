@@ -43,11 +43,12 @@ function after<T>(deps: pulumi.CustomResource[], value: T): pulumi.Input<T> {
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
   const d: DesiredState = stack.desired;
   const adopt = stack.adopt || opts.adopt || undefined;
+  const onDestroy = stack.onDestroy;
   const byKey = <T>() => new Map<string, T>();
 
   const nodes = byKey<linstor.Node>();
   for (const n of d.nodes ?? []) {
-    nodes.set(nameKey(n.name), new linstor.Node(n.name, { ...n, adopt }));
+    nodes.set(nameKey(n.name), new linstor.Node(n.name, { ...n, adopt, onDestroy }));
   }
 
   const pools = byKey<linstor.StoragePool[]>();
@@ -55,7 +56,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const p of d.storagePools ?? []) {
     const node = nodes.get(nameKey(p.node));
     const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
-      node: after(node ? [node] : [], p.node), name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt,
+      node: after(node ? [node] : [], p.node), name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt, onDestroy,
       // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
       onRemove: node ? d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
       // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
@@ -69,20 +70,20 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
 
   const groups = byKey<linstor.ResourceGroup>();
   for (const g of d.resourceGroups ?? []) {
-    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt }, { dependsOn: poolList }));
+    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt, onDestroy }, { dependsOn: poolList }));
   }
 
   const definitions = byKey<linstor.ResourceDefinition>();
   for (const rd of d.resourceDefinitions ?? []) {
     const group = rd.resourceGroup ? groups.get(nameKey(rd.resourceGroup)) : undefined;
-    definitions.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, adopt }, { dependsOn: group ? [group] : [] }));
+    definitions.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, adopt, onDestroy }, { dependsOn: group ? [group] : [] }));
   }
 
   const volumes = byKey<Deps>();
   for (const v of d.volumeDefinitions ?? []) {
     const rd = definitions.get(nameKey(v.resource));
     const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
-      resource: after(rd ? [rd] : [], v.resource), number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt,
+      resource: after(rd ? [rd] : [], v.resource), number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt, onDestroy,
     }, { dependsOn: rd ? [rd] : [] });
     volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
   }
@@ -95,7 +96,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
     for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
       snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, resource: after([set], s.resource), adopt }, { dependsOn: [set] }));
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, resource: after([set], s.resource), adopt, onDestroy }, { dependsOn: [set] }));
     }
   };
   // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
@@ -106,7 +107,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
       if (source && !snap && d.resources?.some((x) => sameName(x.resource, source.resource))) continue;
       pending.splice(pending.indexOf(r), 1);
       const rd = definitions.get(nameKey(r.resource));
-      const set = new linstor.Resource(r.resource, { ...r, resource: after(rd ? [rd] : [], r.resource), adopt }, { dependsOn: dependenciesOf(r, snap) });
+      const set = new linstor.Resource(r.resource, { ...r, resource: after(rd ? [rd] : [], r.resource), adopt, onDestroy }, { dependsOn: dependenciesOf(r, snap) });
       replicaSets.set(nameKey(r.resource), set);
       declareSnapshotsOf(r.resource, set);
     }

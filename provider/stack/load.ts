@@ -18,6 +18,8 @@ export interface LoadedStack {
   controller?: StackController;
   /** The stack's `adopt: true`: take over existing objects that match instead of failing. */
   adopt?: boolean;
+  /** The stack's `onDestroy` (default: delete what it created, keep what it adopted). */
+  onDestroy?: "keep" | "delete";
 }
 
 export type StackCheck = { ok: true; stack: LoadedStack } | { ok: false; problems: StackProblem[] };
@@ -86,7 +88,7 @@ export function checkStackText(text: string, file = "stack.yaml"): StackCheck {
     }
   }
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, stack: { file, desired: built.desired, positions, controller: built.controller, ...(built.adopt !== undefined ? { adopt: built.adopt } : {}) } };
+  return { ok: true, stack: { file, desired: built.desired, positions, controller: built.controller, ...(built.adopt !== undefined ? { adopt: built.adopt } : {}), ...(built.onDestroy ? { onDestroy: built.onDestroy } : {}) } };
 }
 
 /** Objects keyed by name in the YAML (nodes, pools by node key, resources, snapshots) point at the key. */

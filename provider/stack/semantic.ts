@@ -23,6 +23,8 @@ export interface BuiltStack {
   controller?: StackController;
   /** The stack's `adopt: true`: existing matching objects are taken over. */
   adopt?: boolean;
+  /** The stack's `onDestroy`: what destroy does with the objects (default: delete created, keep adopted). */
+  onDestroy?: "keep" | "delete";
   /** Every object of `desired` (its spec) with the place it is written. */
   objects: { ref: ObjectRef; segments: Segment[]; spec: unknown }[];
 }
@@ -58,7 +60,8 @@ export function buildStack(value: unknown, checker: Checker): BuiltStack {
   built.resourceGroups(root.resourceGroups);
   built.resources(root.resources);
   const adopt = bool(root.adopt);
-  return { desired, controller, objects, ...(adopt !== undefined ? { adopt } : {}) };
+  const onDestroy = root.onDestroy === "keep" || root.onDestroy === "delete" ? root.onDestroy : undefined;
+  return { desired, controller, objects, ...(adopt !== undefined ? { adopt } : {}), ...(onDestroy ? { onDestroy } : {}) };
 }
 
 class StackBuilder {
