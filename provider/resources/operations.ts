@@ -60,6 +60,9 @@ export class PartialInitError extends Error {
   }
 }
 
+/** An existing object that the inputs ask to adopt but that differs from them. */
+export class AdoptError extends Error {}
+
 export class KindOperations<I extends CommonInputs, O extends object> {
   constructor(private readonly desc: KindDescriptor<I, O>) {}
 
@@ -127,7 +130,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       } else {
         const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
         if (mismatch.length > 0) {
-          throw new Error(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
+          throw new AdoptError(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
         }
         adopted = true;
       }
@@ -313,6 +316,11 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (!urn) return;
     try {
       const live = await liveCache().read(this.desc.scope(inputs));
+      if (!previous && inputs.adopt && this.desc.exists(inputs, live) && this.liveOwner(inputs, live) !== ownerFromUrn(urn)) {
+        // An object that cannot be adopted fails the preview with the reason the up would give.
+        const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
+        if (mismatch.length > 0) throw new AdoptError(`cannot adopt ${describeRef(this.desc.ref(inputs))}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
+      }
       if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
@@ -328,7 +336,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       // warning here (the plan runs again at `up`, against the cluster as it then is); any other
       // refusal (a shrink, a last replica) fails the preview with its reasons, and so does a
       // controller that cannot be reached or read: then there is no plan to show at all.
-      if (err instanceof PlacementError) throw err;
+      if (err instanceof PlacementError || err instanceof AdoptError) throw err;
       if (isControllerError(err)) throw new Error(`cannot plan: the LINSTOR controller could not be read: ${err.message}`, { cause: err });
       if (!(err instanceof PlanError)) throw err;
       if (!err.problems.every(isMissingReference)) throw err;
