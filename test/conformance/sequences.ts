@@ -1,0 +1,337 @@
+// The conformance sequences: request sequences with the status, ret-code masks and JSON shapes a
+// LINSTOR 1.34 controller gives. Each runs against any controller URL (see conformance.test.ts,
+// record.ts). Calls made with `conn.call` form the recorded conversation; `conn.peek` is setup,
+// polling and cleanup. Objects are named `cf…` and removed at the start and the end.
+//
+// `needs: ["drbd"]` marks what a satellite-less or DRBD-less controller cannot show: those
+// expectations are taken from ../../shared/reference/linstor-1.34-facts.md (section in `facts`)
+// and they are checked against linstor-sim only unless the recorded cluster has DRBD.
+import * as assert from "node:assert/strict";
+import type { Cluster } from "./cluster";
+import { entries, expectHas, expectRc, FAIL_UNKNOWN_ERROR, PARSE_ERROR, rc } from "./rc";
+import type { Answer, Conn, Json } from "./wire";
+
+export interface Sequence {
+  name: string;
+  needs?: ("drbd" | "lvm")[];
+  /** where the expectations come from when no controller of the recorded kind can show them */
+  facts?: string;
+  run(conn: Conn, cl: Cluster): Promise<void>;
+}
+
+type Obj = Record<string, Json>;
+const SATELLITE = "satellite answers name nodes; their text depends on the satellite's layers";
+
+// ---- small helpers ------------------------------------------------------------------------------
+
+async function dropRd(conn: Conn, rd: string): Promise<void> {
+  const a = await conn.peek("GET", `/v1/resource-definitions/${rd}/snapshots`);
+  if (a.status === 200) for (const s of a.body as Obj[]) await conn.peek("DELETE", `/v1/resource-definitions/${rd}/snapshots/${s.name}`);
+  await conn.peek("DELETE", `/v1/resource-definitions/${rd}`);
+  await conn.until(`${rd} gone`, async () => (await conn.peek("GET", `/v1/resource-definitions/${rd}`)).status === 404);
+}
+
+async function makeRd(conn: Conn, cl: Cluster, rd: string, sizeKib: number, nodes: string[], layers: string[] = ["STORAGE"]): Promise<void> {
+  await dropRd(conn, rd);
+  await ok(conn.peek("POST", "/v1/resource-definitions", { resource_definition: { name: rd } }));
+  await ok(conn.peek("POST", `/v1/resource-definitions/${rd}/volume-definitions`, { volume_definition: { size_kib: sizeKib } }));
+  if (nodes.length) await ok(conn.peek("POST", `/v1/resource-definitions/${rd}/resources`, nodes.map((n) => ({ resource: { node_name: n, props: { StorPoolName: cl.pool } }, layer_list: layers }))));
+}
+
+async function ok(p: Promise<Answer>): Promise<Answer> {
+  const a = await p;
+  if (a.status >= 300) throw new Error(`setup call failed: HTTP ${a.status}: ${JSON.stringify(a.body, (_k, v) => (typeof v === "bigint" ? String(v) : v)).slice(0, 500)}`);
+  return a;
+}
+
+function obj(a: Answer): Obj {
+  assert.ok(a.body && typeof a.body === "object" && !Array.isArray(a.body), `expected a JSON object, got ${String(a.body).slice(0, 200)}`);
+  return a.body as Obj;
+}
+
+function sev(code: bigint): string {
+  const top = BigInt.asUintN(64, code) >> 62n;
+  return ["SUCCESS", "INFO", "WARN", "ERROR"][Number(top)];
+}
+
+function num(code: bigint): number {
+  return Number(BigInt.asUintN(64, code) & 0x7fffn);
+}
+
+// ---- sequences ----------------------------------------------------------------------------------
+
+const httpErrors: Sequence = {
+  name: "http-errors",
+  async run(conn, cl) {
+    const n0 = cl.nodes[0].name;
+    await makeRd(conn, cl, "cfhttp", 10240, []);
+    // unknown path and method: JSON RC lists (LinstorMapper), not the web server's HTML
+    let a = await conn.call("unknown-path", "GET", "/v1/no-such-thing");
+    expectRc(a, 404, [FAIL_UNKNOWN_ERROR], ["Path '/v1/no-such-thing' not found on server."]);
+    a = await conn.call("wrong-method", "DELETE", "/v1/controller/version");
+    expectRc(a, 405, [FAIL_UNKNOWN_ERROR], ["Method 'DELETE' not allowed on path '/v1/controller/version'."]);
+    // single-object GETs: 404 with the bare FAIL_NOT_FOUND_* code
+    a = await conn.call("get-missing-node", "GET", "/v1/nodes/cfnope");
+    expectRc(a, 404, [rc("ERROR", 300)], ["Node 'cfnope' not found."]);
+    a = await conn.call("get-missing-rd", "GET", "/v1/resource-definitions/cfnope");
+    expectRc(a, 404, [rc("ERROR", 301)], ["Resource definition 'cfnope' not found."]);
+    a = await conn.call("get-missing-rg", "GET", "/v1/resource-groups/cfnope");
+    expectRc(a, 404, [rc("ERROR", 317)], ["Resource group 'cfnope' not found."]);
+    a = await conn.call("get-missing-rsc", "GET", `/v1/resource-definitions/cfhttp/resources/${n0}`);
+    expectRc(a, 404, [rc("ERROR", 302)], [`Resource 'cfhttp' on '${n0}' not found.`]);
+    // parse errors: 400 from handlers that catch them, 500 from the PUTs that do not
+    a = await conn.call("post-rd-broken", "POST", "/v1/resource-definitions", undefined, { raw: "{", ignore: { "0.details": "Jackson's message text" } });
+    expectRc(a, 400, [PARSE_ERROR], ["Unable to parse input json."]);
+    a = await conn.call("post-rg-unknown-field", "POST", "/v1/resource-groups", { name: "cfx", bogus: 1 }, { ignore: { "0.details": "Jackson's message text" } });
+    expectRc(a, 400, [PARSE_ERROR]);
+    a = await conn.call("put-node-broken", "PUT", `/v1/nodes/${n0}`, undefined, { raw: "{", ignore: { "0.details": "Jackson's message text" } });
+    expectRc(a, 400, [PARSE_ERROR]);
+    for (const [id, path] of [
+      ["put-rd-broken", "/v1/resource-definitions/cfhttp"],
+      ["put-rg-broken", "/v1/resource-groups/DfltRscGrp"],
+      ["put-vd-broken", "/v1/resource-definitions/cfhttp/volume-definitions/0"],
+      ["put-spd-broken", `/v1/storage-pool-definitions/${cl.pool}`],
+      ["put-sp-broken", `/v1/nodes/${n0}/storage-pools/${cl.pool}`],
+    ]) {
+      a = await conn.call(id, "PUT", path, undefined, { raw: "{", ignore: { "0.details": "Jackson's message text" } });
+      expectRc(a, 500, [PARSE_ERROR], ["Unable to parse input json."]);
+    }
+    // deleting what does not exist: a warning, 200
+    a = await conn.call("delete-missing-rd", "DELETE", "/v1/resource-definitions/cfnope");
+    assert.equal(a.status, 200);
+    assert.deepEqual(entries(a).map((e) => [sev(e.ret_code), num(e.ret_code)]), [["WARN", 3000]]);
+    a = await conn.call("delete-missing-node", "DELETE", "/v1/nodes/cfnope");
+    assert.equal(a.status, 200);
+    assert.deepEqual(entries(a).map((e) => [sev(e.ret_code), num(e.ret_code)]), [["WARN", 3000]]);
+    await dropRd(conn, "cfhttp");
+  },
+};
+
+const coercion: Sequence = {
+  name: "coercion-and-rg-defaults",
+  async run(conn) {
+    await dropRd(conn, "cfspawned");
+    for (const rg of ["cfcoerce", "cfplain", "cfbad"]) await conn.peek("DELETE", `/v1/resource-groups/${rg}`);
+    // every group has place_count 2 (AutoSelectorConfig), props on create are dropped
+    let a = await conn.call("create-plain", "POST", "/v1/resource-groups", { name: "cfplain", props: { "Aux/cf": "dropped" } });
+    expectRc(a, 201, [rc("SUCCESS", 1, "CRT", "RSC_GRP")]);
+    a = await conn.call("get-plain", "GET", "/v1/resource-groups/cfplain");
+    assert.equal(obj(a).select_filter && (obj(a).select_filter as Obj).place_count, 2);
+    assert.equal(Object.keys((obj(a).props as Obj) ?? {}).length, 0, "RG props are not taken on create");
+    a = await conn.call("get-default", "GET", "/v1/resource-groups/DfltRscGrp");
+    assert.equal((obj(a).select_filter as Obj).place_count, 2);
+    // numbers and booleans sent as strings are coerced (Jackson ALLOW_COERCION_OF_SCALARS)
+    a = await conn.call("create-string-count", "POST", "/v1/resource-groups", { name: "cfcoerce", select_filter: { place_count: "3", layer_stack: ["STORAGE"] } });
+    expectRc(a, 201, [rc("SUCCESS", 1, "CRT", "RSC_GRP")]);
+    a = await conn.call("get-string-count", "GET", "/v1/resource-groups/cfcoerce");
+    assert.equal((obj(a).select_filter as Obj).place_count, 3);
+    a = await conn.call("create-fraction", "POST", "/v1/resource-groups", { name: "cfbad", select_filter: { place_count: "2.5" } }, { ignore: { "0.details": "Jackson's message text" } });
+    expectRc(a, 400, [PARSE_ERROR]);
+    a = await conn.call("spawn-string-bool", "POST", "/v1/resource-groups/cfcoerce/spawn", { resource_definition_name: "cfspawned", volume_sizes: ["10240"], definitions_only: "true" });
+    assert.equal(a.status, 201, JSON.stringify(entries(a).map((e) => e.message)));
+    a = await conn.call("spawned-resources", "GET", "/v1/resource-definitions/cfspawned/resources");
+    assert.deepEqual(a.body, []);
+    a = await conn.call("spawned-vds", "GET", "/v1/resource-definitions/cfspawned/volume-definitions");
+    assert.equal(((a.body as Obj[])[0] as Obj).size_kib, 10240);
+    await dropRd(conn, "cfspawned");
+    for (const rg of ["cfcoerce", "cfplain"]) await conn.peek("DELETE", `/v1/resource-groups/${rg}`);
+  },
+};
+
+const propChanges: Sequence = {
+  name: "prop-changes",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    await makeRd(conn, cl, "cfprops", 10240, [n0, n1]);
+    let a = await conn.call("rd-set-and-delete", "PUT", "/v1/resource-definitions/cfprops", { override_props: { "Aux/cf-a": "1" }, delete_props: ["Aux/cf-missing"] }, { ignore: { "*.message": SATELLITE } });
+    let list = entries(a);
+    assert.equal(a.status, 200);
+    assert.deepEqual(list.slice(0, 3).map((e) => e.ret_code), [rc("SUCCESS", 1, "CRT", "RSC_DFN"), rc("SUCCESS", 2, "DEL", "RSC_DFN"), rc("SUCCESS", 3, "MOD", "RSC_DFN")]);
+    assert.equal(list[0].message, "Successfully set property key(s): Aux/cf-a");
+    assert.equal(list[1].message, "Successfully deleted property key(s): Aux/cf-missing");
+    assert.equal(list[2].message, "Resource definition 'cfprops' modified.");
+    assert.ok(!list.some((e) => sev(e.ret_code) === "WARN"), "no warning for a missing key");
+    assert.equal(list.filter((e) => /^\(/.test(e.message)).length, 2, "one answer per satellite with a resource");
+    a = await conn.call("rd-get", "GET", "/v1/resource-definitions/cfprops", undefined, { ignore: { "props": "controller-added keys differ by layer" } });
+    assert.equal((obj(a).props as Obj)["Aux/cf-a"], "1");
+    a = await conn.call("node-set", "PUT", `/v1/nodes/${n0}`, { override_props: { "Aux/cf-n": "x" } });
+    list = entries(a);
+    assert.equal(a.status, 200);
+    assert.deepEqual(list.slice(0, 2).map((e) => e.ret_code), [rc("SUCCESS", 1, "CRT", "NODE"), rc("SUCCESS", 3, "MOD", "NODE")]);
+    assert.ok(list.some((e) => e.message === `(${n0}) Node changes applied.`), "the node's satellite answers");
+    a = await conn.call("node-delete-prop", "PUT", `/v1/nodes/${n0}`, { delete_props: ["Aux/cf-n"] });
+    assert.deepEqual(entries(a).slice(0, 2).map((e) => e.ret_code), [rc("SUCCESS", 2, "DEL", "NODE"), rc("SUCCESS", 3, "MOD", "NODE")]);
+    a = await conn.call("ctrl-set", "POST", "/v1/controller/properties", { override_props: { "Aux/cf-ctrl": "v" } });
+    list = entries(a);
+    assert.equal(a.status, 201);
+    assert.equal(list[0].ret_code, rc("SUCCESS", 1, "CRT", "CTRL_CONF"));
+    assert.equal(list[0].message, "Successfully set property 'Aux/cf-ctrl' to value 'v'");
+    a = await conn.call("ctrl-delete", "DELETE", "/v1/controller/properties/Aux/cf-ctrl");
+    assert.equal(a.status, 200);
+    await dropRd(conn, "cfprops");
+  },
+};
+
+const storageVolumes: Sequence = {
+  name: "storage-volumes",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    await makeRd(conn, cl, "cfvol", 153600, [n0]);
+    let a = await conn.call("create-again", "POST", "/v1/resource-definitions/cfvol/resources", [{ resource: { node_name: n0, props: { StorPoolName: cl.pool } }, layer_list: ["STORAGE"] }]);
+    assert.equal(a.status, 201);
+    assert.deepEqual(entries(a).map((e) => [sev(e.ret_code), num(e.ret_code)]), [["INFO", 10008]]);
+    a = await conn.call("volumes", "GET", `/v1/resource-definitions/cfvol/resources/${n0}/volumes`, undefined, {
+      ignore: { "0.allocated_size_kib": "thin allocation depends on the file system", "0.layer_data_list.0.data.allocated_size_kib": "thin allocation depends on the file system", "0.device_path": "loop device numbers", "0.layer_data_list.0.data.device_path": "loop device numbers" },
+    });
+    const v = (a.body as Obj[])[0];
+    assert.deepEqual(Object.keys(v).sort(), ["allocated_size_kib", "device_path", "flags", "layer_data_list", "props", "provider_kind", "reports", "state", "storage_pool_name", "uuid", "volume_number"].filter((k) => k in v).sort());
+    assert.equal(v.usable_size_kib, undefined, "the top-level usable_size_kib is never set");
+    assert.equal(v.provider_kind, cl.provider);
+    a = await conn.call("rsc-connection-get", "GET", `/v1/resource-definitions/cfvol/resource-connections`);
+    assert.equal(a.status, 200);
+    await ok(conn.peek("POST", "/v1/resource-definitions/cfvol/resources", [{ resource: { node_name: n1, props: { StorPoolName: cl.pool } }, layer_list: ["STORAGE"] }]));
+    a = await conn.call("rsc-connection-put", "PUT", `/v1/resource-definitions/cfvol/resource-connections/${n0}/${n1}`, { override_props: { "Aux/cf": "1" } }, { ignore: { "*.message": SATELLITE } });
+    assert.equal(a.status, 200);
+    a = await conn.call("rsc-connection-get-one", "GET", `/v1/resource-definitions/cfvol/resource-connections/${n0}/${n1}`);
+    assert.equal(a.status, 200);
+    await dropRd(conn, "cfvol");
+  },
+};
+
+const rdDelete: Sequence = {
+  name: "rd-delete",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    await makeRd(conn, cl, "cfdel", 10240, [n0, n1]);
+    await ok(conn.peek("POST", "/v1/resource-definitions/cfdel/snapshots", { name: "s1" }));
+    let a = await conn.call("refused-with-snapshots", "DELETE", "/v1/resource-definitions/cfdel");
+    const list = expectRc(a, 500, [rc("ERROR", 514, "DEL", "RSC_DFN")], ["Cannot delete resource definition 'cfdel' because it has snapshots."]);
+    assert.equal(list[0].cause, undefined);
+    a = await conn.call("snapshot-delete", "DELETE", "/v1/resource-definitions/cfdel/snapshots/s1", undefined, { ignore: { "*.message": SATELLITE } });
+    assert.equal(a.status, 200);
+    a = await conn.call("delete", "DELETE", "/v1/resource-definitions/cfdel");
+    assert.equal(a.status, 200);
+    const msgs = entries(a).map((e) => e.message);
+    assert.equal(msgs[0], "Resource definition 'cfdel' marked for deletion.");
+    assert.ok(msgs.includes(`Resource 'cfdel' on '${n0}' marked for deletion`) || msgs.some((m) => m.includes(`on '${n0}'`)), msgs.join(" | "));
+    assert.equal(msgs[msgs.length - 1], "Resource definition 'cfdel' deleted.");
+  },
+};
+
+const snapshots: Sequence = {
+  name: "snapshots",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    await dropRd(conn, "cfsnapr");
+    await dropRd(conn, "cfsnapbig");
+    await makeRd(conn, cl, "cfsnapempty", 10240, []);
+    let a = await conn.call("snapshot-nothing", "POST", "/v1/resource-definitions/cfsnapempty/snapshots", { name: "s0" });
+    assert.equal(a.status, 404);
+    assert.equal(entries(a)[0].message, "No resources found for snapshotting");
+    await dropRd(conn, "cfsnapempty");
+    await makeRd(conn, cl, "cfsnap", 10240, [n0, n1]);
+    a = await conn.call("snapshot-one-node", "POST", "/v1/resource-definitions/cfsnap/snapshots", { name: "s1", nodes: [n0] }, { ignore: { "*.message": SATELLITE } });
+    assert.equal(a.status, 201);
+    a = await conn.call("snapshot-list", "GET", "/v1/resource-definitions/cfsnap/snapshots", undefined, { ignore: { "0.snapshots.0.snapshot_volumes": "allocation" } });
+    assert.equal(((a.body as Obj[])[0].nodes as string[]).length, 1);
+    // restore wants equal volume sizes
+    await ok(conn.peek("POST", "/v1/resource-definitions", { resource_definition: { name: "cfsnapbig" } }));
+    await ok(conn.peek("POST", "/v1/resource-definitions/cfsnapbig/volume-definitions", { volume_definition: { size_kib: 20480 } }));
+    a = await conn.call("restore-bigger", "POST", "/v1/resource-definitions/cfsnap/snapshot-restore-resource/s1", { to_resource: "cfsnapbig" });
+    assert.ok(a.status >= 400);
+    expectHas(a, rc("ERROR", 206, "CRT", "RSC"), /^Snapshot size does not match for volume number 0/);
+    await dropRd(conn, "cfsnapbig");
+    a = await conn.call("restore-vd", "POST", "/v1/resource-definitions/cfsnap/snapshot-restore-volume-definition/s1", { to_resource: "cfsnapr" });
+    assert.ok(a.status === 404 || a.status === 200, String(a.status));
+    // rollback (1.31+): restore-based, a replica without the snapshot is recreated
+    a = await conn.call("rollback-missing", "POST", "/v1/resource-definitions/cfsnap/snapshot-rollback/nope");
+    assert.equal(a.status, 404);
+    assert.equal(num(entries(a)[0].ret_code), 313);
+    a = await conn.call("rollback", "POST", "/v1/resource-definitions/cfsnap/snapshot-rollback/s1", undefined, { ignore: { "*.message": "safety snapshot names are random" } });
+    assert.equal(a.status, 200, JSON.stringify(entries(a).map((e) => e.message)));
+    const rs = await conn.until("resources back", async () => {
+      const r = await conn.get<Obj[]>("/v1/resource-definitions/cfsnap/resources");
+      return r.length === 2 && r;
+    });
+    assert.deepEqual(rs.map((r) => r.node_name).sort(), [n0, n1].sort());
+    await dropRd(conn, "cfsnap");
+    await dropRd(conn, "cfsnapr");
+  },
+};
+
+const toggleDisk: Sequence = {
+  name: "toggle-disk-parsing",
+  async run(conn, cl) {
+    const n0 = cl.nodes[0].name;
+    await makeRd(conn, cl, "cftoggle", 10240, [n0]);
+    let a = await conn.call("no-operation", "PUT", `/v1/resource-definitions/cftoggle/resources/${n0}/toggle-disk`, {});
+    expectRc(a, 400, [PARSE_ERROR], ["No toggle operation type was specified"]);
+    a = await conn.call("bad-operation", "PUT", `/v1/resource-definitions/cftoggle/resources/${n0}/toggle-disk`, { operation: "sideways" });
+    assert.equal(a.status, 400);
+    assert.match(entries(a)[0].message, /^Could not parse 'sideways'/);
+    await dropRd(conn, "cftoggle");
+  },
+};
+
+const netIfs: Sequence = {
+  name: "net-interfaces",
+  async run(conn, cl) {
+    const n0 = cl.nodes[0].name;
+    await conn.peek("DELETE", `/v1/nodes/${n0}/net-interfaces/cfif`);
+    let a = await conn.call("create", "POST", `/v1/nodes/${n0}/net-interfaces`, { name: "cfif", address: "127.0.0.99" });
+    assert.equal(a.status, 201);
+    a = await conn.call("modify", "PUT", `/v1/nodes/${n0}/net-interfaces/cfif`, { name: "cfif", address: "127.0.0.98" });
+    expectRc(a, 200, [rc("SUCCESS", 3, "MOD", "NET_IF")], [`NetInterface 'cfif' on node '${n0}' modified.`]);
+    a = await conn.call("get", "GET", `/v1/nodes/${n0}/net-interfaces/cfif`);
+    assert.equal(obj(a).address, "127.0.0.98");
+    a = await conn.call("modify-missing", "PUT", `/v1/nodes/${n0}/net-interfaces/cfnope`, { address: "127.0.0.97" });
+    assert.equal(a.status, 404);
+    assert.equal(entries(a)[0].message, `Node '${n0}' has no network interface named 'cfnope'.`);
+    a = await conn.call("delete", "DELETE", `/v1/nodes/${n0}/net-interfaces/cfif`);
+    expectRc(a, 200, [rc("SUCCESS", 2, "DEL", "NET_IF")], [`NetInterface 'cfif' on node '${n0}' deleted.`]);
+    a = await conn.call("delete-again", "DELETE", `/v1/nodes/${n0}/net-interfaces/cfif`);
+    assert.equal(a.status, 200);
+    assert.equal(entries(a)[0].message, `Deletion of netInterface 'cfif' on node '${n0}' had no effect.`);
+  },
+};
+
+const kvs: Sequence = {
+  name: "key-value-store",
+  async run(conn) {
+    await conn.peek("DELETE", "/v1/key-value-store/cfkvs");
+    let a = await conn.call("put", "PUT", "/v1/key-value-store/cfkvs", { override_props: { a: "1", "b/c": "2" } });
+    assert.equal(a.status, 200);
+    a = await conn.call("get", "GET", "/v1/key-value-store/cfkvs");
+    assert.equal(a.status, 200);
+    a = await conn.call("list", "GET", "/v1/key-value-store");
+    assert.ok((a.body as Obj[]).some((x) => x.name === "cfkvs"));
+    a = await conn.call("delete", "DELETE", "/v1/key-value-store/cfkvs");
+    assert.equal(a.status, 200);
+    a = await conn.call("get-deleted", "GET", "/v1/key-value-store/cfkvs");
+  },
+};
+
+const makeAvailableAndClone: Sequence = {
+  name: "make-available-and-clone",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    await dropRd(conn, "cfclone");
+    await makeRd(conn, cl, "cfavail", 10240, [n0]);
+    let a = await conn.call("make-available-existing", "POST", `/v1/resource-definitions/cfavail/resources/${n0}/make-available`, { diskful: true, layer_list: ["STORAGE"] }, { ignore: { "*.message": SATELLITE } });
+    assert.equal(a.status, 200);
+    a = await conn.call("make-available-new", "POST", `/v1/resource-definitions/cfavail/resources/${n1}/make-available`, { diskful: true, layer_list: ["STORAGE"] }, { ignore: { "*.message": SATELLITE } });
+    assert.ok([200, 201].includes(a.status), JSON.stringify(entries(a).map((e) => e.message)));
+    a = await conn.call("clone", "POST", "/v1/resource-definitions/cfavail/clone", { name: "cfclone" }, { ignore: { "*.message": SATELLITE } });
+    assert.ok(a.status < 300, JSON.stringify(a.body, (_k, v) => (typeof v === "bigint" ? String(v) : v)));
+    const st = await conn.until("clone complete", async () => {
+      const s = await conn.peek("GET", "/v1/resource-definitions/cfavail/clone/cfclone");
+      return s.status === 200 && (s.body as Obj).status !== "CLONING" && s;
+    });
+    await conn.call("clone-status", "GET", "/v1/resource-definitions/cfavail/clone/cfclone");
+    assert.equal((st.body as Obj).status, "COMPLETE");
+    await dropRd(conn, "cfclone");
+    await dropRd(conn, "cfavail");
+  },
+};
+
+export const SEQUENCES: Sequence[] = [httpErrors, coercion, propChanges, storageVolumes, rdDelete, snapshots, toggleDisk, netIfs, kvs, makeAvailableAndClone];
