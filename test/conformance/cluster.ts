@@ -18,6 +18,10 @@ export interface Cluster {
   provider: string;
   /** the satellites can run the DRBD layer */
   drbd: boolean;
+  /** a pool on every node that supports snapshots (LVM_THIN), if any */
+  snapshotPool?: string;
+  /** a thick LVM pool on every node, if any */
+  lvmPool?: string;
 }
 
 /** The cluster the suite uses when no fixtures exist yet (and names the real harness uses). */
@@ -57,8 +61,21 @@ export async function discoverCluster(conn: Conn): Promise<Cluster> {
     pool: best[0],
     provider: String(best[1][0].provider_kind),
     drbd: used.every((n) => ((n.resource_layers as string[]) ?? []).includes("DRBD")),
+    snapshotPool: commonPool(pools, used, ["LVM_THIN", "ZFS_THIN", "ZFS"]),
+    lvmPool: commonPool(pools, used, ["LVM"]),
   };
 }
+
+function commonPool(pools: Obj[], nodes: Obj[], kinds: string[]): string | undefined {
+  const names = new Set(pools.filter((p) => kinds.includes(String(p.provider_kind))).map((p) => String(p.storage_pool_name)));
+  return [...names].find((n) => nodes.every((x) => pools.some((p) => p.node_name === x.name && p.storage_pool_name === n)));
+}
+
+/** Pools the simulator adds for the sequences a FILE_THIN cluster cannot show (see `needs`). */
+export const SIM_EXTRA_POOLS = [
+  { name: "cfthin", kind: "LVM_THIN", backing: "cfvg/cfthin", role: "snapshotPool" },
+  { name: "cflvm", kind: "LVM", backing: "cfvg", role: "lvmPool" },
+] as const;
 
 /** Registers the cluster's nodes and pools on an empty linstor-sim. */
 export async function createCluster(conn: Conn, cl: Cluster): Promise<void> {
@@ -75,5 +92,34 @@ export async function createCluster(conn: Conn, cl: Cluster): Promise<void> {
       props: { "StorDriver/StorPoolName": `/var/lib/linstor-pools/${cl.pool}` },
     });
     if (p.status !== 201) throw new Error(`creating pool on ${n.name}: HTTP ${p.status}`);
+    for (const x of SIM_EXTRA_POOLS) {
+      const e = await conn.peek("POST", `/v1/nodes/${n.name}/storage-pools`, { storage_pool_name: x.name, provider_kind: x.kind, props: { "StorDriver/StorPoolName": x.backing } });
+      if (e.status !== 201) throw new Error(`creating pool ${x.name} on ${n.name}: HTTP ${e.status}`);
+    }
+  }
+}
+
+/** The cluster as the simulator has it after createCluster: with the extra pools. */
+export function simCluster(cl: Cluster): Cluster {
+  const out: Cluster = { ...cl, drbd: true };
+  for (const x of SIM_EXTRA_POOLS) out[x.role] = x.name;
+  return out;
+}
+
+/**
+ * Registers the satellites that scripts/real-linstor.sh started (its cluster.json) as nodes with a
+ * FILE_THIN pool `pool` in their pool directory, where that is not done yet.
+ */
+export async function registerRealCluster(conn: Conn, clusterJson: { satellites: { name: string; address: string; port: number; poolDir: string }[] }, pool = "thin"): Promise<void> {
+  for (const s of clusterJson.satellites) {
+    if ((await conn.peek("GET", `/v1/nodes/${s.name}`)).status === 404) {
+      const a = await conn.peek("POST", "/v1/nodes", { name: s.name, type: "SATELLITE", net_interfaces: [{ name: "default", address: s.address, satellite_port: s.port, satellite_encryption_type: "PLAIN" }] });
+      if (a.status !== 201) throw new Error(`node ${s.name}: HTTP ${a.status} ${JSON.stringify(a.body, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    }
+    await conn.until(`${s.name} online`, async () => (await conn.get<Record<string, Json>>(`/v1/nodes/${s.name}`)).connection_status === "ONLINE", 120000);
+    if ((await conn.peek("GET", `/v1/nodes/${s.name}/storage-pools/${pool}`)).status === 404) {
+      const a = await conn.peek("POST", `/v1/nodes/${s.name}/storage-pools`, { storage_pool_name: pool, provider_kind: "FILE_THIN", props: { "StorDriver/StorPoolName": s.poolDir } });
+      if (a.status !== 201) throw new Error(`pool on ${s.name}: HTTP ${a.status} ${JSON.stringify(a.body, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    }
   }
 }

@@ -4,10 +4,10 @@
 // (recorded/*.json, written by `npm run conformance:record`).
 import * as assert from "node:assert/strict";
 import { useSimulator } from "../helpers/sim";
-import { Cluster, createCluster, DEFAULT_CLUSTER, discoverCluster } from "./cluster";
+import { Cluster, createCluster, DEFAULT_CLUSTER, discoverCluster, simCluster } from "./cluster";
 import { compareTapes } from "./compare";
 import { readMeta, readRecorded } from "./fixtures";
-import { SEQUENCES } from "./sequences";
+import { capable, SEQUENCES } from "./sequences";
 import { Conn } from "./wire";
 
 const endpoint = process.env.LINSTOR_ENDPOINT;
@@ -25,15 +25,16 @@ describe(`conformance: LINSTOR 1.34 answers (${endpoint ?? "linstor-sim"})`, fun
       cl = await discoverCluster(new Conn(url));
     } else {
       url = sim!().url;
-      cl = meta?.cluster ?? DEFAULT_CLUSTER;
-      await createCluster(new Conn(url), cl);
+      const recordedOn = meta?.cluster ?? DEFAULT_CLUSTER;
+      await createCluster(new Conn(url), recordedOn);
+      cl = simCluster(recordedOn);
     }
   });
 
   for (const seq of SEQUENCES) {
     const recorded = readRecorded(seq.name);
     it(`${seq.name}${seq.facts ? ` (expectations from the facts file, ${seq.facts})` : ""}`, async function () {
-      if (endpoint && seq.needs?.includes("drbd") && !cl.drbd) this.skip();
+      if (!capable(cl, seq)) this.skip();
       const conn = new Conn(url);
       await seq.run(conn, cl);
       if (!endpoint && recorded) {
@@ -45,7 +46,7 @@ describe(`conformance: LINSTOR 1.34 answers (${endpoint ?? "linstor-sim"})`, fun
 
   it("fixtures were recorded from a real controller for every sequence it can show", function () {
     if (endpoint || !meta) this.skip();
-    const missing = SEQUENCES.filter((s) => !(s.needs?.includes("drbd") && !meta!.cluster.drbd) && !readRecorded(s.name)).map((s) => s.name);
+    const missing = SEQUENCES.filter((s) => capable(meta!.cluster, s) && !readRecorded(s.name)).map((s) => s.name);
     assert.deepEqual(missing, []);
   });
 });

@@ -1,10 +1,13 @@
 // Records the conformance sequences' answers from a real LINSTOR controller:
-//   LINSTOR_ENDPOINT=http://127.0.0.3:3370 npm run conformance:record [-- sequence-name …]
+//   scripts/real-linstor.sh start --controller 127.0.0.3:3370 --satellite-base 127.0.0.31
+//   eval "$(scripts/real-linstor.sh env --controller 127.0.0.3:3370)"
+//   npm run conformance:record [-- sequence-name …]
 // writes test/conformance/recorded/controller.json and recorded/<sequence>.json.
 import * as path from "node:path";
-import { discoverCluster } from "./cluster";
+import * as fs from "node:fs";
+import { discoverCluster, registerRealCluster } from "./cluster";
 import { RECORDED_DIR, RecordingMeta, writeJson } from "./fixtures";
-import { SEQUENCES } from "./sequences";
+import { capable, SEQUENCES } from "./sequences";
 import { Conn } from "./wire";
 
 async function main(): Promise<void> {
@@ -12,6 +15,8 @@ async function main(): Promise<void> {
   if (!endpoint) throw new Error("set LINSTOR_ENDPOINT to the controller's REST URL, e.g. http://127.0.0.3:3370");
   const only = process.argv.slice(2);
   const probe = new Conn(endpoint);
+  // scripts/real-linstor.sh starts bare satellites: register them first (REAL_LINSTOR_CLUSTER=its cluster.json)
+  if (process.env.REAL_LINSTOR_CLUSTER) await registerRealCluster(probe, JSON.parse(fs.readFileSync(process.env.REAL_LINSTOR_CLUSTER, "utf8")));
   const version = await probe.get<RecordingMeta["controller"]>("/v1/controller/version");
   const cluster = await discoverCluster(probe);
   const now = new Date().toISOString();
@@ -24,8 +29,8 @@ async function main(): Promise<void> {
   let failed = 0;
   for (const seq of SEQUENCES) {
     if (only.length && !only.includes(seq.name)) continue;
-    if (seq.needs?.includes("drbd") && !cluster.drbd) {
-      console.log(`skip   ${seq.name}: the satellites have no DRBD (expectations stay from the facts file)`);
+    if (!capable(cluster, seq)) {
+      console.log(`skip   ${seq.name}: this cluster cannot show it (needs ${seq.needs?.join(", ")}; expectations stay from the facts file)`);
       continue;
     }
     const conn = new Conn(endpoint);

@@ -1,7 +1,7 @@
 // The conformance suite's own HTTP access to a LINSTOR controller (the real one or linstor-sim):
 // plain fetch, lossless JSON (ret_codes exceed 2^53), and a tape of every recorded call so that
 // the recorder can write the answers and the test can compare them with the recorded ones.
-import { parse, parseNumberAndBigInt, stringify } from "lossless-json";
+import { parse, stringify } from "lossless-json";
 
 export type Json = null | boolean | number | bigint | string | Json[] | { [k: string]: Json };
 
@@ -30,7 +30,10 @@ export interface CallOptions {
 }
 
 export function parseJson(text: string): Json {
-  return parse(text, undefined, parseNumberAndBigInt) as Json;
+  return parse(text, undefined, (s: string) => {
+    const n = Number(s);
+    return /^-?\d+$/.test(s) && !Number.isSafeInteger(n) ? BigInt(s) : n;
+  }) as Json;
 }
 
 export function toJsonText(v: unknown, indent?: number): string {
