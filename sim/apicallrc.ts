@@ -31,6 +31,10 @@ export type Severity = "ERROR" | "WARN" | "INFO" | "SUCCESS";
 
 /** Code numbers with their severity, as in consts.json. */
 const CODES = {
+  /** a bare success (number 0): "already deployed as requested" */
+  SUCCESS_PLAIN: [0, "SUCCESS"],
+  /** a bare info (number 0): notes such as "assume partial mode", "Controller properties applied" */
+  INFO_PLAIN: [0, "INFO"],
   CREATED: [1, "SUCCESS"],
   DELETED: [2, "SUCCESS"],
   MODIFIED: [3, "SUCCESS"],
@@ -69,6 +73,7 @@ const CODES = {
   FAIL_NOT_FOUND_SNAPSHOT_DFN: [313, "ERROR"],
   FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN: [314, "ERROR"],
   FAIL_NOT_FOUND_SNAPSHOT: [315, "ERROR"],
+  FAIL_NOT_FOUND_KVS: [316, "ERROR"],
   FAIL_NOT_FOUND_RSC_GRP: [317, "ERROR"],
   FAIL_NOT_FOUND_VLM_GRP: [318, "ERROR"],
   FAIL_EXISTS_NODE: [500, "ERROR"],
@@ -88,7 +93,9 @@ const CODES = {
   FAIL_POOL_EXHAUSTED_TCP_PORT: [802, "ERROR"],
   FAIL_POOL_EXHAUSTED_NODE_ID: [803, "ERROR"],
   FAIL_NOT_ALL_UPTODATE: [974, "ERROR"],
+  FAIL_SNAPSHOT_NOT_UPTODATE: [979, "ERROR"],
   FAIL_NOT_ENOUGH_FREE_SPACE: [980, "ERROR"],
+  FAIL_INSUFFICIENT_REPLICA_COUNT: [991, "ERROR"],
   FAIL_INSUFFICIENT_PEER_SLOTS: [993, "ERROR"],
   FAIL_SNAPSHOTS_NOT_SUPPORTED: [994, "ERROR"],
   FAIL_NOT_CONNECTED: [995, "ERROR"],
@@ -184,6 +191,8 @@ export function entry(retCode: bigint, message: string, extra: RcExtra = {}): Rc
 /** A refusal: thrown by handlers, turned into an RC list with the request context's bits. */
 export class RcError extends Error {
   readonly entries: RcEntry[];
+  /** an HTTP status decided outside the RC list (parse errors: 400 or 500 by handler kind) */
+  httpStatus?: number;
   constructor(name: CodeName | bigint, message: string, extra: RcExtra = {}, prior: RcEntry[] = []) {
     super(message);
     const c = typeof name === "bigint" ? name : rawCode(name);

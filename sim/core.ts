@@ -28,6 +28,21 @@ export interface SimConfig {
   /** replicas younger than this keep their definition out of balancing (LINSTOR: 3600 s) */
   balanceGraceMs: number;
   seed: number;
+  /** simulated LINSTOR version as [major, minor, patch] */
+  linstorVersion: [number, number, number];
+}
+
+/** "1.30.4" → [1, 30, 4]; throws on anything else. */
+export function parseVersion(v: string): [number, number, number] {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(v.trim());
+  if (!m) throw new Error(`invalid LINSTOR version '${v}' (expected e.g. 1.34.0)`);
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+}
+
+/** Whether the simulated controller is at least this version. */
+export function atLeast(cfg: SimConfig, major: number, minor: number, patch = 0): boolean {
+  const [a, b, c] = cfg.linstorVersion;
+  return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
 }
 
 const MAX_EVENTS = 20000;

@@ -67,15 +67,13 @@ export function renderStorPool(sim: SimCore, p: StorPoolRec): Record<string, unk
   };
 }
 
+/** Json.java (1160-1199) never renders node_name_list, storage_pool_diskless_list, additional_place_count or diskless_type of a group. */
 export function renderSelectFilter(f: RscGrpRec["selectFilter"]): Record<string, unknown> {
   const list = f.storage_pool_list ?? (f.storage_pool ? [f.storage_pool] : undefined);
   return {
-    place_count: f.place_count,
-    additional_place_count: f.additional_place_count,
-    node_name_list: f.node_name_list,
+    place_count: f.place_count ?? 2,
     storage_pool: list && list.length === 1 ? list[0] : undefined,
     storage_pool_list: list,
-    storage_pool_diskless_list: f.storage_pool_diskless_list,
     not_place_with_rsc: f.not_place_with_rsc,
     not_place_with_rsc_regex: f.not_place_with_rsc_regex,
     replicas_on_same: f.replicas_on_same,
@@ -84,7 +82,6 @@ export function renderSelectFilter(f: RscGrpRec["selectFilter"]): Record<string,
     layer_stack: f.layer_stack,
     provider_list: f.provider_list,
     diskless_on_remaining: f.diskless_on_remaining,
-    diskless_type: f.diskless_type,
   };
 }
 

@@ -7,6 +7,7 @@ import { renderNode, renderStorPool } from "../render";
 import { createResource, deleteBlockers, dropResource, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
 import { mergeFilter, pickDiskful } from "../autoplace";
 import { toggleDiskful } from "./resources";
+import { satellitesForNodeChange } from "../satellites";
 import { DISKLESS_POOL, isDeleting, isDiskless, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
 import type { SimCore } from "../core";
 
@@ -217,7 +218,7 @@ export const nodeRoutes: Route[] = [
     }),
   ),
   route("PUT", "/v1/nodes/{node}", (c) =>
-    mutate(c, { op: "MOD", obj: "NODE" }, 200, (rc) => {
+    mutate(c, { op: "MOD", obj: "NODE", objRefs: { Node: c.params.node } }, 200, (rc) => {
       const b = body<{ node_type?: string; override_props?: Props; delete_props?: string[]; delete_namespaces?: string[] }>(c, "NodeModify");
       const n = c.sim.node(c.params.node);
       if (b.node_type) {
@@ -226,14 +227,15 @@ export const nodeRoutes: Route[] = [
         n.type = t;
       }
       applyPropChanges(n.props, b, rc);
-      rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' modified.`, { details: `Node '${n.name}' UUID is: ${n.uuid}`, obj_refs: { Node: n.name } });
+      rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' modified.`, { details: `Node '${n.name}' UUID is: ${n.uuid}`, obj_refs: { UUID: n.uuid, Node: n.name } });
       c.sim.event("node-modified", { node: n.name });
+      satellitesForNodeChange(c.sim, n.name, rc);
     }),
   ),
   route("DELETE", "/v1/nodes/{node}", (c) =>
     mutate(c, { op: "DEL", obj: "NODE" }, 200, async (rc) => {
       const n = c.sim.findNode(c.params.node);
-      if (!n) throw new RcError("WARN_NOT_FOUND", `Deletion of node '${c.params.node}' had no effect.`, { cause: `Node '${c.params.node}' does not exist.` });
+      if (!n) throw new RcError("WARN_NOT_FOUND", `Deletion of node '${c.params.node}' had no effect.`, { cause: `Node '${c.params.node}' does not exist.`, details: `Node: ${c.params.node}`, obj_refs: { Node: c.params.node } });
       await deleteNode(c.sim, n, rc);
     }),
   ),

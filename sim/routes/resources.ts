@@ -228,7 +228,9 @@ export const resourceRoutes: Route[] = [
   route("GET", "/v1/resource-definitions/{rd}/resources/{node}", (c) =>
     read({ op: "MOD", obj: "RSC" }, () => {
       const rd = c.sim.rd(c.params.rd);
-      return renderResource(c.sim, rd, c.sim.rsc(rd, c.params.node), false);
+      const r = rd.resources[key(c.params.node)];
+      if (!r) throw new RcError("FAIL_NOT_FOUND_RSC", `Resource '${c.params.rd}' on '${c.params.node}' not found.`);
+      return renderResource(c.sim, rd, r, false);
     }),
   ),
   route("GET", "/v1/resource-definitions/{rd}/resources/{node}/volumes", (c) =>

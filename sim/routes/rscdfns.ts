@@ -4,8 +4,9 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscDfn, renderVlmDfn } from "../render";
-import { allocMinor, finishDeletes, fixLayerStack, markForDeletion } from "../rscops";
-import { isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
+import { allocMinor, dropResource, finishDeletes, fixLayerStack, markForDeletion } from "../rscops";
+import { satelliteRscAnswer, satellitesOfRd } from "../satellites";
+import { addFlag, isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
 import { randomBytes } from "node:crypto";
 
 const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE", "OPENFLEX"];
@@ -78,7 +79,9 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
   if (rd.vlmDfns.some((v) => v.vlmNr === nr)) {
     throw new RcError("FAIL_EXISTS_VLM_DFN", `A volume definition with the number ${nr} already exists in resource definition '${rd.name}'.`);
   }
-  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
+  // the controller gives every new volume definition a random DRBD current generation id
+  const gi = randomBytes(8).toString("hex").toUpperCase();
+  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { DrbdCurrentGi: gi, ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
   rd.vlmDfns.push(vd);
   rd.vlmDfns.sort((a, b2) => a.vlmNr - b2.vlmNr);
   rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, {
@@ -102,28 +105,34 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
 export async function deleteRscDfn(sim: SimCore, rd: RscDfnRec, rc: Rc): Promise<void> {
   const snaps = Object.keys(rd.snapshots);
   if (snaps.length) {
-    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `Cannot delete resource definition '${rd.name}' because it has snapshots.`, {
-      cause: `Resource definition '${rd.name}' has snapshots: ${sortedValues(rd.snapshots).map((s) => s.name).join(", ")}`,
-      correction: "Delete the snapshots first.",
-    });
+    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `Cannot delete resource definition '${rd.name}' because it has snapshots.`);
   }
   const inUse = Object.values(rd.resources).find((r) => r.inUse);
   if (inUse) {
-    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' is still in use.`, {
+    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${inUse.node}' is still in use.`, {
       cause: "Resource is mounted/in use.",
       correction: `Un-mount resource '${rd.name}' on the node '${inUse.node}'.`,
     });
   }
   if (!rd.flags.includes("DELETE")) rd.flags.push("DELETE");
-  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { obj_refs: { RscDfn: rd.name } });
   sim.event("rd-flagged-delete", { resource: rd.name });
+  // CtrlRscDfnTruncateApiCallHandler: diskless first, then the rest; per resource the
+  // satellite's answer, then "marked for deletion"
   const all = sortedValues(rd.resources);
   for (const group of [all.filter(isDiskless), all.filter((r) => !isDiskless(r))]) {
-    for (const r of group) if (!isDeleting(r)) markForDeletion(sim, rd, r, rc);
-    await finishDeletes(sim, rd, group, rc);
+    for (const r of group) if (!isDeleting(r)) addFlag(r.flags, "DELETE", "DRBD_DELETE");
+    await sleep(sim.cfg.satelliteDelayMs);
+    for (const r of group) {
+      satelliteRscAnswer(sim, rd, r, "DEL", "deleted", rc);
+      rc.add(code("MODIFIED", "DEL", "RSC_DFN"), `Resource '${rd.name}' on '${r.node}' marked for deletion`, { obj_refs: { RscDfn: rd.name } });
+      sim.event("resource-flagged-delete", { resource: rd.name, node: r.node });
+      if (sim.findNode(r.node)?.online) dropResource(sim, rd, r);
+    }
   }
   if (Object.keys(rd.resources).length) {
-    rc.plain("WARN_NOT_CONNECTED", `Resource definition '${rd.name}' stays marked for deletion until all its satellites are connected.`);
+    // DelayedApiRcException: the definition stays flagged DELETE until the satellites return
+    for (const r of sortedValues(rd.resources)) rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`);
     return;
   }
   removeRscDfn(sim, rd);
@@ -209,7 +218,7 @@ export const rscDfnRoutes: Route[] = [
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}", (c) =>
-    mutate(c, { op: "MOD", obj: "RSC_DFN" }, 200, (rc) => {
+    mutate(c, { op: "MOD", obj: "RSC_DFN", objRefs: { RscDfn: c.params.rd } }, 200, (rc) => {
       const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; layer_stack?: string[]; resource_group?: string; drbd_peer_slots?: number }>(c, "ResourceDefinitionModify");
       const rd = c.sim.rd(c.params.rd);
       if (b.layer_stack?.length) {
@@ -223,14 +232,15 @@ export const rscDfnRoutes: Route[] = [
       if (b.resource_group) rd.rscGrp = c.sim.rg(b.resource_group).name;
       if (b.drbd_peer_slots !== undefined) rd.peerSlots = b.drbd_peer_slots;
       applyPropChanges(rd.props, b, rc);
-      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { UUID: rd.uuid, RscDfn: rd.name } });
       c.sim.event("rd-modified", { resource: rd.name });
+      satellitesOfRd(c.sim, rd, "MOD", rc);
     }),
   ),
   route("DELETE", "/v1/resource-definitions/{rd}", (c) =>
     mutate(c, { op: "DEL", obj: "RSC_DFN" }, 200, async (rc) => {
       const rd = c.sim.findRd(c.params.rd);
-      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`);
+      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`, { details: `Resource definition: ${c.params.rd}`, obj_refs: { RscDfn: c.params.rd } });
       await deleteRscDfn(c.sim, rd, rc);
     }),
   ),

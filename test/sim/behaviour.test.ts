@@ -95,7 +95,7 @@ describe("linstor-sim controller behaviour", function () {
   });
 
   it("automatic balancing adds replicas up to the group's place count and removes surplus, unless BalanceResourcesEnabled=false", async () => {
-    await call(U, "POST", "/sim/config", { balance: { enabled: true, intervalMs: 50 } });
+    await call(U, "POST", "/sim/config", { balance: { enabled: true, intervalMs: 50, graceMs: 0 } });
     await mkRd(U, "b1");
     await place(U, "b1", ["vulcan"]);
     await waitFor("a second replica", async () => (await layout(U, "b1")).filter((x) => x.endsWith(":disk")).length === 2);
