@@ -35,6 +35,8 @@ const CODES = {
   SUCCESS_PLAIN: [0, "SUCCESS"],
   /** a bare info (number 0): notes such as "assume partial mode", "Controller properties applied" */
   INFO_PLAIN: [0, "INFO"],
+  /** a bare warning (number 0): "will not be created on node … evacuating" */
+  WARN_PLAIN: [0, "WARN"],
   CREATED: [1, "SUCCESS"],
   DELETED: [2, "SUCCESS"],
   MODIFIED: [3, "SUCCESS"],

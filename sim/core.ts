@@ -5,6 +5,7 @@ import { DataPlane } from "./dataplane";
 import { Faults } from "./faults";
 import { key } from "./names";
 import { saveState } from "./persist";
+import { storageKib } from "./sizes";
 import { RequestLog } from "./requests";
 import {
   isDeleting,
@@ -221,7 +222,7 @@ export class SimCore {
       const pool = this.pool(r.node, v.storPool);
       const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
       if (!pool || pool.kind === "DISKLESS" || !vd) v.allocatedKib = 0;
-      else if (pool.kind === "LVM" || pool.kind === "ZFS" || pool.kind === "FILE") v.allocatedKib = vd.sizeKib;
+      else if (pool.kind === "LVM" || pool.kind === "ZFS" || pool.kind === "FILE") v.allocatedKib = storageKib(vd.sizeKib, rd.layerStack.includes("DRBD"), rd.peerSlots, pool);
       else v.allocatedKib = Math.min(vd.sizeKib, this.data.allocatedKib(this.volFile(rd, r.node, v.vlmNr)));
     }
   }

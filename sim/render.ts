@@ -2,6 +2,7 @@
 // Live state (in_use, disk states, replication states, connections) is left out for replicas on
 // OFFLINE nodes, as the real controller does when a satellite has not reported.
 import type { SimCore } from "./core";
+import { drbdNetKib, storageKib } from "./sizes";
 import { key } from "./names";
 import {
   isDeleting,
@@ -155,11 +156,6 @@ function backingDevice(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec): strin
   }
 }
 
-/** Gross size with DRBD internal metadata (bitmap per peer slot + activity log), in KiB. */
-function grossKib(netKib: number, peerSlots: number): number {
-  const md = Math.ceil((netKib * peerSlots) / 32768) + 36;
-  return Math.ceil((netKib + md) / 4) * 4;
-}
 
 /** Disk state text: SyncTarget(NN.NN%) while a resync makes progress (§2.1). */
 export function diskStateText(v: VlmRec): string {
@@ -207,36 +203,41 @@ function volumeViews(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec, live: bo
   const pool = sim.pool(r.node, v.storPool);
   const diskless = isDiskless(r);
   const backing = backingDevice(sim, rd, r, v);
-  const gross = grossKib(size, rd.peerSlots);
+  const hasDrbd = rd.layerStack.includes("DRBD");
+  // the LV is rounded up to the pool's granularity; DRBD uses what fits in it (sizes.ts)
+  const lv = diskless ? 0 : storageKib(size, hasDrbd, rd.peerSlots, pool);
+  const drbdUsable = diskless ? size : drbdNetKib(lv, rd.peerSlots);
   const thin = pool ? thinKind(pool.kind) : false;
   const disk = live ? (diskless ? "Diskless" : diskStateText(v)) : undefined;
-  const hasDrbd = rd.layerStack.includes("DRBD");
   const drbdDevice = hasDrbd ? `/dev/drbd${minor}` : backing;
   const drbd = {
     drbd_volume_definition: { resource_name_suffix: "", volume_number: v.vlmNr, minor_number: minor },
     device_path: drbdDevice,
     backing_device: backing,
     meta_disk: diskless ? undefined : "internal",
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: size,
+    allocated_size_kib: diskless ? 0 : lv,
+    usable_size_kib: drbdUsable,
     disk_state: disk,
   };
+  // a file-backed volume's storage layer reports an empty state list (LINSTOR 1.34, FILE_THIN)
+  const fileBacked = pool?.kind === "FILE" || pool?.kind === "FILE_THIN";
   const storage = {
     volume_number: v.vlmNr,
     device_path: backing,
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: diskless ? 0 : gross,
+    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : lv,
+    usable_size_kib: diskless ? 0 : lv,
+    disk_state: fileBacked && live ? "[]" : undefined,
   };
+  // Json.apiToVolume: no top-level usable size (never set); state only where DRBD reports one
   const volume = {
     volume_number: v.vlmNr,
     storage_pool_name: v.storPool,
     provider_kind: pool?.kind ?? "DISKLESS",
     device_path: drbdDevice,
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: size,
-    props: { StorPoolName: v.storPool },
+    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : lv,
+    props: hasDrbd ? { StorPoolName: v.storPool } : {},
     flags: v.flags,
-    state: live ? { disk_state: disk, replication_states: hasDrbd ? replicationStates(sim, rd, r, v) : undefined } : undefined,
+    state: live && hasDrbd ? { disk_state: disk, replication_states: replicationStates(sim, rd, r, v) } : undefined,
     layer_data_list: hasDrbd
       ? [
           { type: "DRBD", data: drbd },

@@ -8,6 +8,7 @@ import { createResource, deleteBlockers, dropResource, finishDeletes, manageTieB
 import { mergeFilter, pickDiskful } from "../autoplace";
 import { toggleDiskful } from "./resources";
 import { satellitesForNodeChange } from "../satellites";
+import { defaultGranularity, GRANULARITY_PROP } from "../sizes";
 import { DISKLESS_POOL, isDeleting, isDiskless, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
 import type { SimCore } from "../core";
 
@@ -102,6 +103,9 @@ export function addPool(sim: SimCore, n: NodeRec, b: PoolBody): StorPoolRec {
     });
   }
   const props = rewriteLegacyPoolProps(b.props ?? {});
+  // the satellite reports the pool's allocation granularity (VG extent size for LVM) on connect
+  const g = defaultGranularity(kind);
+  if (g !== undefined && props[GRANULARITY_PROP] === undefined) props[GRANULARITY_PROP] = String(g);
   let totalKib: number | undefined = kind === "DISKLESS" ? undefined : DEFAULT_POOL_KIB;
   if (props["Sim/CapacityKib"] !== undefined) {
     totalKib = Number(props["Sim/CapacityKib"]);

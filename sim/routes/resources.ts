@@ -1,5 +1,5 @@
 // Resources: the view, explicit create, auto-place, modify, delete, toggle-disk (+ migrate).
-import { code, Rc, RcError } from "../apicallrc";
+import { API_CALL_PARSE_ERROR, code, Rc, RcError } from "../apicallrc";
 import { mergeFilter, pickDiskful } from "../autoplace";
 import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, Ctx, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
@@ -36,14 +36,24 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
     }
     const existing = rd.resources[key(node.name)];
     if (existing) {
-      if (isTieBreaker(existing) && !diskless) {
-        // a normal resource on the tie-breaker's node takes the tie-breaker over
+      // CtrlRscCrtApiHelper: a diskful create on a DRBD-diskless replica (tie-breaker or not)
+      // toggles it diskful; a diskless create on a tie-breaker makes it a normal diskless one
+      if (isDiskless(existing) && !diskless && rd.layerStack.includes("DRBD")) {
+        if (isTieBreaker(existing)) rc.plain("INFO_TIE_BREAKER_TAKEOVER", `Tie breaker resource '${rd.name}' on node '${node.name}' taken over by the new resource.`);
         removeFlag(existing.flags, "TIE_BREAKER");
-        rc.plain("INFO_TIE_BREAKER_TAKEOVER", `Tie breaker resource '${rd.name}' on node '${node.name}' taken over by the new resource.`);
         toggleDiskful(sim, rd, existing, it.resource?.props?.["StorPoolName"], rc);
         continue;
       }
-      rc.ok("INFO_RSC_ALREADY_EXISTS", `A resource '${rd.name}' on node '${node.name}' already exists.`, { obj_refs: { RscDfn: rd.name, Node: node.name } });
+      if (isTieBreaker(existing) && diskless) {
+        removeFlag(existing.flags, "TIE_BREAKER");
+        rc.ok("MODIFIED", `Tie breaker resource '${rd.name}' on node '${node.name}' is now a regular diskless resource.`, { obj_refs: { RscDfn: rd.name, Node: node.name } });
+        continue;
+      }
+      rc.ok("INFO_RSC_ALREADY_EXISTS", `A resource '${rd.name}' on node '${node.name}' already exists.`, {
+        cause: "Resource already exists",
+        details: `Node(s): '${node.name}', Resource: '${rd.name}'`,
+        obj_refs: { RscDfn: rd.name },
+      });
       continue;
     }
     const r = createResource(sim, rd, node.name, { props: it.resource?.props, diskless, drbdClient: it.drbd_client === true, extraFlags: flags.filter((f) => !["DISKLESS", "DRBD_DISKLESS"].includes(f)) }, rc);
@@ -130,12 +140,10 @@ export function toggleDiskful(sim: SimCore, rd: RscDfnRec, r: RscRec, poolName: 
 }
 
 function toggleDiskless(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
-  const others = Object.values(rd.resources).filter((x) => x !== r && !isDiskless(x) && !isDeleting(x) && x.vlms.every((v) => v.disk === "UpToDate"));
-  if (!others.length) {
-    throw new RcError("FAIL_IN_USE", `Cannot remove the disk of resource '${rd.name}' on node '${r.node}': it is the last replica with UpToDate data.`, {
-      correction: "Add another diskful replica and wait until it is UpToDate.",
-    });
-  }
+  // validateDiskRemovalAllowed: counts diskful replicas on ONLINE nodes; disk states are not checked
+  if (!rd.layerStack.includes("DRBD")) throw new RcError("FAIL_INVLD_LAYER_STACK", "Toggle disk is only supported in combination with DRBD");
+  const onlineDiskful = Object.values(rd.resources).filter((x) => !isDiskless(x) && !isDeleting(x) && sim.findNode(x.node)?.online);
+  if (onlineDiskful.length <= 1) throw new RcError("FAIL_INSUFFICIENT_REPLICA_COUNT", "Cannot remove the disk from the only online resource with a disk");
   for (const v of r.vlms) sim.data.remove(sim.volFile(rd, r.node, v.vlmNr));
   addFlag(r.flags, "DISKLESS", "DRBD_DISKLESS");
   r.props["StorPoolName"] = DISKLESS_POOL;
@@ -156,9 +164,10 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
   const rd = sim.rd(c.params.rd);
   const r = sim.rsc(rd, c.params.node);
   const want = op ?? (isDiskless(r) ? "DISKFUL" : "DISKLESS");
+  // handleNoopAction: INFO_NOOP when the replica is already in the target state
   if (want === "DISKFUL") {
     if (!isDiskless(r)) {
-      rc.ok("WARN_RSC_ALREADY_HAS_DISK", `Resource '${rd.name}' on node '${r.node}' already has a disk.`);
+      rc.ok("INFO_NOOP", `Resource '${rd.name}' on node '${r.node}' is already diskful`);
       return;
     }
     let from: RscRec | undefined;
@@ -174,7 +183,7 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
     }
   } else {
     if (isDiskless(r)) {
-      rc.ok("WARN_RSC_ALREADY_DISKLESS", `Resource '${rd.name}' on node '${r.node}' is already diskless.`);
+      rc.ok("INFO_NOOP", `Resource '${rd.name}' on node '${r.node}' is already ${r.drbdFlags.includes("CLIENT") ? "a diskless client" : "diskless"}`);
       return;
     }
     toggleDiskless(sim, rd, r, rc);
@@ -185,12 +194,14 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
   await finishDeletes(sim, rd, tb.toDelete, rc);
 }
 
-function opOf(s: string | undefined): "DISKFUL" | "DISKLESS" | undefined {
-  if (!s) return undefined;
+/** ToggleOp.parse: a missing or unknown operation escapes the handler as a 400 parse error. */
+function opOf(s: string | undefined): "DISKFUL" | "DISKLESS" {
+  const bad = (msg: string) => Object.assign(new RcError(API_CALL_PARSE_ERROR, msg), { httpStatus: 400 });
+  if (!s) throw bad("No toggle operation type was specified");
   const u = s.toUpperCase();
   if (u === "INTO_DRBD_DISKFUL") return "DISKFUL";
   if (u === "INTO_DRBD_DISKLESS" || u === "INTO_DRBD_CLIENT") return "DISKLESS";
-  throw new RcError("FAIL_INVLD_REQUEST", `Unknown toggle-disk operation '${s}'.`);
+  throw bad(`Could not parse '${s}'. Valid operations: INTO_DRBD_DISKFUL, INTO_DRBD_CLIENT, INTO_DRBD_DISKLESS`);
 }
 
 function viewResources(c: Ctx): { rd: RscDfnRec; r: RscRec }[] {
@@ -300,7 +311,7 @@ export const resourceRoutes: Route[] = [
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}/toggle-disk", (c) =>
     mutate(c, { op: "MOD", obj: "RSC" }, 200, async (rc) => {
       const b = body<ToggleBody>(c, "ToggleDiskRequest");
-      await toggleDisk(c, opOf(b.operation) ?? (b.migrate_from ? "DISKFUL" : undefined), b.storage_pool, b.migrate_from, rc);
+      await toggleDisk(c, opOf(b.operation), b.storage_pool, b.migrate_from, rc);
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}/toggle-disk/diskful", (c) => T(c, "DISKFUL")),
