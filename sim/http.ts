@@ -73,8 +73,8 @@ export function plainJson(status: number, value: unknown): Reply {
   return { status, body: toPlainJson(value), contentType: "application/json" };
 }
 
-export function rcReply(entries: RcEntry[], successStatus: number, statusOverride?: number): Reply {
-  return json(statusOverride ?? statusFor(entries, successStatus), entries);
+export function rcReply(entries: RcEntry[], successStatus: number, statusOverride?: number, wrap?: (entries: RcEntry[]) => unknown): Reply {
+  return json(statusOverride ?? statusFor(entries, successStatus), wrap ? wrap(entries) : entries);
 }
 
 /** Runs a refusal-aware handler: thrown RcErrors become RC lists with the request's op/object bits. */
@@ -90,7 +90,7 @@ export function errorEntries(e: unknown, ctx?: RcContext): RcEntry[] {
 }
 
 /** A mutating call: runs under the write lock, persists before answering, RC list out. */
-export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: (rc: Rc) => void | Promise<void>): Promise<Reply> {
+export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: (rc: Rc) => void | Promise<void>, wrap?: (entries: RcEntry[]) => unknown): Promise<Reply> {
   return c.sim.lock.run(async () => {
     const rc = new Rc(ctx);
     // a refused call changes nothing: the controller's transaction is rolled back
@@ -102,10 +102,10 @@ export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: 
       const entries = e instanceof RcError && e.httpStatus ? errorEntries(e, ctx) : [...rc.entries, ...errorEntries(e, ctx)];
       if (entries.some((x) => severity(x.ret_code) === "ERROR")) c.sim.state = JSON.parse(before);
       c.sim.save();
-      return rcReply(entries, successStatus, e instanceof RcError ? e.httpStatus : undefined);
+      return rcReply(entries, successStatus, e instanceof RcError ? e.httpStatus : undefined, e instanceof RcError && e.httpStatus ? undefined : wrap);
     }
     c.sim.save();
-    return rcReply(rc.entries, successStatus);
+    return rcReply(rc.entries, successStatus, undefined, wrap);
   });
 }
 

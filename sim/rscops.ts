@@ -14,10 +14,12 @@ import {
   removeFlag,
   RscDfnRec,
   RscRec,
+  sortedValues,
   uuid,
   VlmRec,
 } from "./state";
 import { pickTieBreakerNode } from "./autoplace";
+import { satelliteRscAnswer } from "./satellites";
 
 export const MINOR_MIN = 1000;
 export const MINOR_MAX = 49999;
@@ -162,12 +164,14 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   // a new disk starts empty, whatever an earlier replica on this node left behind
   for (const v of vlms) sim.data.remove(sim.volFile(rd, node.name, v.vlmNr));
   sim.refreshAllocated(rd, r);
-  const ctx = { obj_refs: { RscDfn: rd.name, Node: node.name } };
-  rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, ...ctx });
+  const ctxRefs = rc.ctx?.objRefs ?? {};
+  const given = Object.keys(opts.props ?? {});
+  if (given.length) rc.add(code("CREATED", "CRT", "RSC"), `Successfully set property key(s): ${given.join(",")}`, { obj_refs: { ...ctxRefs, RscDfn: rd.name } });
+  rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, obj_refs: { ...ctxRefs, UUID: r.uuid, RscDfn: rd.name } });
   for (const v of vlms) {
     rc.add(code("CREATED", "CRT", "VLM"), `Volume with number '${v.vlmNr}' on resource '${rd.name}' on node '${node.name}' successfully registered`, {
       details: `Volume UUID is: ${v.uuid}`,
-      obj_refs: { RscDfn: rd.name, Node: node.name, VlmNr: String(v.vlmNr) },
+      obj_refs: { ...ctxRefs, RscDfn: rd.name, VlmNr: String(v.vlmNr), Node: node.name },
     });
   }
   sim.event(opts.tieBreaker ? "tiebreaker-created" : "resource-created", { resource: rd.name, node: node.name, detail: diskless ? "diskless" : vlms.map((v) => v.storPool).join(",") });
@@ -175,25 +179,41 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   return r;
 }
 
-/** The satellite-side answer after a create: created here, peers added, ready (§4). */
+/** The "Successfully set property" entries of a create call come before its other entries. */
+export function propEntriesFirst(rc: Rc, from: number): void {
+  const tail = rc.entries.splice(from);
+  const isSet = (e: { message: string }) => e.message.startsWith("Successfully set property key(s): ");
+  rc.entries.push(...tail.filter(isSet), ...tail.filter((e) => !isSet(e)));
+}
+
+/**
+ * The satellites' answers after a create, node by node: a new replica's satellite reports its
+ * volumes created and the controller "Created resource"; each existing peer re-applies and the
+ * controller reports the peers added to it (op bits of the request).
+ */
 export function reportDeployed(sim: SimCore, rd: RscDfnRec, created: RscRec[], rc: Rc): void {
-  for (const r of created) {
+  const op = rc.ctx?.op ?? "CRT";
+  const refs = rc.ctx?.objRefs ?? {};
+  const newKeys = new Set(created.map((r) => key(r.node)));
+  for (const r of sortedValues(rd.resources)) {
+    const isNew = newKeys.has(key(r.node));
+    if (!isNew && (isDeleting(r) || !created.length)) continue;
     const online = sim.findNode(r.node)?.online;
     if (!online) {
-      rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update." });
+      if (isNew) rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update." });
       continue;
     }
-    rc.add(code("CREATED", "CRT", "RSC"), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+    if (isNew) {
+      satelliteRscAnswer(sim, rd, r, op, "created", rc, refs);
+      rc.add(code("MODIFIED", op, "RSC"), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+    } else {
+      satelliteRscAnswer(sim, rd, r, op, "resized", rc, refs);
+      rc.add(code("MODIFIED", op, "RSC"), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+    }
   }
-  const newKeys = new Set(created.map((r) => key(r.node)));
-  const peers = Object.values(rd.resources).filter((r) => !newKeys.has(key(r.node)) && !isDeleting(r));
-  for (const p of peers) {
-    if (!created.length) break;
-    rc.add(code("MODIFIED", "MOD", "RSC"), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${p.node}'`, { obj_refs: { RscDfn: rd.name, Node: p.node } });
-  }
-  if (Object.keys(rd.resources).length > 1) {
+  if (rd.layerStack.includes("DRBD") && Object.keys(rd.resources).length > 1) {
     for (const r of created) {
-      if (sim.findNode(r.node)?.online) rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' on '${r.node}' ready`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+      if (sim.findNode(r.node)?.online) rc.add(code("MODIFIED", op, "RSC"), `Resource '${rd.name}' on '${r.node}' ready`, { obj_refs: { ...refs, RscDfn: rd.name, Node: r.node } });
     }
   }
   if (!rd.vlmDfns.length && created.length) rc.plain("WARN_NOT_FOUND", `No volumes have been defined for resource '${rd.name}'`);

@@ -13,8 +13,9 @@ import { resourceRoutes } from "./routes/resources";
 import { rscGrpRoutes } from "./routes/rscgrps";
 import { snapshotRoutes } from "./routes/snapshots";
 import { simRoutes } from "./routes/simroutes";
+import { extraRoutes } from "./routes/extras";
 
-export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...simRoutes];
+export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...simRoutes];
 
 const MAX_BODY = 512 * 1024 * 1024;
 

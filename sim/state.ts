@@ -149,6 +149,26 @@ export interface SnapshotRec {
   seq: number;
 }
 
+export interface RscConnRec {
+  /** node names as given, in the order of the first PUT */
+  nodeA: string;
+  nodeB: string;
+  props: Props;
+  uuid: string;
+}
+
+export interface KvsRec {
+  name: string;
+  props: Props;
+  uuid: string;
+}
+
+export interface CloneRec {
+  source: string;
+  clone: string;
+  status: "CLONING" | "COMPLETE" | "FAILED";
+}
+
 export interface RscDfnRec {
   name: string;
   externalName?: string;
@@ -163,6 +183,8 @@ export interface RscDfnRec {
   vlmDfns: VlmDfnRec[];
   resources: Record<string, RscRec>;
   snapshots: Record<string, SnapshotRec>;
+  /** resource connections with props, keyed "NODEA/NODEB" (upper-cased, sorted) */
+  rscConns?: Record<string, RscConnRec>;
 }
 
 export interface SimEvent {
@@ -188,6 +210,10 @@ export interface SimStateData {
   events: SimEvent[];
   eventSeq: number;
   snapSeq: number;
+  /** key-value store instances (absent in states saved before they existed) */
+  kvs?: Record<string, KvsRec>;
+  /** clones started through POST …/clone, keyed by the clone's upper-cased name */
+  clones?: Record<string, CloneRec>;
 }
 
 export const DISKLESS_POOL = "DfltDisklessStorPool";

@@ -22,7 +22,6 @@ export const controllerRoutes: Route[] = [
   ),
   // the simulator writes no error reports; an empty list keeps clients that look for them happy
   route("GET", "/v1/error-reports", () => json(200, [])),
-  route("GET", "/v1/key-value-store", () => json(200, [])),
   route("POST", "/v1/controller/properties", (c) =>
     mutate(c, { op: "MOD", obj: "CTRL_CONF" }, 201, (rc) => {
       const b = body<PropsModify>(c, "ControllerPropsModify");

@@ -74,7 +74,9 @@ export function addNode(sim: SimCore, b: NodeBody): NodeRec {
   const n: NodeRec = {
     name,
     type,
-    props: { ...(b.props ?? {}), CurStltConnName: ifs[0]?.name ?? "default", NodeUname: name },
+    // CurStltConnName: the first interface with a satellite port and encryption (Node.setActiveStltConn);
+    // NodeUname: what the (simulated, at once connecting) satellite reports as its uname
+    props: { ...(b.props ?? {}), CurStltConnName: ifs.find((i) => i.satellite_port !== undefined && i.satellite_encryption_type !== undefined)?.name ?? "default", NodeUname: name },
     flags: [],
     netIfs: ifs.map((i) => ({
       name: checkName("netIf", i.name ?? "default"),
@@ -286,8 +288,9 @@ export const nodeRoutes: Route[] = [
       const n = c.sim.node(c.params.node);
       const name = checkName("netIf", b.name);
       if (n.netIfs.some((x) => key(x.name) === key(name))) throw new RcError("FAIL_EXISTS_NET_IF", `Net interface '${name}' on node '${n.name}' already exists.`);
-      n.netIfs.push({ name, address: b.address ?? "", satellite_port: b.satellite_port, satellite_encryption_type: b.satellite_encryption_type?.toUpperCase(), is_active: b.is_active, uuid: uuid() });
-      rc.add(code("CREATED", "CRT", "NET_IF"), `New netInterface '${name}' on node '${n.name}' registered.`);
+      const i = { name, address: b.address ?? "", satellite_port: b.satellite_port, satellite_encryption_type: b.satellite_encryption_type?.toUpperCase(), is_active: b.is_active ?? false, uuid: uuid() };
+      n.netIfs.push(i);
+      rc.add(code("CREATED", "CRT", "NET_IF"), `New netInterface '${name}' on node '${n.name}' registered.`, { details: `NetInterface '${name}' on node '${n.name}' UUID is: ${i.uuid}`, obj_refs: { UUID: i.uuid, Node: n.name } });
     }),
   ),
   route("GET", "/v1/stats/nodes", (c) => json(200, { count: Object.keys(c.sim.state.nodes).length })),

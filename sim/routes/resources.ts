@@ -5,7 +5,7 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, Ctx, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { key } from "../names";
 import { renderResource } from "../render";
-import { createResource, deleteReplica, finishDeletes, fixLayerStack, holdsData, manageTieBreaker, reportDeployed } from "../rscops";
+import { createResource, deleteReplica, finishDeletes, fixLayerStack, holdsData, manageTieBreaker, propEntriesFirst, reportDeployed } from "../rscops";
 import { addFlag, DISKLESS_POOL, isDeleting, isDiskless, isTieBreaker, Props, removeFlag, RscDfnRec, RscRec, SelectFilter, sortedValues } from "../state";
 import { checkLayers } from "./rscdfns";
 
@@ -26,6 +26,7 @@ interface AutoPlaceBody {
 /** Creates replicas of one RD from ResourceCreate items, then the tie-breaker helper (§1.7). */
 export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCreateBody[], rc: Rc): Promise<RscRec[]> {
   const created: RscRec[] = [];
+  const first = rc.entries.length;
   for (const it of items) {
     const nodeName = it.resource?.node_name ?? "";
     const node = sim.node(nodeName);
@@ -59,6 +60,7 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
     const r = createResource(sim, rd, node.name, { props: it.resource?.props, diskless, drbdClient: it.drbd_client === true, extraFlags: flags.filter((f) => !["DISKLESS", "DRBD_DISKLESS"].includes(f)) }, rc);
     created.push(r);
   }
+  propEntriesFirst(rc, first);
   if (created.length && created.every(isDiskless) && !Object.values(rd.resources).some((r) => !isDiskless(r))) {
     rc.plain("WARN_ALL_DISKLESS", `Resource '${rd.name}' is now diskless on all nodes.`);
   }
@@ -257,12 +259,6 @@ export const resourceRoutes: Route[] = [
       const v = vols.find((x) => x.volume_number === Number(c.params.vlmNr));
       if (!v) throw new RcError("FAIL_NOT_FOUND_VLM", `Volume ${c.params.vlmNr} of resource '${rd.name}' on node '${c.params.node}' not found.`);
       return v;
-    }),
-  ),
-  route("GET", "/v1/resource-definitions/{rd}/resource-connections", (c) =>
-    read({ op: "MOD", obj: "RSC" }, () => {
-      c.sim.rd(c.params.rd);
-      return [];
     }),
   ),
   route("POST", "/v1/resource-definitions/{rd}/resources", (c) =>
