@@ -3,6 +3,7 @@
 // OFFLINE nodes, as the real controller does when a satellite has not reported.
 import type { SimCore } from "./core";
 import { drbdNetKib, storageKib } from "./sizes";
+import { pojo } from "./json";
 import { key } from "./names";
 import {
   isDeleting,
@@ -288,7 +289,8 @@ export function renderResource(sim: SimCore, rd: RscDfnRec, r: RscRec, withVolum
     props: { ...r.props },
     flags: r.flags,
     layer_object: layer,
-    state: live ? { in_use: r.inUse } : undefined,
+    // ResourceState: in_use only where DRBD reports it; an empty bean for a STORAGE-only replica
+    state: live ? pojo(rd.layerStack.includes("DRBD") ? { in_use: r.inUse } : {}) : undefined,
     uuid: r.uuid,
     create_timestamp: r.createTs,
     volumes: withVolumes ? views.map((x) => x.volume) : undefined,

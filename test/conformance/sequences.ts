@@ -192,6 +192,24 @@ const storageVolumes: Sequence = {
     assert.deepEqual(Object.keys(v).sort(), ["allocated_size_kib", "device_path", "flags", "layer_data_list", "props", "provider_kind", "reports", "state", "storage_pool_name", "uuid", "volume_number"].filter((k) => k in v).sort());
     assert.equal(v.usable_size_kib, undefined, "the top-level usable_size_kib is never set");
     assert.equal(v.provider_kind, cl.provider);
+    // a STORAGE-only resource has no DRBD state: an empty resource state, no volume state
+    a = await conn.call("view-resource", "GET", `/v1/view/resources?resources=cfvol`, undefined, {
+      ignore: {
+        "0.create_timestamp": "time",
+        "0.layer_object.storage.storage_volumes.0.device_path": "loop device numbers",
+        "0.layer_object.storage.storage_volumes.0.allocated_size_kib": "thin allocation depends on the file system",
+        "0.layer_object.storage.storage_volumes.0.usable_size_kib": "a FILE_THIN satellite reports the loop file's allocation (8 KiB) as usable size",
+        "0.volumes.0.allocated_size_kib": "thin allocation depends on the file system",
+        "0.volumes.0.device_path": "loop device numbers",
+        "0.volumes.0.layer_data_list.0.data.allocated_size_kib": "thin allocation depends on the file system",
+        "0.volumes.0.layer_data_list.0.data.usable_size_kib": "a FILE_THIN satellite reports the loop file's allocation (8 KiB) as usable size",
+        "0.volumes.0.layer_data_list.0.data.device_path": "loop device numbers",
+      },
+    });
+    assert.deepEqual(((a.body as Obj[])[0] as Obj).state, {});
+    assert.equal((((a.body as Obj[])[0].volumes as Obj[])[0] as Obj).state, undefined);
+    a = await conn.call("sync-status", "GET", "/v1/resource-definitions/cfvol/sync-status");
+    assert.deepEqual(a.body, { synced_on_all: true });
     a = await conn.call("rsc-connection-get", "GET", `/v1/resource-definitions/cfvol/resource-connections`);
     assert.equal(a.status, 200);
     await ok(conn.peek("POST", "/v1/resource-definitions/cfvol/resources", [{ resource: { node_name: n1, props: { StorPoolName: cl.pool } }, layer_list: ["STORAGE"] }]));
