@@ -132,18 +132,29 @@ export function pickDiskful(sim: SimCore, rd: RscDfnRec, f: SelectFilter, count:
   return picked;
 }
 
-/** A node for a diskless tie-breaker: online, no replica of this RD, with a diskless pool. */
+/**
+ * The tie-breaker's place (CtrlRscAutoTieBreakerHelper.getStorPoolForTieBreaker): the diskless
+ * autoplacer with the group's filter (storage pool list ignored): diskless pools on online,
+ * non-evacuating nodes without this resource; MinRscCount decides (fewest resources with volumes
+ * in that diskless pool), then node name.
+ */
 export function pickTieBreakerNode(sim: SimCore, rd: RscDfnRec, exclude: string[] = []): Pick | undefined {
   const f = sim.state.rscGrps[key(rd.rscGrp)]?.selectFilter ?? {};
+  const ctrlTarget = sim.state.controllerProps["AutoplaceTarget"];
   const candidates: Pick[] = [];
   for (const n of Object.values(sim.state.nodes)) {
-    if (!n.online || n.flags.includes("DELETE") || n.flags.includes("EVACUATE")) continue;
+    if (!n.online || n.flags.includes("EVACUATE")) continue;
+    if (n.type !== "SATELLITE" && n.type !== "COMBINED") continue;
     if (rd.resources[key(n.name)] || exclude.map(key).includes(key(n.name))) continue;
     if (f.node_name_list?.length && !f.node_name_list.map(key).includes(key(n.name))) continue;
-    const pool = sim.poolsOf(n.name).find((p) => p.kind === "DISKLESS" && (key(p.name) === key(DISKLESS_POOL) || !f.storage_pool_diskless_list?.length || f.storage_pool_diskless_list.map(key).includes(key(p.name))));
-    if (pool) candidates.push({ node: n, pool });
+    if ((n.props["AutoplaceTarget"] ?? ctrlTarget ?? "").toLowerCase() === "false") continue;
+    for (const p of sim.poolsOf(n.name)) {
+      if (p.kind !== "DISKLESS" || (p.props["AutoplaceTarget"] ?? "").toLowerCase() === "false") continue;
+      if (f.storage_pool_diskless_list?.length && !f.storage_pool_diskless_list.map(key).includes(key(p.name))) continue;
+      candidates.push({ node: n, pool: p });
+    }
   }
-  const count = (n: NodeRec) => Object.values(sim.state.rscDfns).filter((d) => d.resources[key(n.name)]).length;
-  candidates.sort((a, b) => count(a.node) - count(b.node) || key(a.node.name).localeCompare(key(b.node.name)));
+  const inPool = (c: Pick) => new Set(sim.volumesInPool(c.node.name, c.pool.name).map((v) => key(v.rd.name))).size;
+  candidates.sort((a, b) => inPool(a) - inPool(b) || key(a.node.name).localeCompare(key(b.node.name)) || key(a.pool.name).localeCompare(key(b.pool.name)));
   return candidates[0];
 }

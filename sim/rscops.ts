@@ -225,10 +225,38 @@ function propPrio(sim: SimCore, rd: RscDfnRec, k: string): string | undefined {
   return rd.props[k] ?? sim.state.rscGrps[key(rd.rscGrp)]?.props[k] ?? sim.state.controllerProps[k];
 }
 
+/**
+ * DrbdOptions/auto-add-quorum-tiebreaker (RD → RG → controller, "true" in any case), and quorum
+ * managed by LINSTOR: quorum=majority (the default when unset) or Internal/Drbd/QuorumSetBy=linstor
+ * (the default) (shouldTieBreakerExist).
+ */
 export function autoTieBreakerEnabled(sim: SimCore, rd: RscDfnRec): boolean {
   const v = propPrio(sim, rd, "DrbdOptions/auto-add-quorum-tiebreaker");
-  const quorum = propPrio(sim, rd, "DrbdOptions/Resource/quorum");
-  return (v ?? "True").toLowerCase() === "true" && quorum !== "off";
+  const quorum = propPrio(sim, rd, "DrbdOptions/Resource/quorum") ?? "majority";
+  const setBy = propPrio(sim, rd, "Internal/Drbd/QuorumSetBy") ?? "linstor";
+  return (v ?? "").toLowerCase() === "true" && (quorum === "majority" || setBy === "linstor");
+}
+
+const QUORUM = "DrbdOptions/Resource/quorum";
+
+/**
+ * CtrlRscAutoQuorumHelper.manage (after the tie-breaker helper): quorum=majority with 2 diskful
+ * and at least one diskless replica or 3+ diskful ones, otherwise off; left alone when a user set
+ * quorum (Internal/Drbd/QuorumSetBy=user). The first value is set silently.
+ */
+export function manageQuorum(sim: SimCore, rd: RscDfnRec, rc: Rc): void {
+  if ((rd.props["Internal/Drbd/QuorumSetBy"] ?? "linstor") === "user") return;
+  const live = Object.values(rd.resources).filter((r) => !isDeleting(r));
+  if (!live.length) return;
+  const diskful = live.filter((r) => !isDiskless(r)).length;
+  const diskless = live.length - diskful;
+  const want = diskful >= 3 || (diskful === 2 && diskless >= 1) ? "majority" : "off";
+  const had = rd.props[QUORUM];
+  if (had === want) return;
+  rd.props[QUORUM] = want;
+  if (had === undefined) return;
+  if (want === "majority") rc.plain("INFO_PROP_SET", `Resource-definition property '${QUORUM}' updated from '${had}' to 'majority' by AutoQuorum`);
+  else rc.plain("INFO_PROP_SET", `Resource-definition property '${QUORUM}' updated from '${had}' to 'off' by AutoQuorum`);
 }
 
 function shouldTieBreakerExist(rd: RscDfnRec): boolean {
@@ -309,12 +337,14 @@ export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { ke
         sim.event("tiebreaker-disabled", { resource: rd.name, node: tb.node });
       }
     }
-  } else if (tb && !isDeleting(tb)) {
+  } else if (tb && !isDeleting(tb) && sim.findNode(tb.node)?.online) {
+    // only a tie-breaker on an online (synced) node is removed
     addFlag(tb.flags, "DELETE", "DRBD_DELETE");
     rc.plain("INFO_TIE_BREAKER_DELETING", "Tie breaker marked for deletion");
     sim.event("resource-flagged-delete", { resource: rd.name, node: tb.node, detail: "tiebreaker" });
     res.toDelete.push(tb);
   }
+  manageQuorum(sim, rd, rc);
   return res;
 }
 

@@ -156,7 +156,7 @@ const propChanges: Sequence = {
     assert.equal(list[2].message, "Resource definition 'cfprops' modified.");
     assert.ok(!list.some((e) => sev(e.ret_code) === "WARN"), "no warning for a missing key");
     assert.equal(list.filter((e) => /^\(/.test(e.message)).length, 2, "one answer per satellite with a resource");
-    a = await conn.call("rd-get", "GET", "/v1/resource-definitions/cfprops", undefined, { ignore: { "props": "controller-added keys differ by layer" } });
+    a = await conn.call("rd-get", "GET", "/v1/resource-definitions/cfprops");
     assert.equal((obj(a).props as Obj)["Aux/cf-a"], "1");
     a = await conn.call("node-set", "PUT", `/v1/nodes/${n0}`, { override_props: { "Aux/cf-n": "x" } });
     list = entries(a);
@@ -371,4 +371,97 @@ const makeAvailableAndClone: Sequence = {
   },
 };
 
-export const SEQUENCES: Sequence[] = [httpErrors, coercion, propChanges, storageVolumes, rdDelete, snapshotRefusals, snapshotLifecycle, toggleDisk, netIfs, kvs, makeAvailableAndClone];
+// ---- what only a DRBD cluster can show (expectations from the facts file) ---------------------
+
+async function layout(conn: Conn, rd: string): Promise<string[]> {
+  const rs = await conn.get<Obj[]>(`/v1/resource-definitions/${rd}/resources`);
+  return rs
+    .map((r) => {
+      const f = (r.flags as string[]) ?? [];
+      return `${r.node_name}:${f.includes("TIE_BREAKER") ? "tiebreaker" : f.includes("DISKLESS") ? "diskless" : "disk"}`;
+    })
+    .sort();
+}
+
+const drbdSizesLvm: Sequence = {
+  name: "drbd-sizes-lvm",
+  needs: ["drbd", "lvm"],
+  facts: "facts §12",
+  async run(conn, cl) {
+    const n0 = cl.nodes[0].name;
+    await makeRd(conn, { ...cl, pool: cl.lvmPool as string }, "cfsize", 153600, [n0], ["DRBD", "STORAGE"]);
+    const a = await conn.call("volumes", "GET", `/v1/resource-definitions/cfsize/resources/${n0}/volumes`);
+    const v = (a.body as Obj[])[0];
+    const [drbd, storage] = (v.layer_data_list as Obj[]).map((l) => l.data as Obj);
+    // 150 MiB + internal metadata (153672 KiB) rounded up to the 4 MiB extent: a 152 MiB LV
+    assert.equal(storage.usable_size_kib, 155648);
+    assert.equal(storage.allocated_size_kib, 155648);
+    assert.equal(drbd.usable_size_kib, 155576);
+    assert.equal(v.usable_size_kib, undefined);
+    await dropRd(conn, "cfsize");
+  },
+};
+
+const toggleDiskDrbd: Sequence = {
+  name: "toggle-disk-drbd",
+  needs: ["drbd"],
+  facts: "facts §0.5, §9",
+  async run(conn, cl) {
+    const [n0, n1] = cl.nodes.map((n) => n.name);
+    const pool = cl.snapshotPool as string;
+    await makeRd(conn, { ...cl, pool }, "cftgl", 10240, [n0, n1], ["DRBD", "STORAGE"]);
+    const path = (n: string) => `/v1/resource-definitions/cftgl/resources/${n}/toggle-disk`;
+    let a = await conn.call("already-diskful", "PUT", path(n0), { operation: "INTO_DRBD_DISKFUL" });
+    expectRc(a, 200, [rc("INFO", 10007, "MOD", "RSC")], [`Resource 'cftgl' on node '${n0}' is already diskful`]);
+    a = await conn.call("to-diskless", "PUT", path(n1), { operation: "INTO_DRBD_DISKLESS" });
+    assert.equal(a.status, 200);
+    a = await conn.call("already-diskless", "PUT", path(n1), { operation: "INTO_DRBD_DISKLESS" });
+    expectRc(a, 200, [rc("INFO", 10007, "MOD", "RSC")], [`Resource 'cftgl' on node '${n1}' is already diskless`]);
+    a = await conn.call("last-disk", "PUT", path(n0), { operation: "INTO_DRBD_DISKLESS" });
+    expectRc(a, 500, [rc("ERROR", 991, "MOD", "RSC")], ["Cannot remove the disk from the only online resource with a disk"]);
+    // a diskful create on the diskless replica turns it diskful
+    a = await conn.call("diskful-create-on-diskless", "POST", "/v1/resource-definitions/cftgl/resources", [{ resource: { node_name: n1, props: { StorPoolName: pool } } }]);
+    assert.equal(a.status, 201);
+    // two diskful again: the tie-breaker comes back on the third node
+    assert.deepEqual(await layout(conn, "cftgl"), [`${n0}:disk`, `${n1}:disk`, `${cl.nodes[2].name}:tiebreaker`]);
+    await dropRd(conn, "cftgl");
+  },
+};
+
+const tieBreakerQuorum: Sequence = {
+  name: "tie-breaker-and-quorum",
+  needs: ["drbd"],
+  facts: "facts §8",
+  async run(conn, cl) {
+    const [n0, n1, n2] = cl.nodes.map((n) => n.name);
+    await makeRd(conn, { ...cl, pool: cl.snapshotPool as string }, "cftb", 10240, [n0, n1], ["DRBD", "STORAGE"]);
+    assert.deepEqual(await layout(conn, "cftb"), [`${n0}:disk`, `${n1}:disk`, `${n2}:tiebreaker`]);
+    let rd = await conn.get<Obj>("/v1/resource-definitions/cftb");
+    assert.equal((rd.props as Obj)["DrbdOptions/Resource/quorum"], "majority", "2 diskful + 1 diskless");
+    const a = await conn.call("delete-tiebreaker", "DELETE", `/v1/resource-definitions/cftb/resources/${n2}`);
+    assert.equal(a.status, 200);
+    expectHas(a, rc("INFO", 10002), "Disabling auto-tiebreaker on resource-definition 'cftb' as tiebreaker resource was manually deleted");
+    rd = await conn.get<Obj>("/v1/resource-definitions/cftb");
+    assert.equal((rd.props as Obj)["DrbdOptions/auto-add-quorum-tiebreaker"], "False");
+    assert.equal((rd.props as Obj)["DrbdOptions/Resource/quorum"], "off", "2 diskful alone have no quorum");
+    await dropRd(conn, "cftb");
+  },
+};
+
+const balancingDefaults: Sequence = {
+  name: "balancing-defaults",
+  needs: ["drbd"],
+  facts: "facts §1",
+  async run(conn, cl) {
+    // three replicas in DfltRscGrp (place count 2) stay: young replicas are in the 3600 s grace
+    // period and the task runs hourly; the simulator's old 2 s period would trim one at once
+    await makeRd(conn, { ...cl, pool: cl.snapshotPool as string }, "cfbal", 10240, cl.nodes.map((n) => n.name), ["DRBD", "STORAGE"]);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.equal((await layout(conn, "cfbal")).filter((x) => x.endsWith(":disk")).length, 3);
+    const ctrl = await conn.get<Obj>("/v1/controller/properties");
+    assert.equal(ctrl.BalanceResourcesInterval, undefined, "the defaults are not stored as props");
+    await dropRd(conn, "cfbal");
+  },
+};
+
+export const SEQUENCES: Sequence[] = [httpErrors, coercion, propChanges, storageVolumes, rdDelete, snapshotRefusals, snapshotLifecycle, toggleDisk, netIfs, kvs, makeAvailableAndClone, drbdSizesLvm, toggleDiskDrbd, tieBreakerQuorum, balancingDefaults];
