@@ -236,7 +236,7 @@ function volumeViews(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec, live: bo
     provider_kind: pool?.kind ?? "DISKLESS",
     device_path: drbdDevice,
     allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : lv,
-    props: hasDrbd ? { StorPoolName: v.storPool } : {},
+    props: { ...(hasDrbd ? { StorPoolName: v.storPool } : {}), ...(v.props ?? {}) },
     flags: v.flags,
     state: live && hasDrbd ? { disk_state: disk, replication_states: replicationStates(sim, rd, r, v) } : undefined,
     layer_data_list: hasDrbd

@@ -14,8 +14,9 @@ import { rscGrpRoutes } from "./routes/rscgrps";
 import { snapshotRoutes } from "./routes/snapshots";
 import { simRoutes } from "./routes/simroutes";
 import { extraRoutes } from "./routes/extras";
+import { moreRoutes } from "./routes/more";
 
-export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...simRoutes];
+export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...moreRoutes, ...simRoutes];
 
 const MAX_BODY = 512 * 1024 * 1024;
 

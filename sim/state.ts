@@ -105,6 +105,8 @@ export interface VlmRec {
   /** KiB actually allocated (thin accounting); full size for thick pools. */
   allocatedKib: number;
   flags: string[];
+  /** props set through PUT …/volumes/{nr} */
+  props?: Props;
 }
 
 export interface RscRec {
@@ -198,6 +200,13 @@ export interface SimEvent {
   upToDate?: number;
 }
 
+export interface NodeConnRec {
+  nodeA: string;
+  nodeB: string;
+  props: Props;
+  uuid: string;
+}
+
 export interface SimStateData {
   version: 1;
   controllerProps: Props;
@@ -214,6 +223,8 @@ export interface SimStateData {
   kvs?: Record<string, KvsRec>;
   /** clones started through POST …/clone, keyed by the clone's upper-cased name */
   clones?: Record<string, CloneRec>;
+  /** node connections with props, keyed "NODEA/NODEB" (upper-cased, sorted) */
+  nodeConns?: Record<string, NodeConnRec>;
 }
 
 export const DISKLESS_POOL = "DfltDisklessStorPool";
