@@ -201,6 +201,15 @@ export class SimCore {
     return n;
   }
 
+  /** Σ allocated KiB of snapshot volumes in a pool (reserved by the autoplacer's estimate). */
+  snapshotAllocatedKib(p: StorPoolRec): number {
+    let n = 0;
+    for (const rd of Object.values(this.state.rscDfns))
+      for (const s of Object.values(rd.snapshots))
+        for (const sn of s.nodes) if (key(sn.node) === key(p.node)) for (const v of sn.vlms) if (key(v.storPool) === key(p.name)) n += v.allocatedKib;
+    return n;
+  }
+
   freeKib(p: StorPoolRec): number | undefined {
     if (p.totalKib === undefined) return undefined;
     const used = this.volumesInPool(p.node, p.name).reduce((a, v) => a + v.allocatedKib, 0);

@@ -103,7 +103,7 @@ export const moreRoutes: Route[] = [
         for (const rd of sortedValues(c.sim.state.rscDfns)) {
           if (key(rd.rscGrp) !== key(rg.name) || !rd.vlmDfns.length) continue;
           if (Object.values(rd.resources).filter((r) => !r.flags.includes("TIE_BREAKER") && !r.flags.includes("DELETE")).length >= pc) continue;
-          await autoPlace(c.sim, rd, undefined, false, undefined, rc);
+          await autoPlace(c.sim, rd, {}, false, undefined, rc);
         }
       }
     }),

@@ -1,6 +1,6 @@
 // Resources: the view, explicit create, auto-place, modify, delete, toggle-disk (+ migrate).
 import { API_CALL_PARSE_ERROR, code, Rc, RcError } from "../apicallrc";
-import { mergeFilter, pickDiskful } from "../autoplace";
+import { deployedDiskful, mergeFilter, pickDiskful } from "../autoplace";
 import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, Ctx, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { key } from "../names";
@@ -71,25 +71,29 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
   return created;
 }
 
-/** Auto-place (§7) with the RD's resource group filter merged under the request's. */
+/**
+ * Auto-place (CtrlRscAutoPlaceApiCallHandler) with the group's filter merged under the request's
+ * (mergeFilter: `req` undefined = no request filter, so the group's node list applies too).
+ */
 export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter | undefined, dislessOnRemaining: boolean, layerList: string[] | undefined, rc: Rc): Promise<void> {
   const rg = sim.rg(rd.rscGrp);
-  const f = mergeFilter({ ...(req ?? {}), layer_stack: layerList }, rg.selectFilter);
+  const f = mergeFilter(req === undefined ? undefined : { ...req, ...(layerList?.length ? { layer_stack: layerList } : {}) }, rg.selectFilter);
   if (layerList?.length) fixLayerStack(sim, rd, checkLayers(layerList));
-  const placed = Object.values(rd.resources).filter((r) => !isDiskless(r) && !isDeleting(r));
+  const placed = deployedDiskful(sim, rd);
   let needed: number;
   if (req?.additional_place_count && req.additional_place_count > 0) needed = req.additional_place_count;
   else {
-    if (f.place_count === undefined || f.place_count === null) throw new RcError("FAIL_INVLD_PLACE_COUNT", "Auto-place requires a place count.", { correction: "Give select_filter.place_count or set it on the resource group." });
-    if (f.place_count < 1) throw new RcError("FAIL_INVLD_PLACE_COUNT", `The place count '${f.place_count}' is invalid.`);
-    needed = f.place_count - placed.length;
+    const pc = f.place_count ?? 2;
+    if (pc < 1) throw new RcError("FAIL_INVLD_PLACE_COUNT", `The place count '${pc}' is invalid.`);
+    needed = pc - placed.length;
   }
   if (needed < 0) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${placed.length} nodes: ${placed.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`);
+    const all = sortedValues(rd.resources);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${all.length} nodes: ${all.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`);
     return;
   }
   if (needed === 0 && !dislessOnRemaining) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`, { details: `Used nodes: '${placed.map((r) => r.node).join("', '")}'` });
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`);
     return;
   }
   const picks = needed > 0 ? pickDiskful(sim, rd, f, needed) : [];
@@ -105,7 +109,7 @@ export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter |
   if (picks.length) {
     rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' successfully autoplaced on ${picks.length} nodes`, {
       details: `Used nodes (storage pool name): ${picks.map((p) => `'${p.node.name} (${p.pool.name})'`).join(", ")}`,
-      obj_refs: Object.fromEntries(picks.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, p.pool.name]])),
+      obj_refs: Object.fromEntries(picks.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, `${p.pool.name},${p.pool.kind}`]])),
     });
   }
   if (dislessOnRemaining) {
@@ -280,7 +284,7 @@ export const resourceRoutes: Route[] = [
       const b = body<AutoPlaceBody>(c, "AutoPlaceRequest");
       const rd = c.sim.rd(c.params.rd);
       // the REST layer overwrites select_filter.diskless_on_remaining and layer_stack with the top-level fields
-      await autoPlace(c.sim, rd, b.select_filter, b.diskless_on_remaining === true, b.layer_list, rc);
+      await autoPlace(c.sim, rd, b.select_filter ?? {}, b.diskless_on_remaining === true, b.layer_list, rc);
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}", (c) =>

@@ -69,7 +69,7 @@ async function adjust(sim: SimCore, rg: RscGrpRec, rc: Rc): Promise<void> {
     if (key(rd.rscGrp) !== key(rg.name) || !rd.vlmDfns.length) continue;
     if (Object.values(rd.resources).filter((r) => !isTieBreaker(r) && !isDeleting(r)).length >= pc) continue;
     try {
-      await autoPlace(sim, rd, undefined, false, undefined, rc);
+      await autoPlace(sim, rd, {}, false, undefined, rc);
     } catch (e) {
       if (e instanceof RcError) rc.plain("WARN_NOT_ENOUGH_NODES_FOR_TIE_BREAKER", `Could not adjust resource '${rd.name}': ${e.message}`);
       else throw e;
@@ -181,7 +181,7 @@ export const rscGrpRoutes: Route[] = [
         return;
       }
       const f = { ...rg.selectFilter, ...normFilter(b.select_filter) };
-      await autoPlace(c.sim, rd, normFilter(b.select_filter), f.diskless_on_remaining === true, f.layer_stack, rc);
+      await autoPlace(c.sim, rd, b.select_filter ? normFilter(b.select_filter) : undefined, f.diskless_on_remaining === true, f.layer_stack, rc);
     }),
   ),
   ...vgRoutesFor(),
