@@ -31,6 +31,12 @@ function ensureClient(): string | undefined {
   spawnSync(path.join(VENV, "bin", "pip"), ["install", "-q", "linstor-client"], { encoding: "utf8" });
   const lib = spawnSync(path.join(VENV, "bin", "pip"), ["install", "-q", "python-linstor"], { encoding: "utf8", timeout: 300000 });
   if (lib.status !== 0) return `pip install python-linstor failed: ${lib.stderr}`;
+  // or the CLI from a checkout of LINBIT/linstor-client (LINSTOR_CLIENT_SRC=/path/to/checkout)
+  const src = process.env.LINSTOR_CLIENT_SRC;
+  if (src && !fs.existsSync(path.join(VENV, "bin", "linstor"))) {
+    const cli = spawnSync(path.join(VENV, "bin", "pip"), ["install", "-q", "--no-deps", src], { encoding: "utf8", timeout: 300000 });
+    if (cli.status !== 0) return `pip install ${src} failed: ${cli.stderr}`;
+  }
   fs.writeFileSync(marker, new Date().toISOString());
   return undefined;
 }
@@ -139,7 +145,7 @@ describe("real LINSTOR python client against linstor-sim (seed walkthrough)", fu
     assert.ok(ok.rc.some((r) => r.message.startsWith("Restored resource 'SharedData' on 'remus'")), JSON.stringify(ok.rc));
   });
 
-  it("the linstor CLI itself, where PyPI serves it: resource list and volume list print the tables", async function () {
+  it("the linstor CLI itself (from PyPI or LINSTOR_CLIENT_SRC): resource list and volume list print the tables", async function () {
     const cli = path.join(VENV, "bin", "linstor");
     if (!fs.existsSync(cli)) {
       console.log("SKIP: the linstor CLI (linstor-client) is not installable from PyPI here; the python-linstor driver above makes the same calls");
