@@ -4,7 +4,7 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscDfn, renderVlmDfn } from "../render";
-import { allocMinor, dropResource, finishDeletes, fixLayerStack, markForDeletion } from "../rscops";
+import { allocMinor, dropResource, fixLayerStack } from "../rscops";
 import { satelliteRscAnswer, satellitesOfRd } from "../satellites";
 import { addFlag, isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
 import { randomBytes } from "node:crypto";

@@ -45,7 +45,7 @@ function takeSnapshot(sim: SimCore, rd: RscDfnRec, name: string, nodes: string[]
   if (!connectedDiskful.length) {
     throw snapErr("FAIL_NOT_CONNECTED", "No diskful connected satellite for snapshot or no resources.", rd.name, name, { details: "Snapshots need at least one diskful online satellite.", report: true });
   }
-  let targets: RscRec[] = [];
+  const targets: RscRec[] = [];
   if (nodes.length) {
     for (const n of nodes) {
       const r = rd.resources[key(n)];

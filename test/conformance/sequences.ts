@@ -342,6 +342,7 @@ const kvs: Sequence = {
     a = await conn.call("delete", "DELETE", "/v1/key-value-store/cfkvs");
     assert.equal(a.status, 200);
     a = await conn.call("get-deleted", "GET", "/v1/key-value-store/cfkvs");
+    expectRc(a, 404, [rc("ERROR", 316)], ["Could not find key value store instance 'cfkvs'."]);
   },
 };
 
