@@ -24,22 +24,16 @@ export function normalize(v: Json, keyName = ""): Json {
   return v;
 }
 
-/** Satellites answer in no fixed order: runs of "(node) …" entries are compared sorted. */
+/**
+ * Satellites answer in no fixed order, and the controller's entries about each satellite come
+ * with its answer: from the first "(node) …" entry on, an RC list is compared as a multiset.
+ */
 function sortSatelliteRuns(list: Json[]): Json[] {
   const isSat = (x: Json) => !!x && typeof x === "object" && !Array.isArray(x) && typeof x.message === "string" && /^\([^)]+\) /.test(x.message);
-  const out = [...list];
-  for (let i = 0; i < out.length; ) {
-    if (!isSat(out[i])) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < out.length && isSat(out[j])) j++;
-    const run = out.slice(i, j).sort((a, b) => String((a as Record<string, Json>).message).localeCompare(String((b as Record<string, Json>).message)));
-    out.splice(i, j - i, ...run);
-    i = j;
-  }
-  return out;
+  const first = list.findIndex(isSat);
+  if (first < 0) return list;
+  const key = (x: Json) => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return [...list.slice(0, first), ...list.slice(first).sort((a, b) => key(a).localeCompare(key(b)))];
 }
 
 /** `a.b[*].c` style paths; `*` matches any key or index. */

@@ -372,6 +372,74 @@ const makeAvailableAndClone: Sequence = {
   },
 };
 
+const createAndPlace: Sequence = {
+  name: "create-and-place",
+  async run(conn, cl) {
+    const [n0, n1, n2] = cl.nodes.map((n) => n.name);
+    await dropRd(conn, "cfplace");
+    await dropRd(conn, "cfspawn");
+    await conn.peek("DELETE", "/v1/resource-groups/cfrg");
+    let a = await conn.call("rd-create", "POST", "/v1/resource-definitions", { resource_definition: { name: "cfplace", props: { "Aux/x": "1" } } });
+    assert.equal(a.status, 201);
+    a = await conn.call("vd-create", "POST", "/v1/resource-definitions/cfplace/volume-definitions", { volume_definition: { size_kib: 10240 } });
+    assert.equal(a.status, 200);
+    a = await conn.call("rsc-create", "POST", "/v1/resource-definitions/cfplace/resources", [n0, n1].map((n) => ({ resource: { node_name: n, props: { StorPoolName: cl.pool } }, layer_list: ["STORAGE"] })));
+    assert.equal(a.status, 201);
+    a = await conn.call("autoplace-already", "POST", "/v1/resource-definitions/cfplace/autoplace", { select_filter: { place_count: 2 } });
+    assert.equal(a.status, 201);
+    assert.equal(num(entries(a)[0].ret_code), 1006);
+    a = await conn.call("autoplace-too-many", "POST", "/v1/resource-definitions/cfplace/autoplace", { select_filter: { place_count: 5, storage_pool_list: [cl.pool] }, layer_list: ["STORAGE"] });
+    expectRc(a, 500, [rc("ERROR", 996, "CRT", "RSC")], ["Not enough available nodes"]);
+    a = await conn.call("autoplace-third", "POST", "/v1/resource-definitions/cfplace/autoplace", { select_filter: { place_count: 3, storage_pool_list: [cl.pool] }, layer_list: ["STORAGE"] });
+    assert.equal(a.status, 201);
+    expectHas(a, rc("SUCCESS", 1, "CRT", "RSC"), "Resource 'cfplace' successfully autoplaced on 1 nodes");
+    a = await conn.call("rd-get", "GET", "/v1/resource-definitions/cfplace");
+    a = await conn.call("vd-resize", "PUT", "/v1/resource-definitions/cfplace/volume-definitions/0", { size_kib: 20480 });
+    assert.equal(a.status, 200);
+    a = await conn.call("rsc-delete", "DELETE", `/v1/resource-definitions/cfplace/resources/${n2}`);
+    assert.equal(a.status, 200);
+    a = await conn.call("rsc-delete-missing", "DELETE", `/v1/resource-definitions/cfplace/resources/${n2}`);
+    assert.equal(a.status, 200);
+    assert.equal(num(entries(a)[0].ret_code), 3000);
+    a = await conn.call("rg-create", "POST", "/v1/resource-groups", { name: "cfrg", select_filter: { place_count: 2, storage_pool_list: [cl.pool], layer_stack: ["STORAGE"] } });
+    assert.equal(a.status, 201);
+    a = await conn.call("rg-modify", "PUT", "/v1/resource-groups/cfrg", { override_props: { "Aux/team": "t" }, description: "d" });
+    assert.equal(a.status, 200);
+    a = await conn.call("rg-get", "GET", "/v1/resource-groups/cfrg");
+    a = await conn.call("spawn", "POST", "/v1/resource-groups/cfrg/spawn", { resource_definition_name: "cfspawn", volume_sizes: [10240] });
+    assert.equal(a.status, 201);
+    assert.equal((await conn.get<Obj[]>("/v1/resource-definitions/cfspawn/resources")).length, 2);
+    await dropRd(conn, "cfspawn");
+    await dropRd(conn, "cfplace");
+    a = await conn.call("rg-delete", "DELETE", "/v1/resource-groups/cfrg");
+    assert.equal(a.status, 200);
+  },
+};
+
+const poolsAndNodes: Sequence = {
+  name: "pools",
+  async run(conn, cl) {
+    const n0 = cl.nodes[0].name;
+    await conn.peek("DELETE", `/v1/nodes/${n0}/storage-pools/cfpool`);
+    // a second pool in the directory of the cluster's pool (it must exist on the satellite)
+    const dir = String(((await conn.get<Obj>(`/v1/nodes/${n0}/storage-pools/${cl.pool}`)).props as Obj)["StorDriver/StorPoolName"]);
+    let a = await conn.call("pool-create", "POST", `/v1/nodes/${n0}/storage-pools`, { storage_pool_name: "cfpool", provider_kind: "FILE_THIN", props: { "StorDriver/StorPoolName": dir } }, { ignore: { "*.details": "UUIDs and the pool directory of the recording host" } });
+    assert.equal(a.status, 201);
+    a = await conn.call("pool-get", "GET", `/v1/nodes/${n0}/storage-pools/cfpool`, undefined, {
+      ignore: { free_capacity: "the recording host's disk", total_capacity: "the recording host's disk", "props.StorDriver/StorPoolName": "the pool directory of the recording host" },
+    });
+    assert.equal(a.status, 200);
+    a = await conn.call("pool-modify", "PUT", `/v1/nodes/${n0}/storage-pools/cfpool`, { override_props: { "Aux/p": "1" } });
+    assert.equal(a.status, 200);
+    a = await conn.call("pool-delete", "DELETE", `/v1/nodes/${n0}/storage-pools/cfpool`);
+    assert.equal(a.status, 200);
+    a = await conn.call("pool-delete-missing", "DELETE", `/v1/nodes/${n0}/storage-pools/cfpool`);
+    assert.equal(a.status, 200);
+    a = await conn.call("spd-get", "GET", `/v1/storage-pool-definitions/${cl.pool}`);
+    assert.equal(a.status, 200);
+  },
+};
+
 // ---- what only a DRBD cluster can show (expectations from the facts file) ---------------------
 
 async function layout(conn: Conn, rd: string): Promise<string[]> {
@@ -465,4 +533,4 @@ const balancingDefaults: Sequence = {
   },
 };
 
-export const SEQUENCES: Sequence[] = [httpErrors, coercion, propChanges, storageVolumes, rdDelete, snapshotRefusals, snapshotLifecycle, toggleDisk, netIfs, kvs, makeAvailableAndClone, drbdSizesLvm, toggleDiskDrbd, tieBreakerQuorum, balancingDefaults];
+export const SEQUENCES: Sequence[] = [createAndPlace, poolsAndNodes, httpErrors, coercion, propChanges, storageVolumes, rdDelete, snapshotRefusals, snapshotLifecycle, toggleDisk, netIfs, kvs, makeAvailableAndClone, drbdSizesLvm, toggleDiskDrbd, tieBreakerQuorum, balancingDefaults];
