@@ -170,30 +170,35 @@ function family(kind: string): string {
   return kind;
 }
 
+/** FAIL_NOT_ENOUGH_NODES with the criteria and AutoSelectFilterPojo.asHelpString (recorded from LINSTOR 1.34). */
 export function notEnoughNodes(rd: RscDfnRec, f: SelectFilter, needKib: number, count: number): RcError {
   const lines = ["Not enough nodes fulfilling the following auto-place criteria:"];
   if (f.storage_pool_list?.length) {
-    lines.push(` * has a deployed storage pool named ${f.storage_pool_list.map((x) => `'${x}'`).join(" or ")}`);
+    lines.push(` * has a deployed storage pool named [${f.storage_pool_list.join(", ")}]`);
     lines.push(` * the storage pools have to have at least '${needKib}' free space`);
   }
   lines.push(" * the current access context has enough privileges to use the node and the storage pool");
   lines.push(" * the node is online");
   lines.push("");
   lines.push("Auto-place configuration details:");
-  lines.push(`   Replica count: ${f.place_count ?? ""}`);
-  lines.push(`   Additional replica count: ${f.additional_place_count ?? ""}`);
-  lines.push(`   Node name: ${JSON.stringify(f.node_name_list ?? [])}`);
-  lines.push(`   Storage pool name: ${JSON.stringify(f.storage_pool_list ?? [])}`);
-  lines.push(`   Do not place with resource: ${JSON.stringify(f.not_place_with_rsc ?? [])}`);
-  lines.push(`   Do not place with resource (regex): ${f.not_place_with_rsc_regex ?? ""}`);
-  lines.push(`   Replicas on same nodes: ${JSON.stringify(f.replicas_on_same ?? [])}`);
-  lines.push(`   Replicas on different nodes: ${JSON.stringify(f.replicas_on_different ?? [])}`);
-  lines.push(`   Storage providers: ${JSON.stringify(f.provider_list ?? [])}`);
-  lines.push(`   Diskful type: ${f.diskless_type ?? ""}`);
+  const list = (label: string, xs: string[] | undefined) => {
+    if (xs?.length) lines.push(`   ${label}:`, ...xs.map((x) => `      ${x}`));
+  };
+  if (f.place_count !== undefined) lines.push(`   Replica count: ${f.place_count}`);
+  lines.push(`   Additional replica count: ${f.additional_place_count ?? count}`);
+  list("Node name", f.node_name_list);
+  list("Storage pool name", f.storage_pool_list);
+  list("Diskless storage pool name", f.storage_pool_diskless_list);
+  list("Do not place with resource", [...(f.not_place_with_rsc ?? []), rd.name]);
+  if (f.not_place_with_rsc_regex) lines.push(`   Do not place with resource (regex): ${f.not_place_with_rsc_regex}`);
+  list("Replicas on same nodes", f.replicas_on_same);
+  list("Replicas on different nodes", f.replicas_on_different);
+  list("Layer stack", f.layer_stack);
+  list("Allowed providers", f.provider_list);
+  lines.push(`   Diskless on remaining: ${f.diskless_on_remaining === true}`);
   lines.push("");
   lines.push(`Auto-placing resource: ${rd.name}`);
-  void count;
-  return new RcError("FAIL_NOT_ENOUGH_NODES", "Not enough available nodes", { details: lines.join("\n") });
+  return new RcError("FAIL_NOT_ENOUGH_NODES", "Not enough available nodes", { details: lines.join("\n"), obj_refs: { RscDfn: rd.name } });
 }
 
 /**

@@ -162,6 +162,8 @@ export function applyPropChanges(
   props: Record<string, string>,
   b: { override_props?: Record<string, string>; delete_props?: string[]; delete_namespaces?: string[] },
   rc?: Rc,
+  /** the object bits of the set/deleted entries when they differ from the request's (RG modify uses RSC_DFN) */
+  propObj?: RcContext["obj"],
 ): void {
   const set = Object.keys(b.override_props ?? {});
   for (const [k, v] of Object.entries(b.override_props ?? {})) {
@@ -172,7 +174,7 @@ export function applyPropChanges(
   for (const ns of b.delete_namespaces ?? []) {
     for (const k of Object.keys(props)) if (k.startsWith(ns.endsWith("/") ? ns : `${ns}/`)) delete props[k];
   }
-  const obj = rc?.ctx?.obj;
+  const obj = propObj ?? rc?.ctx?.obj;
   if (!rc || !obj) return;
   const refs = rc.ctx?.objRefs;
   if (set.length) rc.add(code("CREATED", "CRT", obj), `Successfully set property key(s): ${set.join(",")}`, refs ? { obj_refs: refs } : {});

@@ -97,6 +97,8 @@ export interface CreateOpts {
   extraFlags?: string[];
   /** start UpToDate regardless of peers (restore from snapshot) */
   upToDate?: boolean;
+  /** the autoplacer reports only the props it set, not each registered resource and volume */
+  quiet?: boolean;
 }
 
 /** Creates one replica (state only; the caller waits for the simulated satellite). */
@@ -167,8 +169,8 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   const ctxRefs = rc.ctx?.objRefs ?? {};
   const given = Object.keys(opts.props ?? {});
   if (given.length) rc.add(code("CREATED", "CRT", "RSC"), `Successfully set property key(s): ${given.join(",")}`, { obj_refs: { ...ctxRefs, RscDfn: rd.name } });
-  rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, obj_refs: { ...ctxRefs, UUID: r.uuid, RscDfn: rd.name } });
-  for (const v of vlms) {
+  if (!opts.quiet) rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, obj_refs: { ...ctxRefs, UUID: r.uuid, RscDfn: rd.name } });
+  for (const v of opts.quiet ? [] : vlms) {
     rc.add(code("CREATED", "CRT", "VLM"), `Volume with number '${v.vlmNr}' on resource '${rd.name}' on node '${node.name}' successfully registered`, {
       details: `Volume UUID is: ${v.uuid}`,
       obj_refs: { ...ctxRefs, RscDfn: rd.name, VlmNr: String(v.vlmNr), Node: node.name },
@@ -193,6 +195,7 @@ export function propEntriesFirst(rc: Rc, from: number): void {
  */
 export function reportDeployed(sim: SimCore, rd: RscDfnRec, created: RscRec[], rc: Rc): void {
   const op = rc.ctx?.op ?? "CRT";
+  const obj = rc.ctx?.obj ?? "RSC";
   const refs = rc.ctx?.objRefs ?? {};
   const newKeys = new Set(created.map((r) => key(r.node)));
   for (const r of sortedValues(rd.resources)) {
@@ -205,10 +208,10 @@ export function reportDeployed(sim: SimCore, rd: RscDfnRec, created: RscRec[], r
     }
     if (isNew) {
       satelliteRscAnswer(sim, rd, r, op, "created", rc, refs);
-      rc.add(code("MODIFIED", op, "RSC"), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+      rc.add(code("MODIFIED", op, obj), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
     } else {
       satelliteRscAnswer(sim, rd, r, op, "resized", rc, refs);
-      rc.add(code("MODIFIED", op, "RSC"), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+      rc.add(code("MODIFIED", op, obj), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
     }
   }
   if (rd.layerStack.includes("DRBD") && Object.keys(rd.resources).length > 1) {
@@ -250,7 +253,7 @@ export function manageQuorum(sim: SimCore, rd: RscDfnRec, rc: Rc): void {
   if (!live.length) return;
   const diskful = live.filter((r) => !isDiskless(r)).length;
   const diskless = live.length - diskful;
-  const want = diskful >= 3 || (diskful === 2 && diskless >= 1) ? "majority" : "off";
+  const want = rd.layerStack.includes("DRBD") && (diskful >= 3 || (diskful === 2 && diskless >= 1)) ? "majority" : "off";
   const had = rd.props[QUORUM];
   if (had === want) return;
   rd.props[QUORUM] = want;
@@ -381,11 +384,11 @@ export function ensureDeletable(_sim: SimCore, rd: RscDfnRec, r: RscRec): void {
   if (b.length) throw b[0];
 }
 
-/** Flags DELETE on a replica (step 1 of §4). */
+/** Flags DELETE on a replica (CtrlRscDeleteApiCallHandler: "Node: n, Resource: r marked for deletion."). */
 export function markForDeletion(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
   addFlag(r.flags, "DELETE", "DRBD_DELETE");
-  const desc = `Resource '${rd.name}' on node '${r.node}'`;
-  rc.add(code("DELETED", "DEL", "RSC"), `${desc} preparing for deletion.`, { details: `${desc} UUID is: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
+  const desc = `Node: ${r.node}, Resource: ${rd.name}`;
+  rc.add(code("DELETED", "DEL", "RSC"), `${desc} marked for deletion.`, { details: `${desc} UUID is: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("resource-flagged-delete", { resource: rd.name, node: r.node });
 }
 
@@ -395,22 +398,28 @@ export function dropResource(sim: SimCore, rd: RscDfnRec, r: RscRec, rc?: Rc): v
   delete rd.resources[key(r.node)];
   // a sync from the dropped replica has to pick another source
   for (const other of Object.values(rd.resources)) for (const v of other.vlms) if (v.sync?.source === key(r.node)) v.sync.source = undefined;
-  rc?.add(code("DELETED", "DEL", "RSC"), `Resource '${rd.name}' on node '${r.node}' deletion complete.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  const desc = `Node: ${r.node}, Resource: ${rd.name}`;
+  rc?.add(code("DELETED", "DEL", "RSC"), `${desc} deletion complete.`, { details: `${desc} UUID was: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("resource-deleted", { resource: rd.name, node: r.node });
 }
 
 /**
- * Finishes the deletes that were flagged: waits for the simulated satellites, then drops the
- * replicas on online nodes; replicas on offline nodes stay flagged DELETE (WARN_NOT_CONNECTED)
- * and go when their node comes back.
+ * Finishes the deletes that were flagged: each peer re-applies ("Notified 'peer' that 'r' is being
+ * cleaned up on Node(s): [n]"), the replica's satellite deletes its volumes ("Cleaning up 'r' on
+ * 'n'"), then the replica is dropped. Replicas on offline nodes stay flagged DELETE
+ * (WARN_NOT_CONNECTED) and go when their node comes back.
  */
 export async function finishDeletes(sim: SimCore, rd: RscDfnRec, list: RscRec[], rc: Rc): Promise<void> {
   if (!list.length) return;
-  for (const r of list) {
-    const others = Object.values(rd.resources).filter((x) => x !== r && !list.includes(x));
-    rc.add(code("DELETED", "DEL", "RSC"), `Notified ${others.map((o) => `'${o.node}'`).join(", ") || "no peers"} that '${rd.name}' is being cleaned up on Node(s): [${r.node}]`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
-  }
   await sleep(sim.cfg.satelliteDelayMs);
+  for (const r of list) {
+    const refs = { RscDfn: rd.name, Node: r.node };
+    const peers = sortedValues(rd.resources).filter((x) => x !== r && !list.includes(x) && sim.findNode(x.node)?.online);
+    for (const p of peers) {
+      satelliteRscAnswer(sim, rd, p, "DEL", "resized", rc, { Node: r.node });
+      rc.add(code("MODIFIED", "DEL", "RSC"), `Notified '${p.node}' that '${rd.name}' is being cleaned up on Node(s): [${r.node}]`, { obj_refs: refs });
+    }
+  }
   for (const r of list) {
     if (!rd.resources[key(r.node)] || !isDeleting(r)) continue;
     if (!sim.findNode(r.node)?.online) {
@@ -419,6 +428,8 @@ export async function finishDeletes(sim: SimCore, rd: RscDfnRec, list: RscRec[],
       });
       continue;
     }
+    satelliteRscAnswer(sim, rd, r, "DEL", "deleted", rc, { Node: r.node });
+    rc.add(code("MODIFIED", "DEL", "RSC"), `Cleaning up '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
     dropResource(sim, rd, r, rc);
   }
 }

@@ -128,6 +128,17 @@ export function addPool(sim: SimCore, n: NodeRec, b: PoolBody): StorPoolRec {
   return p;
 }
 
+/** The pool's satellite applies a change: "(n) Changes applied to storage pool …", "Storage pool updated on 'n'". */
+function poolApplied(sim: SimCore, p: StorPoolRec, op: "CRT" | "MOD", rc: import("../apicallrc").Rc): void {
+  const refs = { StorPoolDfn: p.name, Node: p.node };
+  if (!sim.findNode(p.node)?.online) {
+    rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${p.node}'`);
+    return;
+  }
+  rc.add(code("MODIFIED", op, "STOR_POOL"), `(${p.node}) Changes applied to storage pool '${p.name}' of node '${p.node}'`, { obj_refs: refs });
+  rc.add(code("MODIFIED", op, "STOR_POOL"), `Storage pool updated on '${p.node}'`, { obj_refs: refs });
+}
+
 function filteredNodes(c: Parameters<Route["handler"]>[0]): NodeRec[] {
   const names = qAll(c, "nodes").map(key);
   const props = qAll(c, "props");
@@ -315,13 +326,15 @@ export const nodeRoutes: Route[] = [
       const b = body<PoolBody>(c, "StoragePool");
       const n = c.sim.node(c.params.node);
       const p = addPool(c.sim, n, b);
+      const refs = { StorPoolDfn: p.name, Node: n.name };
+      const given = Object.keys(b.props ?? {}).filter((k) => k !== "Sim/CapacityKib");
+      if (given.length) rc.add(code("CREATED", "CRT", "STOR_POOL"), `Successfully set property key(s): ${given.join(",")}`, { obj_refs: refs });
       rc.add(code("CREATED", "CRT", "STOR_POOL"), `New storage pool '${p.name}' on node '${n.name}' registered.`, {
         details: `Storage pool '${p.name}' on node '${n.name}' UUID is: ${p.uuid}`,
-        obj_refs: { StorPool: p.name, Node: n.name },
+        obj_refs: { UUID: p.uuid, ...refs },
       });
       await sleep(c.sim.cfg.satelliteDelayMs);
-      if (n.online) rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool updated on '${n.name}'`);
-      else rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${n.name}'`);
+      poolApplied(c.sim, p, "CRT", rc);
     }),
   ),
   route("PUT", "/v1/nodes/{node}/storage-pools/{sp}", (c) =>
@@ -329,15 +342,26 @@ export const nodeRoutes: Route[] = [
       const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[] }>(c, "StoragePoolDefinitionModify");
       const p = c.sim.pool(c.params.node, c.params.sp);
       if (!p) throw new RcError("FAIL_NOT_FOUND_STOR_POOL", `Storage pool '${c.params.sp}' on node '${c.params.node}' not found.`);
+      const refs = { StorPoolDfn: p.name, Node: p.node };
+      const set = Object.keys(b.override_props ?? {});
       p.props = rewriteLegacyPoolProps({ ...p.props, ...(b.override_props ?? {}) });
-      applyPropChanges(p.props, { delete_props: b.delete_props, delete_namespaces: b.delete_namespaces }, rc);
-      rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' modified.`);
+      applyPropChanges(p.props, { delete_props: b.delete_props, delete_namespaces: b.delete_namespaces });
+      if (set.length) rc.add(code("CREATED", "CRT", "STOR_POOL"), `Successfully set property key(s): ${set.join(",")}`, { obj_refs: refs });
+      if (b.delete_props?.length) rc.add(code("DELETED", "DEL", "STOR_POOL"), `Successfully deleted property key(s): ${b.delete_props.join(",")}`, { obj_refs: refs });
+      rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' modified.`, {
+        details: `Storage pool '${p.name}' on node '${p.node}' UUID is: ${p.uuid}`,
+        obj_refs: { UUID: p.uuid, ...refs },
+      });
+      poolApplied(c.sim, p, "MOD", rc);
     }),
   ),
   route("DELETE", "/v1/nodes/{node}/storage-pools/{sp}", (c) =>
     mutate(c, { op: "DEL", obj: "STOR_POOL" }, 200, async (rc) => {
       const p = c.sim.pool(c.params.node, c.params.sp);
-      if (!p) throw new RcError("WARN_NOT_FOUND", `Deletion of storage pool '${c.params.sp}' on node '${c.params.node}' had no effect.`, { cause: `Storage pool '${c.params.sp}' on node '${c.params.node}' does not exist.` });
+      const desc = `Node: ${c.params.node}, Storage pool name: ${c.params.sp}`;
+      if (!p) {
+        throw new RcError("WARN_NOT_FOUND", `Deletion of storage pool '${c.params.sp}' on node '${c.params.node}' had no effect.`, { cause: `Storage pool '${c.params.sp}' on node '${c.params.node}' does not exist.`, details: desc, obj_refs: { StorPoolDfn: c.params.sp, Node: c.params.node } });
+      }
       if (c.sim.volumesInPool(p.node, p.name).length || c.sim.snapshotsInPool(p.node, p.name)) {
         throw new RcError("FAIL_IN_USE", `The specified storage pool '${p.name}' on node '${p.node}' cannot be deleted as volumes / snapshot-volumes are still using it.`, {
           details: "Volumes / snapshot-volumes that are still using the storage pool: ...",
@@ -346,7 +370,8 @@ export const nodeRoutes: Route[] = [
       }
       await sleep(c.sim.cfg.satelliteDelayMs);
       delete c.sim.state.storPools[key(p.node)][key(p.name)];
-      rc.add(code("DELETED", "DEL", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' deleted.`, { details: `Storage pool '${p.name}' on node '${p.node}' UUID was: ${p.uuid}` });
+      const d = `Node: ${p.node}, Storage pool name: ${p.name}`;
+      rc.add(code("DELETED", "DEL", "STOR_POOL"), `${d} deleted.`, { details: `${d} UUID was: ${p.uuid}`, obj_refs: { UUID: p.uuid, StorPoolDfn: p.name, Node: p.node } });
       c.sim.event("pool-deleted", { node: p.node, detail: p.name });
     }),
   ),

@@ -89,14 +89,14 @@ export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter |
   }
   if (needed < 0) {
     const all = sortedValues(rd.resources);
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${all.length} nodes: ${all.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${all.length} nodes: ${all.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`, { details: `Auto-placing resource: ${rd.name}`, obj_refs: { RscDfn: rd.name } });
     return;
   }
   if (needed === 0 && !dislessOnRemaining) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`, { details: `Used nodes: ${placed.map((r) => `'${r.node}'`).join(", ")}\nAuto-placing resource: ${rd.name}`, obj_refs: { RscDfn: rd.name } });
     return;
   }
-  const picks = needed > 0 ? pickDiskful(sim, rd, f, needed) : [];
+  const picks = needed > 0 ? pickDiskful(sim, rd, { ...f, additional_place_count: needed, diskless_on_remaining: dislessOnRemaining }, needed) : [];
   const created: RscRec[] = [];
   for (const p of picks) {
     const existing = rd.resources[key(p.node.name)];
@@ -104,12 +104,13 @@ export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter |
       toggleDiskful(sim, rd, existing, p.pool.name, rc);
       continue;
     }
-    created.push(createResource(sim, rd, p.node.name, { props: { StorPoolName: p.pool.name } }, rc));
+    created.push(createResource(sim, rd, p.node.name, { props: { StorPoolName: p.pool.name }, quiet: true }, rc));
   }
   if (picks.length) {
-    rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' successfully autoplaced on ${picks.length} nodes`, {
-      details: `Used nodes (storage pool name): ${picks.map((p) => `'${p.node.name} (${p.pool.name})'`).join(", ")}`,
-      obj_refs: Object.fromEntries(picks.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, `${p.pool.name},${p.pool.kind}`]])),
+    const sorted = [...picks].sort((a, b) => key(a.node.name).localeCompare(key(b.node.name)));
+    rc.ok("CREATED", `Resource '${rd.name}' successfully autoplaced on ${picks.length} nodes`, {
+      details: `Used nodes (storage pool name): ${sorted.map((p) => `'${p.node.name} (${p.pool.name})'`).join(", ")}`,
+      obj_refs: { ...(rc.ctx?.objRefs ?? {}), RscDfn: rd.name, ...Object.fromEntries(sorted.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, `${p.pool.name},${p.pool.kind}`]])) },
     });
   }
   if (dislessOnRemaining) {
@@ -280,7 +281,7 @@ export const resourceRoutes: Route[] = [
     }),
   ),
   route("POST", "/v1/resource-definitions/{rd}/autoplace", (c) =>
-    mutate(c, { op: "CRT", obj: "RSC" }, 201, async (rc) => {
+    mutate(c, { op: "CRT", obj: "RSC", objRefs: { RscDfn: c.params.rd } }, 201, async (rc) => {
       const b = body<AutoPlaceBody>(c, "AutoPlaceRequest");
       const rd = c.sim.rd(c.params.rd);
       // the REST layer overwrites select_filter.diskless_on_remaining and layer_stack with the top-level fields
@@ -300,7 +301,7 @@ export const resourceRoutes: Route[] = [
     mutate(c, { op: "DEL", obj: "RSC" }, 200, async (rc) => {
       const rd = c.sim.findRd(c.params.rd);
       const r = rd?.resources[key(c.params.node)];
-      if (!rd || !r) throw new RcError("WARN_NOT_FOUND", `Resource '${c.params.rd}' on node '${c.params.node}' not found.`);
+      if (!rd || !r) throw new RcError("WARN_NOT_FOUND", `Node: ${c.params.node}, Resource: ${c.params.rd} not found.`, { details: `Node: ${c.params.node}, Resource: ${c.params.rd}`, obj_refs: { RscDfn: c.params.rd, Node: c.params.node } });
       if (isDeleting(r) && !c.sim.findNode(r.node)?.online) {
         rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`);
         return;

@@ -61,8 +61,8 @@ export function addRscDfn(sim: SimCore, o: RdCreateOpts, rc: Rc): RscDfnRec {
     snapshots: {},
   };
   sim.state.rscDfns[key(name)] = rd;
+  if (Object.keys(rd.props).length) rc.add(code("CREATED", "CRT", "RSC_DFN"), `Successfully set property key(s): ${Object.keys(rd.props).join(",")}`);
   rc.add(code("CREATED", "CRT", "RSC_DFN"), `New resource definition '${name}' created.`, { details: `Resource definition '${name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: name, UUID: rd.uuid } });
-  if (Object.keys(rd.props).length) rc.plain("INFO_PROP_SET", `Successfully set property key(s): ${Object.keys(rd.props).join(",")}`);
   sim.event("rd-created", { resource: name });
   return rd;
 }
@@ -84,10 +84,7 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
   const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { DrbdCurrentGi: gi, ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
   rd.vlmDfns.push(vd);
   rd.vlmDfns.sort((a, b2) => a.vlmNr - b2.vlmNr);
-  rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, {
-    details: `Volume definition with number '${nr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
-    obj_refs: { RscDfn: rd.name, VlmNr: String(nr) },
-  });
+  rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(nr) } });
   // existing replicas get the new (empty) volume at once
   for (const r of Object.values(rd.resources)) {
     const diskless = isDiskless(r);
@@ -175,7 +172,21 @@ function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: 
     if (isDiskless(r)) continue;
     sim.data.resize(sim.volFile(rd, r.node, vd.vlmNr), size * 1024);
     sim.refreshAllocated(rd, r);
-    rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Resized DRBD resource '${rd.name}' on '${r.node}'`);
+  }
+  // CtrlVlmDfnModifyApiCallHandler: modified, then three rounds through the satellites (volume
+  // updated, resource resized, volume updated again), as LINSTOR 1.34 answers a resize
+  const refs = { RscDfn: rd.name, VlmNr: String(vd.vlmNr) };
+  rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' modified.`, {
+    details: `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
+    obj_refs: { UUID: vd.uuid, ...refs },
+  });
+  for (const round of ["Updated volume", "Resized resource", "Updated volume"]) {
+    for (const r of sortedValues(rd.resources)) {
+      if (isDeleting(r) || !sim.findNode(r.node)?.online) continue;
+      satelliteRscAnswer(sim, rd, r, "MOD", "resized", rc, refs);
+      const text = round === "Updated volume" ? `Updated volume ${vd.vlmNr} of '${rd.name}' on '${r.node}'` : `Resized resource '${rd.name}' on '${r.node}'`;
+      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), text, { obj_refs: refs });
+    }
   }
   sim.event("vd-resized", { resource: rd.name, volume: vd.vlmNr, detail: `${size} KiB` });
 }
@@ -276,11 +287,16 @@ export const rscDfnRoutes: Route[] = [
         if (f.startsWith("-")) vd.flags = vd.flags.filter((x) => x !== f.slice(1));
         else if (!vd.flags.includes(f)) vd.flags.push(f);
       }
-      if (b.size_kib !== undefined && b.size_kib !== null) {
-        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+      if (b.size_kib !== undefined && b.size_kib !== null && Number(b.size_kib) !== vd.sizeKib) {
         await sleep(c.sim.cfg.satelliteDelayMs);
+        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+        return;
       }
-      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' on resource definition '${rd.name}' modified.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(vd.vlmNr) } });
+      if (b.size_kib !== undefined && b.size_kib !== null) resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' modified.`, {
+        details: `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
+        obj_refs: { UUID: vd.uuid, RscDfn: rd.name, VlmNr: String(vd.vlmNr) },
+      });
     }),
   ),
   route("DELETE", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>

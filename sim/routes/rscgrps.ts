@@ -109,9 +109,10 @@ export const rscGrpRoutes: Route[] = [
       const oldCount = rg.selectFilter.place_count ?? 0;
       if (b.description !== undefined) rg.description = b.description;
       if (b.peer_slots !== undefined) rg.peerSlots = b.peer_slots;
-      applyPropChanges(rg.props, b, rc);
+      applyPropChanges(rg.props, b, rc, "RSC_DFN");
       if (b.select_filter) rg.selectFilter = { ...rg.selectFilter, ...normFilter(b.select_filter) };
-      rc.add(code("MODIFIED", "MOD", "RSC_GRP"), `Resource group '${rg.name}' modified.`, { details: `Resource group '${rg.name}' UUID is: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: rg.name } });
+      // LINSTOR 1.34 answers an RG modify with CRT op bits
+      rc.add(code("MODIFIED", "CRT", "RSC_GRP"), `Resource group '${rg.name}' modified.`, { details: `Resource group '${rg.name}' UUID is: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: rg.name } });
       c.sim.event("rg-modified", { detail: rg.name });
       // every definition of the group is updated on its satellites
       for (const rd of sortedValues(c.sim.state.rscDfns)) {
@@ -135,7 +136,7 @@ export const rscGrpRoutes: Route[] = [
         });
       }
       delete c.sim.state.rscGrps[key(rg.name)];
-      rc.add(code("DELETED", "DEL", "RSC_GRP"), `Resource group '${rg.name}' deleted.`, { details: `Resource group '${rg.name}' UUID was: ${rg.uuid}` });
+      rc.add(code("DELETED", "CRT", "RSC_GRP"), `Resource group '${rg.name}' deleted.`, { details: `Resource group '${rg.name}' UUID was: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: rg.name } });
       c.sim.event("rg-deleted", { detail: rg.name });
     }),
   ),
@@ -146,7 +147,7 @@ export const rscGrpRoutes: Route[] = [
     }),
   ),
   route("POST", "/v1/resource-groups/{rg}/spawn", (c) =>
-    mutate(c, { op: "CRT", obj: "RSC_DFN" }, 201, async (rc) => {
+    mutate(c, { op: "CRT", obj: "RSC_GRP", objRefs: { RscGrp: c.params.rg } }, 201, async (rc) => {
       const b = body<{
         resource_definition_name?: string;
         resource_definition_external_name?: string;
@@ -159,6 +160,7 @@ export const rscGrpRoutes: Route[] = [
       }>(c, "ResourceGroupSpawn");
       const rg = c.sim.rg(c.params.rg);
       const refs = { RscDfn: b.resource_definition_name ?? "", RscGrp: rg.name };
+      if (rc.ctx?.objRefs) Object.assign(rc.ctx.objRefs, refs);
       const sizes = b.volume_sizes ?? [];
       if (!rg.vlmGrps.length) rc.add(code("INFO_PLAIN", "CRT", "RSC_GRP"), "Resource-group doesn't have any volume-groups, automatically assume partial mode.", { obj_refs: refs });
       else if (sizes.length !== rg.vlmGrps.length && !b.partial) {
