@@ -167,7 +167,7 @@ describe("real LINSTOR python client against linstor-sim (seed walkthrough)", fu
     assert.equal(step("snapshot delete SharedData Snap1").exit, 0);
     const rdel = step("resource delete vulcan kronos LocalData");
     assert.equal(rdel.exit, 0);
-    assert.ok(rdel.rc.some((r) => r.message === "Resource 'LocalData' on node 'kronos' deletion complete."));
+    assert.ok(rdel.rc.some((r) => r.message === "Node: kronos, Resource: LocalData deletion complete."), JSON.stringify(rdel.rc.map((r) => r.message)));
     const dd = step("resource-definition delete SharedData");
     assert.equal(dd.exit, 0);
     assert.equal(dd.rc[dd.rc.length - 1].ret_code, "54001666");

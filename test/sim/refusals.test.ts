@@ -173,7 +173,9 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.equal(r.status, 500);
     assert.deepEqual(retCodes(r.text), [err(CRT, RSC, 996)]);
     assert.equal(r.json[0].message, "Not enough available nodes");
-    assert.match(r.json[0].details, /has a deployed storage pool named 'thinpool'/);
+    // the text LINSTOR 1.34 sends (test/conformance/recorded/create-and-place.json)
+    assert.match(r.json[0].details, /has a deployed storage pool named \[thinpool\]/);
+    assert.match(r.json[0].details, /Auto-place configuration details:\n   Replica count: 5\n/);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/big/resources")).json, [], "nothing placed");
     const zero = await call(U, "POST", "/v1/resource-groups", { name: "rgzero", select_filter: { place_count: 0 } });
     assert.deepEqual(retCodes(zero.text), [err(CRT, 0x440000n, 219)]);
