@@ -25,12 +25,19 @@ export const MASK = {
   RSC_GRP: 0x440000n,
   VLM_GRP: 0x480000n,
   KVS: 0x400000n,
+  RSC_CONN: 0x240000n,
 } as const;
 
 export type Severity = "ERROR" | "WARN" | "INFO" | "SUCCESS";
 
 /** Code numbers with their severity, as in consts.json. */
 const CODES = {
+  /** a bare success (number 0): "already deployed as requested" */
+  SUCCESS_PLAIN: [0, "SUCCESS"],
+  /** a bare info (number 0): notes such as "assume partial mode", "Controller properties applied" */
+  INFO_PLAIN: [0, "INFO"],
+  /** a bare warning (number 0): "will not be created on node … evacuating" */
+  WARN_PLAIN: [0, "WARN"],
   CREATED: [1, "SUCCESS"],
   DELETED: [2, "SUCCESS"],
   MODIFIED: [3, "SUCCESS"],
@@ -69,6 +76,7 @@ const CODES = {
   FAIL_NOT_FOUND_SNAPSHOT_DFN: [313, "ERROR"],
   FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN: [314, "ERROR"],
   FAIL_NOT_FOUND_SNAPSHOT: [315, "ERROR"],
+  FAIL_NOT_FOUND_KVS: [316, "ERROR"],
   FAIL_NOT_FOUND_RSC_GRP: [317, "ERROR"],
   FAIL_NOT_FOUND_VLM_GRP: [318, "ERROR"],
   FAIL_EXISTS_NODE: [500, "ERROR"],
@@ -88,7 +96,10 @@ const CODES = {
   FAIL_POOL_EXHAUSTED_TCP_PORT: [802, "ERROR"],
   FAIL_POOL_EXHAUSTED_NODE_ID: [803, "ERROR"],
   FAIL_NOT_ALL_UPTODATE: [974, "ERROR"],
+  FAIL_SNAPSHOT_NOT_UPTODATE: [979, "ERROR"],
   FAIL_NOT_ENOUGH_FREE_SPACE: [980, "ERROR"],
+  FAIL_UNDECIDABLE_AUTOPLACMENT: [985, "ERROR"],
+  FAIL_INSUFFICIENT_REPLICA_COUNT: [991, "ERROR"],
   FAIL_INSUFFICIENT_PEER_SLOTS: [993, "ERROR"],
   FAIL_SNAPSHOTS_NOT_SUPPORTED: [994, "ERROR"],
   FAIL_NOT_CONNECTED: [995, "ERROR"],
@@ -96,6 +107,7 @@ const CODES = {
   FAIL_IN_USE: [997, "ERROR"],
   FAIL_UNKNOWN_ERROR: [998, "ERROR"],
   FAIL_IMPL_ERROR: [999, "ERROR"],
+  WARN_NO_STLT_CONN_DEFINED: [1001, "WARN"],
   WARN_NOT_CONNECTED: [1002, "WARN"],
   WARN_STLT_NOT_UPDATED: [1003, "WARN"],
   WARN_DEL_UNSET_PROP: [1005, "WARN"],
@@ -184,6 +196,8 @@ export function entry(retCode: bigint, message: string, extra: RcExtra = {}): Rc
 /** A refusal: thrown by handlers, turned into an RC list with the request context's bits. */
 export class RcError extends Error {
   readonly entries: RcEntry[];
+  /** an HTTP status decided outside the RC list (parse errors: 400 or 500 by handler kind) */
+  httpStatus?: number;
   constructor(name: CodeName | bigint, message: string, extra: RcExtra = {}, prior: RcEntry[] = []) {
     super(message);
     const c = typeof name === "bigint" ? name : rawCode(name);

@@ -441,5 +441,19 @@ export const BODY_SCHEMAS: Record<string, Record<string, string>> = {
   "disk_state": "string",
   "usable_size_kib": "integer",
   "volume_number": "integer"
+ },
+ // added by hand for the endpoints below (field lists from the same OpenAPI document)
+ "GenericPropsModify": {
+  "delete_namespaces": "array:string",
+  "delete_props": "array:string",
+  "override_props": "ref:Properties"
+ },
+ "ResourceDefinitionCloneRequest": {
+  "external_name": "ref:ExternalName",
+  "layer_list": "array:ref:LayerType",
+  "name": "string",
+  "resource_group": "string",
+  "use_zfs_clone": "boolean",
+  "volume_passphrases": "array:string"
  }
 };

@@ -2,13 +2,14 @@
 // linstor-sim: run the LINSTOR controller simulator.
 //   linstor-sim [--host H] [--port P] [--state DIR] [--seed-cluster] [--resync-rate KIB_PER_SEC]
 //               [--satellite-delay MS] [--no-balance] [--balance-interval MS] [--balance-grace MS] [--fault-seed N]
+//               [--linstor-version X.Y.Z]
 //               [--fault JSON]...   (JSON as for POST /sim/faults, repeatable)
 import { SimOptions, startSimulator } from "./index";
 
 const USAGE = `usage: linstor-sim [--host HOST] [--port PORT] [--state DIR] [--seed-cluster]
                    [--resync-rate KIB_PER_SEC] [--satellite-delay MS]
                    [--no-balance] [--balance-interval MS] [--balance-grace MS]
-                   [--fault-seed N] [--fault JSON]...`;
+                   [--fault-seed N] [--fault JSON]... [--linstor-version X.Y.Z]`;
 
 export function parseArgs(argv: string[]): SimOptions {
   const o: SimOptions = {};
@@ -53,6 +54,9 @@ export function parseArgs(argv: string[]): SimOptions {
         break;
       case "--balance-grace":
         o.balanceGraceMs = num();
+        break;
+      case "--linstor-version":
+        o.linstorVersion = val();
         break;
       case "--fault-seed":
         o.faultSeed = num();

@@ -5,6 +5,7 @@ import { DataPlane } from "./dataplane";
 import { Faults } from "./faults";
 import { key } from "./names";
 import { saveState } from "./persist";
+import { storageKib } from "./sizes";
 import { RequestLog } from "./requests";
 import {
   isDeleting,
@@ -28,6 +29,21 @@ export interface SimConfig {
   /** replicas younger than this keep their definition out of balancing (LINSTOR: 3600 s) */
   balanceGraceMs: number;
   seed: number;
+  /** simulated LINSTOR version as [major, minor, patch] */
+  linstorVersion: [number, number, number];
+}
+
+/** "1.30.4" → [1, 30, 4]; throws on anything else. */
+export function parseVersion(v: string): [number, number, number] {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?$/.exec(v.trim());
+  if (!m) throw new Error(`invalid LINSTOR version '${v}' (expected e.g. 1.34.0)`);
+  return [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+}
+
+/** Whether the simulated controller is at least this version. */
+export function atLeast(cfg: SimConfig, major: number, minor: number, patch = 0): boolean {
+  const [a, b, c] = cfg.linstorVersion;
+  return a !== major ? a > major : b !== minor ? b > minor : c >= patch;
 }
 
 const MAX_EVENTS = 20000;
@@ -185,6 +201,15 @@ export class SimCore {
     return n;
   }
 
+  /** Σ allocated KiB of snapshot volumes in a pool (reserved by the autoplacer's estimate). */
+  snapshotAllocatedKib(p: StorPoolRec): number {
+    let n = 0;
+    for (const rd of Object.values(this.state.rscDfns))
+      for (const s of Object.values(rd.snapshots))
+        for (const sn of s.nodes) if (key(sn.node) === key(p.node)) for (const v of sn.vlms) if (key(v.storPool) === key(p.name)) n += v.allocatedKib;
+    return n;
+  }
+
   freeKib(p: StorPoolRec): number | undefined {
     if (p.totalKib === undefined) return undefined;
     const used = this.volumesInPool(p.node, p.name).reduce((a, v) => a + v.allocatedKib, 0);
@@ -206,7 +231,7 @@ export class SimCore {
       const pool = this.pool(r.node, v.storPool);
       const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
       if (!pool || pool.kind === "DISKLESS" || !vd) v.allocatedKib = 0;
-      else if (pool.kind === "LVM" || pool.kind === "ZFS" || pool.kind === "FILE") v.allocatedKib = vd.sizeKib;
+      else if (pool.kind === "LVM" || pool.kind === "ZFS" || pool.kind === "FILE") v.allocatedKib = storageKib(vd.sizeKib, rd.layerStack.includes("DRBD"), rd.peerSlots, pool);
       else v.allocatedKib = Math.min(vd.sizeKib, this.data.allocatedKib(this.volFile(rd, r.node, v.vlmNr)));
     }
   }

@@ -1,7 +1,8 @@
 // Routing and reply helpers shared by the route modules.
 import type { IncomingMessage } from "node:http";
-import { entry, Rc, RcContext, RcEntry, RcError, rawCode, severity, statusFor, withContext } from "./apicallrc";
-import { parseBody } from "./body";
+import { code, entry, Rc, RcContext, RcEntry, RcError, rawCode, severity, statusFor, withContext } from "./apicallrc";
+import { parseBody, ParseError } from "./body";
+import { parseErrorAnswer } from "./parseerrors";
 import type { SimCore } from "./core";
 import { toControllerJson, toPlainJson } from "./json";
 
@@ -10,6 +11,8 @@ export interface Ctx {
   req: IncomingMessage;
   method: string;
   path: string;
+  /** the matched route's pattern, e.g. "/v1/nodes/{node}" */
+  pattern: string;
   params: Record<string, string>;
   query: URLSearchParams;
   raw: Buffer;
@@ -70,8 +73,8 @@ export function plainJson(status: number, value: unknown): Reply {
   return { status, body: toPlainJson(value), contentType: "application/json" };
 }
 
-export function rcReply(entries: RcEntry[], successStatus: number): Reply {
-  return json(statusFor(entries, successStatus), entries);
+export function rcReply(entries: RcEntry[], successStatus: number, statusOverride?: number, wrap?: (entries: RcEntry[]) => unknown): Reply {
+  return json(statusOverride ?? statusFor(entries, successStatus), wrap ? wrap(entries) : entries);
 }
 
 /** Runs a refusal-aware handler: thrown RcErrors become RC lists with the request's op/object bits. */
@@ -87,7 +90,7 @@ export function errorEntries(e: unknown, ctx?: RcContext): RcEntry[] {
 }
 
 /** A mutating call: runs under the write lock, persists before answering, RC list out. */
-export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: (rc: Rc) => void | Promise<void>): Promise<Reply> {
+export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: (rc: Rc) => void | Promise<void>, wrap?: (entries: RcEntry[]) => unknown): Promise<Reply> {
   return c.sim.lock.run(async () => {
     const rc = new Rc(ctx);
     // a refused call changes nothing: the controller's transaction is rolled back
@@ -95,27 +98,38 @@ export async function mutate(c: Ctx, ctx: RcContext, successStatus: number, fn: 
     try {
       await fn(rc);
     } catch (e) {
-      const entries = [...rc.entries, ...errorEntries(e, ctx)];
+      // a parse error is answered on its own (the request never reached the handler)
+      const entries = e instanceof RcError && e.httpStatus ? errorEntries(e, ctx) : [...rc.entries, ...errorEntries(e, ctx)];
       if (entries.some((x) => severity(x.ret_code) === "ERROR")) c.sim.state = JSON.parse(before);
       c.sim.save();
-      return rcReply(entries, successStatus);
+      return rcReply(entries, successStatus, e instanceof RcError ? e.httpStatus : undefined, e instanceof RcError && e.httpStatus ? undefined : wrap);
     }
     c.sim.save();
-    return rcReply(rc.entries, successStatus);
+    return rcReply(rc.entries, successStatus, undefined, wrap);
   });
 }
 
-/** A read: thrown RcErrors (not found) become RC lists. */
-export function read(ctx: RcContext | undefined, fn: () => unknown): Reply {
+/**
+ * A single-object read: thrown RcErrors (not found) become 404 RC lists with the bare
+ * FAIL_NOT_FOUND_* code (RequestHelper.queryRequestResponse adds no op/object bits). The context
+ * argument is kept for the call sites' documentation only.
+ */
+export function read(_ctx: RcContext | undefined, fn: () => unknown): Reply {
   try {
     return json(200, fn());
   } catch (e) {
-    return rcReply(errorEntries(e, ctx), 200);
+    if (e instanceof RcError) return rcReply(e.entries.map((x) => ({ ret_code: x.ret_code, message: x.message, created_at: x.created_at })), 200);
+    return rcReply(errorEntries(e), 200);
   }
 }
 
 export function body<T>(c: Ctx, schema: string): T {
-  return (parseBody(c.raw, schema) ?? {}) as T;
+  try {
+    return (parseBody(c.raw, schema) ?? {}) as T;
+  } catch (e) {
+    if (e instanceof ParseError) parseErrorAnswer(e, c.method, c.pattern);
+    throw e;
+  }
 }
 
 export function qAll(c: Ctx, name: string): string[] {
@@ -139,20 +153,30 @@ export function propsMatch(props: Record<string, string>, filters: string[]): bo
   });
 }
 
+/**
+ * override/delete props as CtrlPropsHelper does: "Successfully set property key(s): …" and
+ * "Successfully deleted property key(s): …" entries (object bits of the request), no warning for
+ * a key that did not exist.
+ */
 export function applyPropChanges(
   props: Record<string, string>,
   b: { override_props?: Record<string, string>; delete_props?: string[]; delete_namespaces?: string[] },
   rc?: Rc,
+  /** the object bits of the set/deleted entries when they differ from the request's (RG modify uses RSC_DFN) */
+  propObj?: RcContext["obj"],
 ): void {
+  const set = Object.keys(b.override_props ?? {});
   for (const [k, v] of Object.entries(b.override_props ?? {})) {
     if (k.trim() === "") throw new RcError("FAIL_INVLD_PROP", `Invalid property key: ${k}`, { cause: `The key '${k}' is not whitelisted.` });
     props[k] = String(v);
   }
-  for (const k of b.delete_props ?? []) {
-    if (props[k] === undefined) rc?.plain("WARN_DEL_UNSET_PROP", `Could not delete property '${k}' as it did not exist. This operation had no effect.`);
-    delete props[k];
-  }
+  for (const k of b.delete_props ?? []) delete props[k];
   for (const ns of b.delete_namespaces ?? []) {
     for (const k of Object.keys(props)) if (k.startsWith(ns.endsWith("/") ? ns : `${ns}/`)) delete props[k];
   }
+  const obj = propObj ?? rc?.ctx?.obj;
+  if (!rc || !obj) return;
+  const refs = rc.ctx?.objRefs;
+  if (set.length) rc.add(code("CREATED", "CRT", obj), `Successfully set property key(s): ${set.join(",")}`, refs ? { obj_refs: refs } : {});
+  if (b.delete_props?.length) rc.add(code("DELETED", "DEL", obj), `Successfully deleted property key(s): ${b.delete_props.join(",")}`, refs ? { obj_refs: refs } : {});
 }

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Balancer } from "./balance";
-import { SimConfig, SimCore } from "./core";
+import { parseVersion, SimConfig, SimCore } from "./core";
 import { DataPlane } from "./dataplane";
 import { Faults } from "./faults";
 import { loadState } from "./persist";
@@ -22,11 +22,14 @@ export interface SimOptions {
   satelliteDelayMs?: number;
   /** fault dice seed (default 1) */
   faultSeed?: number;
-  /** automatic replica balancing (default true) and its interval (default 2000 ms) */
+  /** automatic replica balancing (default true, as LINSTOR's BalanceResourcesEnabled) */
   balance?: boolean;
+  /** balancing period (default 3600 s, LINSTOR's BalanceResourcesInterval); tests that need fast balancing set it */
   balanceIntervalMs?: number;
-  /** replicas younger than this keep their definition out of balancing (default 0; LINSTOR: 3600 s) */
+  /** replicas younger than this keep their definition out of balancing (default 3600 s, LINSTOR's BalanceResourcesGracePeriod) */
   balanceGraceMs?: number;
+  /** the LINSTOR version whose behaviour is simulated where versions differ (default "1.34.0"; before 1.31: in-place rollback) */
+  linstorVersion?: string;
   /** fault rules installed at start, same shape as POST /sim/faults */
   faults?: Record<string, unknown>[];
 }
@@ -42,8 +45,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
     resyncRateKibPerSec: opts.resyncRateKibPerSec ?? 51200,
     satelliteDelayMs: opts.satelliteDelayMs ?? 20,
     balanceEnabled: opts.balance ?? true,
-    balanceIntervalMs: opts.balanceIntervalMs ?? 2000,
-    balanceGraceMs: opts.balanceGraceMs ?? 0,
+    balanceIntervalMs: opts.balanceIntervalMs ?? 3600_000,
+    balanceGraceMs: opts.balanceGraceMs ?? 3600_000,
+    linstorVersion: parseVersion(opts.linstorVersion ?? "1.34.0"),
     seed: opts.faultSeed ?? 1,
   };
   const tmpData = opts.stateDir ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), "linstor-sim-"));

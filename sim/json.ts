@@ -4,8 +4,17 @@
 
 export type JsonOut = unknown;
 
+const POJO = Symbol("pojo");
+
+/** Marks an object as a Java bean: NON_EMPTY keeps it even without fields (e.g. a resource's `state: {}`). */
+export function pojo<T extends object>(o: T): T {
+  (o as Record<symbol, boolean>)[POJO] = true;
+  return o;
+}
+
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null) return true;
+  if (typeof v === "object" && (v as Record<symbol, boolean>)[POJO]) return false;
   if (typeof v === "string") return v.length === 0;
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v === "object" && !(v instanceof Date)) return Object.keys(v as object).length === 0;

@@ -2,6 +2,8 @@
 // Live state (in_use, disk states, replication states, connections) is left out for replicas on
 // OFFLINE nodes, as the real controller does when a satellite has not reported.
 import type { SimCore } from "./core";
+import { drbdNetKib, storageKib } from "./sizes";
+import { pojo } from "./json";
 import { key } from "./names";
 import {
   isDeleting,
@@ -67,15 +69,13 @@ export function renderStorPool(sim: SimCore, p: StorPoolRec): Record<string, unk
   };
 }
 
+/** Json.java (1160-1199) never renders node_name_list, storage_pool_diskless_list, additional_place_count or diskless_type of a group. */
 export function renderSelectFilter(f: RscGrpRec["selectFilter"]): Record<string, unknown> {
   const list = f.storage_pool_list ?? (f.storage_pool ? [f.storage_pool] : undefined);
   return {
-    place_count: f.place_count,
-    additional_place_count: f.additional_place_count,
-    node_name_list: f.node_name_list,
+    place_count: f.place_count ?? 2,
     storage_pool: list && list.length === 1 ? list[0] : undefined,
     storage_pool_list: list,
-    storage_pool_diskless_list: f.storage_pool_diskless_list,
     not_place_with_rsc: f.not_place_with_rsc,
     not_place_with_rsc_regex: f.not_place_with_rsc_regex,
     replicas_on_same: f.replicas_on_same,
@@ -84,7 +84,6 @@ export function renderSelectFilter(f: RscGrpRec["selectFilter"]): Record<string,
     layer_stack: f.layer_stack,
     provider_list: f.provider_list,
     diskless_on_remaining: f.diskless_on_remaining,
-    diskless_type: f.diskless_type,
   };
 }
 
@@ -158,11 +157,6 @@ function backingDevice(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec): strin
   }
 }
 
-/** Gross size with DRBD internal metadata (bitmap per peer slot + activity log), in KiB. */
-function grossKib(netKib: number, peerSlots: number): number {
-  const md = Math.ceil((netKib * peerSlots) / 32768) + 36;
-  return Math.ceil((netKib + md) / 4) * 4;
-}
 
 /** Disk state text: SyncTarget(NN.NN%) while a resync makes progress (§2.1). */
 export function diskStateText(v: VlmRec): string {
@@ -210,36 +204,41 @@ function volumeViews(sim: SimCore, rd: RscDfnRec, r: RscRec, v: VlmRec, live: bo
   const pool = sim.pool(r.node, v.storPool);
   const diskless = isDiskless(r);
   const backing = backingDevice(sim, rd, r, v);
-  const gross = grossKib(size, rd.peerSlots);
+  const hasDrbd = rd.layerStack.includes("DRBD");
+  // the LV is rounded up to the pool's granularity; DRBD uses what fits in it (sizes.ts)
+  const lv = diskless ? 0 : storageKib(size, hasDrbd, rd.peerSlots, pool);
+  const drbdUsable = diskless ? size : drbdNetKib(lv, rd.peerSlots);
   const thin = pool ? thinKind(pool.kind) : false;
   const disk = live ? (diskless ? "Diskless" : diskStateText(v)) : undefined;
-  const hasDrbd = rd.layerStack.includes("DRBD");
   const drbdDevice = hasDrbd ? `/dev/drbd${minor}` : backing;
   const drbd = {
     drbd_volume_definition: { resource_name_suffix: "", volume_number: v.vlmNr, minor_number: minor },
     device_path: drbdDevice,
     backing_device: backing,
     meta_disk: diskless ? undefined : "internal",
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: size,
+    allocated_size_kib: diskless ? 0 : lv,
+    usable_size_kib: drbdUsable,
     disk_state: disk,
   };
+  // a file-backed volume's storage layer reports an empty state list (LINSTOR 1.34, FILE_THIN)
+  const fileBacked = pool?.kind === "FILE" || pool?.kind === "FILE_THIN";
   const storage = {
     volume_number: v.vlmNr,
     device_path: backing,
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: diskless ? 0 : gross,
+    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : lv,
+    usable_size_kib: diskless ? 0 : lv,
+    disk_state: fileBacked && live ? "[]" : undefined,
   };
+  // Json.apiToVolume: no top-level usable size (never set); state only where DRBD reports one
   const volume = {
     volume_number: v.vlmNr,
     storage_pool_name: v.storPool,
     provider_kind: pool?.kind ?? "DISKLESS",
     device_path: drbdDevice,
-    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : gross,
-    usable_size_kib: size,
-    props: { StorPoolName: v.storPool },
+    allocated_size_kib: diskless ? 0 : thin ? v.allocatedKib : lv,
+    props: { ...(hasDrbd ? { StorPoolName: v.storPool } : {}), ...(v.props ?? {}) },
     flags: v.flags,
-    state: live ? { disk_state: disk, replication_states: hasDrbd ? replicationStates(sim, rd, r, v) : undefined } : undefined,
+    state: live && hasDrbd ? { disk_state: disk, replication_states: replicationStates(sim, rd, r, v) } : undefined,
     layer_data_list: hasDrbd
       ? [
           { type: "DRBD", data: drbd },
@@ -290,7 +289,8 @@ export function renderResource(sim: SimCore, rd: RscDfnRec, r: RscRec, withVolum
     props: { ...r.props },
     flags: r.flags,
     layer_object: layer,
-    state: live ? { in_use: r.inUse } : undefined,
+    // ResourceState: in_use only where DRBD reports it; an empty bean for a STORAGE-only replica
+    state: live ? pojo(rd.layerStack.includes("DRBD") ? { in_use: r.inUse } : {}) : undefined,
     uuid: r.uuid,
     create_timestamp: r.createTs,
     volumes: withVolumes ? views.map((x) => x.volume) : undefined,

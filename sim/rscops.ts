@@ -14,10 +14,12 @@ import {
   removeFlag,
   RscDfnRec,
   RscRec,
+  sortedValues,
   uuid,
   VlmRec,
 } from "./state";
 import { pickTieBreakerNode } from "./autoplace";
+import { satelliteRscAnswer } from "./satellites";
 
 export const MINOR_MIN = 1000;
 export const MINOR_MAX = 49999;
@@ -95,6 +97,8 @@ export interface CreateOpts {
   extraFlags?: string[];
   /** start UpToDate regardless of peers (restore from snapshot) */
   upToDate?: boolean;
+  /** the autoplacer reports only the props it set, not each registered resource and volume */
+  quiet?: boolean;
 }
 
 /** Creates one replica (state only; the caller waits for the simulated satellite). */
@@ -162,12 +166,14 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   // a new disk starts empty, whatever an earlier replica on this node left behind
   for (const v of vlms) sim.data.remove(sim.volFile(rd, node.name, v.vlmNr));
   sim.refreshAllocated(rd, r);
-  const ctx = { obj_refs: { RscDfn: rd.name, Node: node.name } };
-  rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, ...ctx });
-  for (const v of vlms) {
+  const ctxRefs = rc.ctx?.objRefs ?? {};
+  const given = Object.keys(opts.props ?? {});
+  if (given.length) rc.add(code("CREATED", "CRT", "RSC"), `Successfully set property key(s): ${given.join(",")}`, { obj_refs: { ...ctxRefs, RscDfn: rd.name } });
+  if (!opts.quiet) rc.add(code("CREATED", "CRT", "RSC"), `New resource '${rd.name}' on node '${node.name}' registered.`, { details: `Resource '${rd.name}' on node '${node.name}' UUID is: ${r.uuid}`, obj_refs: { ...ctxRefs, UUID: r.uuid, RscDfn: rd.name } });
+  for (const v of opts.quiet ? [] : vlms) {
     rc.add(code("CREATED", "CRT", "VLM"), `Volume with number '${v.vlmNr}' on resource '${rd.name}' on node '${node.name}' successfully registered`, {
       details: `Volume UUID is: ${v.uuid}`,
-      obj_refs: { RscDfn: rd.name, Node: node.name, VlmNr: String(v.vlmNr) },
+      obj_refs: { ...ctxRefs, RscDfn: rd.name, VlmNr: String(v.vlmNr), Node: node.name },
     });
   }
   sim.event(opts.tieBreaker ? "tiebreaker-created" : "resource-created", { resource: rd.name, node: node.name, detail: diskless ? "diskless" : vlms.map((v) => v.storPool).join(",") });
@@ -175,25 +181,42 @@ export function createResource(sim: SimCore, rd: RscDfnRec, nodeName: string, op
   return r;
 }
 
-/** The satellite-side answer after a create: created here, peers added, ready (§4). */
+/** The "Successfully set property" entries of a create call come before its other entries. */
+export function propEntriesFirst(rc: Rc, from: number): void {
+  const tail = rc.entries.splice(from);
+  const isSet = (e: { message: string }) => e.message.startsWith("Successfully set property key(s): ");
+  rc.entries.push(...tail.filter(isSet), ...tail.filter((e) => !isSet(e)));
+}
+
+/**
+ * The satellites' answers after a create, node by node: a new replica's satellite reports its
+ * volumes created and the controller "Created resource"; each existing peer re-applies and the
+ * controller reports the peers added to it (op bits of the request).
+ */
 export function reportDeployed(sim: SimCore, rd: RscDfnRec, created: RscRec[], rc: Rc): void {
-  for (const r of created) {
+  const op = rc.ctx?.op ?? "CRT";
+  const obj = rc.ctx?.obj ?? "RSC";
+  const refs = rc.ctx?.objRefs ?? {};
+  const newKeys = new Set(created.map((r) => key(r.node)));
+  for (const r of sortedValues(rd.resources)) {
+    const isNew = newKeys.has(key(r.node));
+    if (!isNew && (isDeleting(r) || !created.length)) continue;
     const online = sim.findNode(r.node)?.online;
     if (!online) {
-      rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update." });
+      if (isNew) rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "The controller is trying to (re-) establish a connection to the satellite. The controller stored the changes and as soon the satellite is connected, it will receive this update." });
       continue;
     }
-    rc.add(code("CREATED", "CRT", "RSC"), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+    if (isNew) {
+      satelliteRscAnswer(sim, rd, r, op, "created", rc, refs);
+      rc.add(code("MODIFIED", op, obj), `Created resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+    } else {
+      satelliteRscAnswer(sim, rd, r, op, "resized", rc, refs);
+      rc.add(code("MODIFIED", op, obj), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${r.node}'`, { obj_refs: { ...refs, RscDfn: rd.name } });
+    }
   }
-  const newKeys = new Set(created.map((r) => key(r.node)));
-  const peers = Object.values(rd.resources).filter((r) => !newKeys.has(key(r.node)) && !isDeleting(r));
-  for (const p of peers) {
-    if (!created.length) break;
-    rc.add(code("MODIFIED", "MOD", "RSC"), `Added peer(s) ${created.map((c) => `'${c.node}'`).join(", ")} to resource '${rd.name}' on '${p.node}'`, { obj_refs: { RscDfn: rd.name, Node: p.node } });
-  }
-  if (Object.keys(rd.resources).length > 1) {
+  if (rd.layerStack.includes("DRBD") && Object.keys(rd.resources).length > 1) {
     for (const r of created) {
-      if (sim.findNode(r.node)?.online) rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' on '${r.node}' ready`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+      if (sim.findNode(r.node)?.online) rc.add(code("MODIFIED", op, "RSC"), `Resource '${rd.name}' on '${r.node}' ready`, { obj_refs: { ...refs, RscDfn: rd.name, Node: r.node } });
     }
   }
   if (!rd.vlmDfns.length && created.length) rc.plain("WARN_NOT_FOUND", `No volumes have been defined for resource '${rd.name}'`);
@@ -205,10 +228,38 @@ function propPrio(sim: SimCore, rd: RscDfnRec, k: string): string | undefined {
   return rd.props[k] ?? sim.state.rscGrps[key(rd.rscGrp)]?.props[k] ?? sim.state.controllerProps[k];
 }
 
+/**
+ * DrbdOptions/auto-add-quorum-tiebreaker (RD → RG → controller, "true" in any case), and quorum
+ * managed by LINSTOR: quorum=majority (the default when unset) or Internal/Drbd/QuorumSetBy=linstor
+ * (the default) (shouldTieBreakerExist).
+ */
 export function autoTieBreakerEnabled(sim: SimCore, rd: RscDfnRec): boolean {
   const v = propPrio(sim, rd, "DrbdOptions/auto-add-quorum-tiebreaker");
-  const quorum = propPrio(sim, rd, "DrbdOptions/Resource/quorum");
-  return (v ?? "True").toLowerCase() === "true" && quorum !== "off";
+  const quorum = propPrio(sim, rd, "DrbdOptions/Resource/quorum") ?? "majority";
+  const setBy = propPrio(sim, rd, "Internal/Drbd/QuorumSetBy") ?? "linstor";
+  return (v ?? "").toLowerCase() === "true" && (quorum === "majority" || setBy === "linstor");
+}
+
+const QUORUM = "DrbdOptions/Resource/quorum";
+
+/**
+ * CtrlRscAutoQuorumHelper.manage (after the tie-breaker helper): quorum=majority with 2 diskful
+ * and at least one diskless replica or 3+ diskful ones, otherwise off; left alone when a user set
+ * quorum (Internal/Drbd/QuorumSetBy=user). The first value is set silently.
+ */
+export function manageQuorum(sim: SimCore, rd: RscDfnRec, rc: Rc): void {
+  if ((rd.props["Internal/Drbd/QuorumSetBy"] ?? "linstor") === "user") return;
+  const live = Object.values(rd.resources).filter((r) => !isDeleting(r));
+  if (!live.length) return;
+  const diskful = live.filter((r) => !isDiskless(r)).length;
+  const diskless = live.length - diskful;
+  const want = rd.layerStack.includes("DRBD") && (diskful >= 3 || (diskful === 2 && diskless >= 1)) ? "majority" : "off";
+  const had = rd.props[QUORUM];
+  if (had === want) return;
+  rd.props[QUORUM] = want;
+  if (had === undefined) return;
+  if (want === "majority") rc.plain("INFO_PROP_SET", `Resource-definition property '${QUORUM}' updated from '${had}' to 'majority' by AutoQuorum`);
+  else rc.plain("INFO_PROP_SET", `Resource-definition property '${QUORUM}' updated from '${had}' to 'off' by AutoQuorum`);
 }
 
 function shouldTieBreakerExist(rd: RscDfnRec): boolean {
@@ -289,12 +340,14 @@ export function manageTieBreaker(sim: SimCore, rd: RscDfnRec, rc: Rc, opts: { ke
         sim.event("tiebreaker-disabled", { resource: rd.name, node: tb.node });
       }
     }
-  } else if (tb && !isDeleting(tb)) {
+  } else if (tb && !isDeleting(tb) && sim.findNode(tb.node)?.online) {
+    // only a tie-breaker on an online (synced) node is removed
     addFlag(tb.flags, "DELETE", "DRBD_DELETE");
     rc.plain("INFO_TIE_BREAKER_DELETING", "Tie breaker marked for deletion");
     sim.event("resource-flagged-delete", { resource: rd.name, node: tb.node, detail: "tiebreaker" });
     res.toDelete.push(tb);
   }
+  manageQuorum(sim, rd, rc);
   return res;
 }
 
@@ -331,11 +384,11 @@ export function ensureDeletable(_sim: SimCore, rd: RscDfnRec, r: RscRec): void {
   if (b.length) throw b[0];
 }
 
-/** Flags DELETE on a replica (step 1 of §4). */
+/** Flags DELETE on a replica (CtrlRscDeleteApiCallHandler: "Node: n, Resource: r marked for deletion."). */
 export function markForDeletion(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
   addFlag(r.flags, "DELETE", "DRBD_DELETE");
-  const desc = `Resource '${rd.name}' on node '${r.node}'`;
-  rc.add(code("DELETED", "DEL", "RSC"), `${desc} preparing for deletion.`, { details: `${desc} UUID is: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
+  const desc = `Node: ${r.node}, Resource: ${rd.name}`;
+  rc.add(code("DELETED", "DEL", "RSC"), `${desc} marked for deletion.`, { details: `${desc} UUID is: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("resource-flagged-delete", { resource: rd.name, node: r.node });
 }
 
@@ -345,22 +398,28 @@ export function dropResource(sim: SimCore, rd: RscDfnRec, r: RscRec, rc?: Rc): v
   delete rd.resources[key(r.node)];
   // a sync from the dropped replica has to pick another source
   for (const other of Object.values(rd.resources)) for (const v of other.vlms) if (v.sync?.source === key(r.node)) v.sync.source = undefined;
-  rc?.add(code("DELETED", "DEL", "RSC"), `Resource '${rd.name}' on node '${r.node}' deletion complete.`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  const desc = `Node: ${r.node}, Resource: ${rd.name}`;
+  rc?.add(code("DELETED", "DEL", "RSC"), `${desc} deletion complete.`, { details: `${desc} UUID was: ${r.uuid}`, obj_refs: { RscDfn: rd.name, Node: r.node } });
   sim.event("resource-deleted", { resource: rd.name, node: r.node });
 }
 
 /**
- * Finishes the deletes that were flagged: waits for the simulated satellites, then drops the
- * replicas on online nodes; replicas on offline nodes stay flagged DELETE (WARN_NOT_CONNECTED)
- * and go when their node comes back.
+ * Finishes the deletes that were flagged: each peer re-applies ("Notified 'peer' that 'r' is being
+ * cleaned up on Node(s): [n]"), the replica's satellite deletes its volumes ("Cleaning up 'r' on
+ * 'n'"), then the replica is dropped. Replicas on offline nodes stay flagged DELETE
+ * (WARN_NOT_CONNECTED) and go when their node comes back.
  */
 export async function finishDeletes(sim: SimCore, rd: RscDfnRec, list: RscRec[], rc: Rc): Promise<void> {
   if (!list.length) return;
-  for (const r of list) {
-    const others = Object.values(rd.resources).filter((x) => x !== r && !list.includes(x));
-    rc.add(code("DELETED", "DEL", "RSC"), `Notified ${others.map((o) => `'${o.node}'`).join(", ") || "no peers"} that '${rd.name}' is being cleaned up on Node(s): [${r.node}]`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
-  }
   await sleep(sim.cfg.satelliteDelayMs);
+  for (const r of list) {
+    const refs = { RscDfn: rd.name, Node: r.node };
+    const peers = sortedValues(rd.resources).filter((x) => x !== r && !list.includes(x) && sim.findNode(x.node)?.online);
+    for (const p of peers) {
+      satelliteRscAnswer(sim, rd, p, "DEL", "resized", rc, { Node: r.node });
+      rc.add(code("MODIFIED", "DEL", "RSC"), `Notified '${p.node}' that '${rd.name}' is being cleaned up on Node(s): [${r.node}]`, { obj_refs: refs });
+    }
+  }
   for (const r of list) {
     if (!rd.resources[key(r.node)] || !isDeleting(r)) continue;
     if (!sim.findNode(r.node)?.online) {
@@ -369,6 +428,8 @@ export async function finishDeletes(sim: SimCore, rd: RscDfnRec, list: RscRec[],
       });
       continue;
     }
+    satelliteRscAnswer(sim, rd, r, "DEL", "deleted", rc, { Node: r.node });
+    rc.add(code("MODIFIED", "DEL", "RSC"), `Cleaning up '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
     dropResource(sim, rd, r, rc);
   }
 }

@@ -1,5 +1,5 @@
 // The HTTP server: routing, faults, request counting, gzip, CORS, errors as the controller
-// answers them (JSON RC lists; a wrong path gets the web server's own non-JSON 404/405).
+// answers them (JSON RC lists, also for an unknown path (404) or method (405)).
 import * as http from "node:http";
 import * as zlib from "node:zlib";
 import { entry, rawCode, withContext } from "./apicallrc";
@@ -13,8 +13,10 @@ import { resourceRoutes } from "./routes/resources";
 import { rscGrpRoutes } from "./routes/rscgrps";
 import { snapshotRoutes } from "./routes/snapshots";
 import { simRoutes } from "./routes/simroutes";
+import { extraRoutes } from "./routes/extras";
+import { moreRoutes } from "./routes/more";
 
-export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...simRoutes];
+export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...moreRoutes, ...simRoutes];
 
 const MAX_BODY = 512 * 1024 * 1024;
 
@@ -50,9 +52,11 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply)
   res.end(req.method === "HEAD" ? undefined : payload);
 }
 
-function notFoundHtml(status: number): Reply {
-  const text = status === 404 ? "Not Found" : "Method Not Allowed";
-  return { status, body: `<html><head><title>Grizzly 4.0.2</title></head><body><h1>${status} ${text}</h1></body></html>`, contentType: "text/html" };
+/** Jersey's NotFound/NotAllowed exceptions, as LinstorMapper (GrizzlyHttpService) answers them. */
+function noRoute(status: 404 | 405, method: string, path: string): Reply {
+  const message = status === 404 ? `Path '${path}' not found on server.` : `Method '${method}' not allowed on path '${path}'.`;
+  const details = status === 404 ? "HTTP 404 Not Found" : "HTTP 405 Method Not Allowed";
+  return { status, body: toControllerJson([entry(rawCode("FAIL_UNKNOWN_ERROR"), message, { details })]), contentType: "application/json" };
 }
 
 export function createServer(sim: SimCore): http.Server {
@@ -95,9 +99,9 @@ async function handle(sim: SimCore, req: http.IncomingMessage, res: http.ServerR
   }
 
   let reply: Reply;
-  if (!m.route) reply = notFoundHtml(m.pathMatched ? 405 : 404);
+  if (!m.route) reply = noRoute(m.pathMatched ? 405 : 404, method, path);
   else {
-    const ctx: Ctx = { sim, req, method, path, params: m.params, query: url.searchParams, raw };
+    const ctx: Ctx = { sim, req, method, path, pattern: m.route.pattern, params: m.params, query: url.searchParams, raw };
     reply = await m.route.handler(ctx);
   }
   if (counted) sim.requests.record(method, path, m.route?.pattern, fault.drop ? 0 : reply.status);

@@ -105,6 +105,8 @@ export interface VlmRec {
   /** KiB actually allocated (thin accounting); full size for thick pools. */
   allocatedKib: number;
   flags: string[];
+  /** props set through PUT …/volumes/{nr} */
+  props?: Props;
 }
 
 export interface RscRec {
@@ -149,6 +151,26 @@ export interface SnapshotRec {
   seq: number;
 }
 
+export interface RscConnRec {
+  /** node names as given, in the order of the first PUT */
+  nodeA: string;
+  nodeB: string;
+  props: Props;
+  uuid: string;
+}
+
+export interface KvsRec {
+  name: string;
+  props: Props;
+  uuid: string;
+}
+
+export interface CloneRec {
+  source: string;
+  clone: string;
+  status: "CLONING" | "COMPLETE" | "FAILED";
+}
+
 export interface RscDfnRec {
   name: string;
   externalName?: string;
@@ -163,6 +185,8 @@ export interface RscDfnRec {
   vlmDfns: VlmDfnRec[];
   resources: Record<string, RscRec>;
   snapshots: Record<string, SnapshotRec>;
+  /** resource connections with props, keyed "NODEA/NODEB" (upper-cased, sorted) */
+  rscConns?: Record<string, RscConnRec>;
 }
 
 export interface SimEvent {
@@ -174,6 +198,13 @@ export interface SimEvent {
   volume?: number;
   detail?: string;
   upToDate?: number;
+}
+
+export interface NodeConnRec {
+  nodeA: string;
+  nodeB: string;
+  props: Props;
+  uuid: string;
 }
 
 export interface SimStateData {
@@ -188,6 +219,12 @@ export interface SimStateData {
   events: SimEvent[];
   eventSeq: number;
   snapSeq: number;
+  /** key-value store instances (absent in states saved before they existed) */
+  kvs?: Record<string, KvsRec>;
+  /** clones started through POST …/clone, keyed by the clone's upper-cased name */
+  clones?: Record<string, CloneRec>;
+  /** node connections with props, keyed "NODEA/NODEB" (upper-cased, sorted) */
+  nodeConns?: Record<string, NodeConnRec>;
 }
 
 export const DISKLESS_POOL = "DfltDisklessStorPool";

@@ -1,5 +1,6 @@
 // Controller endpoints: version (the clients' handshake), properties, config, /health.
 import { code } from "../apicallrc";
+import { satellitesForCtrlChange } from "../satellites";
 import { applyPropChanges, body, json, mutate, route, Route } from "../http";
 
 export const VERSION = { version: "1.34.0", git_hash: "3e9306a9d5c0aa1b0f1b0e1c6b0b0a5d5e0c0f11", build_time: "2026-06-02T10:45:56+00:00", rest_api_version: "1.28.0" };
@@ -21,22 +22,20 @@ export const controllerRoutes: Route[] = [
   ),
   // the simulator writes no error reports; an empty list keeps clients that look for them happy
   route("GET", "/v1/error-reports", () => json(200, [])),
-  route("GET", "/v1/key-value-store", () => json(200, [])),
   route("POST", "/v1/controller/properties", (c) =>
     mutate(c, { op: "MOD", obj: "CTRL_CONF" }, 201, (rc) => {
       const b = body<PropsModify>(c, "ControllerPropsModify");
-      applyPropChanges(c.sim.state.controllerProps, b, rc);
-      rc.add(code("MODIFIED", "MOD", "CTRL_CONF"), "Successfully updated controller config");
+      // CtrlConfApiCallHandler: one entry per key set or deleted, then every online satellite
+      applyPropChanges(c.sim.state.controllerProps, b);
+      for (const [k, v] of Object.entries(b.override_props ?? {})) rc.add(code("CREATED", "CRT", "CTRL_CONF"), `Successfully set property '${k}' to value '${v}'`);
+      for (const k of b.delete_props ?? []) rc.add(code("DELETED", "DEL", "CTRL_CONF"), `Successfully deleted property '${k}'`);
       c.sim.event("controller-props-modified");
+      satellitesForCtrlChange(c.sim, rc);
     }),
   ),
   route("DELETE", "/v1/controller/properties/{key*}", (c) =>
     mutate(c, { op: "DEL", obj: "CTRL_CONF" }, 200, (rc) => {
       const k = c.params.key;
-      if (c.sim.state.controllerProps[k] === undefined) {
-        rc.plain("WARN_DEL_UNSET_PROP", `Could not delete property '${k}' as it did not exist. This operation had no effect.`);
-        return;
-      }
       delete c.sim.state.controllerProps[k];
       rc.add(code("DELETED", "DEL", "CTRL_CONF"), `Successfully deleted property '${k}'`);
       c.sim.event("controller-props-modified", { detail: k });

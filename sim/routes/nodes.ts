@@ -7,6 +7,8 @@ import { renderNode, renderStorPool } from "../render";
 import { createResource, deleteBlockers, dropResource, finishDeletes, manageTieBreaker, markForDeletion } from "../rscops";
 import { mergeFilter, pickDiskful } from "../autoplace";
 import { toggleDiskful } from "./resources";
+import { satellitesForNodeChange } from "../satellites";
+import { defaultGranularity, GRANULARITY_PROP } from "../sizes";
 import { DISKLESS_POOL, isDeleting, isDiskless, NodeRec, Props, sortedValues, StorPoolRec, uuid } from "../state";
 import type { SimCore } from "../core";
 
@@ -72,7 +74,9 @@ export function addNode(sim: SimCore, b: NodeBody): NodeRec {
   const n: NodeRec = {
     name,
     type,
-    props: { ...(b.props ?? {}), CurStltConnName: ifs[0]?.name ?? "default", NodeUname: name },
+    // CurStltConnName: the first interface with a satellite port and encryption (Node.setActiveStltConn);
+    // NodeUname: what the (simulated, at once connecting) satellite reports as its uname
+    props: { ...(b.props ?? {}), CurStltConnName: ifs.find((i) => i.satellite_port !== undefined && i.satellite_encryption_type !== undefined)?.name ?? "default", NodeUname: name },
     flags: [],
     netIfs: ifs.map((i) => ({
       name: checkName("netIf", i.name ?? "default"),
@@ -101,6 +105,9 @@ export function addPool(sim: SimCore, n: NodeRec, b: PoolBody): StorPoolRec {
     });
   }
   const props = rewriteLegacyPoolProps(b.props ?? {});
+  // the satellite reports the pool's allocation granularity (VG extent size for LVM) on connect
+  const g = defaultGranularity(kind);
+  if (g !== undefined && props[GRANULARITY_PROP] === undefined) props[GRANULARITY_PROP] = String(g);
   let totalKib: number | undefined = kind === "DISKLESS" ? undefined : DEFAULT_POOL_KIB;
   if (props["Sim/CapacityKib"] !== undefined) {
     totalKib = Number(props["Sim/CapacityKib"]);
@@ -119,6 +126,17 @@ export function addPool(sim: SimCore, n: NodeRec, b: PoolBody): StorPoolRec {
   (sim.state.storPools[key(n.name)] ??= {})[key(name)] = p;
   sim.event("pool-created", { node: n.name, detail: name });
   return p;
+}
+
+/** The pool's satellite applies a change: "(n) Changes applied to storage pool …", "Storage pool updated on 'n'". */
+function poolApplied(sim: SimCore, p: StorPoolRec, op: "CRT" | "MOD", rc: import("../apicallrc").Rc): void {
+  const refs = { StorPoolDfn: p.name, Node: p.node };
+  if (!sim.findNode(p.node)?.online) {
+    rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${p.node}'`);
+    return;
+  }
+  rc.add(code("MODIFIED", op, "STOR_POOL"), `(${p.node}) Changes applied to storage pool '${p.name}' of node '${p.node}'`, { obj_refs: refs });
+  rc.add(code("MODIFIED", op, "STOR_POOL"), `Storage pool updated on '${p.node}'`, { obj_refs: refs });
 }
 
 function filteredNodes(c: Parameters<Route["handler"]>[0]): NodeRec[] {
@@ -217,7 +235,7 @@ export const nodeRoutes: Route[] = [
     }),
   ),
   route("PUT", "/v1/nodes/{node}", (c) =>
-    mutate(c, { op: "MOD", obj: "NODE" }, 200, (rc) => {
+    mutate(c, { op: "MOD", obj: "NODE", objRefs: { Node: c.params.node } }, 200, (rc) => {
       const b = body<{ node_type?: string; override_props?: Props; delete_props?: string[]; delete_namespaces?: string[] }>(c, "NodeModify");
       const n = c.sim.node(c.params.node);
       if (b.node_type) {
@@ -226,14 +244,15 @@ export const nodeRoutes: Route[] = [
         n.type = t;
       }
       applyPropChanges(n.props, b, rc);
-      rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' modified.`, { details: `Node '${n.name}' UUID is: ${n.uuid}`, obj_refs: { Node: n.name } });
+      rc.add(code("MODIFIED", "MOD", "NODE"), `Node '${n.name}' modified.`, { details: `Node '${n.name}' UUID is: ${n.uuid}`, obj_refs: { UUID: n.uuid, Node: n.name } });
       c.sim.event("node-modified", { node: n.name });
+      satellitesForNodeChange(c.sim, n.name, rc);
     }),
   ),
   route("DELETE", "/v1/nodes/{node}", (c) =>
     mutate(c, { op: "DEL", obj: "NODE" }, 200, async (rc) => {
       const n = c.sim.findNode(c.params.node);
-      if (!n) throw new RcError("WARN_NOT_FOUND", `Deletion of node '${c.params.node}' had no effect.`, { cause: `Node '${c.params.node}' does not exist.` });
+      if (!n) throw new RcError("WARN_NOT_FOUND", `Deletion of node '${c.params.node}' had no effect.`, { cause: `Node '${c.params.node}' does not exist.`, details: `Node: ${c.params.node}`, obj_refs: { Node: c.params.node } });
       await deleteNode(c.sim, n, rc);
     }),
   ),
@@ -280,8 +299,9 @@ export const nodeRoutes: Route[] = [
       const n = c.sim.node(c.params.node);
       const name = checkName("netIf", b.name);
       if (n.netIfs.some((x) => key(x.name) === key(name))) throw new RcError("FAIL_EXISTS_NET_IF", `Net interface '${name}' on node '${n.name}' already exists.`);
-      n.netIfs.push({ name, address: b.address ?? "", satellite_port: b.satellite_port, satellite_encryption_type: b.satellite_encryption_type?.toUpperCase(), is_active: b.is_active, uuid: uuid() });
-      rc.add(code("CREATED", "CRT", "NET_IF"), `New netInterface '${name}' on node '${n.name}' registered.`);
+      const i = { name, address: b.address ?? "", satellite_port: b.satellite_port, satellite_encryption_type: b.satellite_encryption_type?.toUpperCase(), is_active: b.is_active ?? false, uuid: uuid() };
+      n.netIfs.push(i);
+      rc.add(code("CREATED", "CRT", "NET_IF"), `New netInterface '${name}' on node '${n.name}' registered.`, { details: `NetInterface '${name}' on node '${n.name}' UUID is: ${i.uuid}`, obj_refs: { UUID: i.uuid, Node: n.name } });
     }),
   ),
   route("GET", "/v1/stats/nodes", (c) => json(200, { count: Object.keys(c.sim.state.nodes).length })),
@@ -306,13 +326,15 @@ export const nodeRoutes: Route[] = [
       const b = body<PoolBody>(c, "StoragePool");
       const n = c.sim.node(c.params.node);
       const p = addPool(c.sim, n, b);
+      const refs = { StorPoolDfn: p.name, Node: n.name };
+      const given = Object.keys(b.props ?? {}).filter((k) => k !== "Sim/CapacityKib");
+      if (given.length) rc.add(code("CREATED", "CRT", "STOR_POOL"), `Successfully set property key(s): ${given.join(",")}`, { obj_refs: refs });
       rc.add(code("CREATED", "CRT", "STOR_POOL"), `New storage pool '${p.name}' on node '${n.name}' registered.`, {
         details: `Storage pool '${p.name}' on node '${n.name}' UUID is: ${p.uuid}`,
-        obj_refs: { StorPool: p.name, Node: n.name },
+        obj_refs: { UUID: p.uuid, ...refs },
       });
       await sleep(c.sim.cfg.satelliteDelayMs);
-      if (n.online) rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool updated on '${n.name}'`);
-      else rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${n.name}'`);
+      poolApplied(c.sim, p, "CRT", rc);
     }),
   ),
   route("PUT", "/v1/nodes/{node}/storage-pools/{sp}", (c) =>
@@ -320,15 +342,26 @@ export const nodeRoutes: Route[] = [
       const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[] }>(c, "StoragePoolDefinitionModify");
       const p = c.sim.pool(c.params.node, c.params.sp);
       if (!p) throw new RcError("FAIL_NOT_FOUND_STOR_POOL", `Storage pool '${c.params.sp}' on node '${c.params.node}' not found.`);
+      const refs = { StorPoolDfn: p.name, Node: p.node };
+      const set = Object.keys(b.override_props ?? {});
       p.props = rewriteLegacyPoolProps({ ...p.props, ...(b.override_props ?? {}) });
-      applyPropChanges(p.props, { delete_props: b.delete_props, delete_namespaces: b.delete_namespaces }, rc);
-      rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' modified.`);
+      applyPropChanges(p.props, { delete_props: b.delete_props, delete_namespaces: b.delete_namespaces });
+      if (set.length) rc.add(code("CREATED", "CRT", "STOR_POOL"), `Successfully set property key(s): ${set.join(",")}`, { obj_refs: refs });
+      if (b.delete_props?.length) rc.add(code("DELETED", "DEL", "STOR_POOL"), `Successfully deleted property key(s): ${b.delete_props.join(",")}`, { obj_refs: refs });
+      rc.add(code("MODIFIED", "MOD", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' modified.`, {
+        details: `Storage pool '${p.name}' on node '${p.node}' UUID is: ${p.uuid}`,
+        obj_refs: { UUID: p.uuid, ...refs },
+      });
+      poolApplied(c.sim, p, "MOD", rc);
     }),
   ),
   route("DELETE", "/v1/nodes/{node}/storage-pools/{sp}", (c) =>
     mutate(c, { op: "DEL", obj: "STOR_POOL" }, 200, async (rc) => {
       const p = c.sim.pool(c.params.node, c.params.sp);
-      if (!p) throw new RcError("WARN_NOT_FOUND", `Deletion of storage pool '${c.params.sp}' on node '${c.params.node}' had no effect.`, { cause: `Storage pool '${c.params.sp}' on node '${c.params.node}' does not exist.` });
+      const desc = `Node: ${c.params.node}, Storage pool name: ${c.params.sp}`;
+      if (!p) {
+        throw new RcError("WARN_NOT_FOUND", `Deletion of storage pool '${c.params.sp}' on node '${c.params.node}' had no effect.`, { cause: `Storage pool '${c.params.sp}' on node '${c.params.node}' does not exist.`, details: desc, obj_refs: { StorPoolDfn: c.params.sp, Node: c.params.node } });
+      }
       if (c.sim.volumesInPool(p.node, p.name).length || c.sim.snapshotsInPool(p.node, p.name)) {
         throw new RcError("FAIL_IN_USE", `The specified storage pool '${p.name}' on node '${p.node}' cannot be deleted as volumes / snapshot-volumes are still using it.`, {
           details: "Volumes / snapshot-volumes that are still using the storage pool: ...",
@@ -337,7 +370,8 @@ export const nodeRoutes: Route[] = [
       }
       await sleep(c.sim.cfg.satelliteDelayMs);
       delete c.sim.state.storPools[key(p.node)][key(p.name)];
-      rc.add(code("DELETED", "DEL", "STOR_POOL"), `Storage pool '${p.name}' on node '${p.node}' deleted.`, { details: `Storage pool '${p.name}' on node '${p.node}' UUID was: ${p.uuid}` });
+      const d = `Node: ${p.node}, Storage pool name: ${p.name}`;
+      rc.add(code("DELETED", "DEL", "STOR_POOL"), `${d} deleted.`, { details: `${d} UUID was: ${p.uuid}`, obj_refs: { UUID: p.uuid, StorPoolDfn: p.name, Node: p.node } });
       c.sim.event("pool-deleted", { node: p.node, detail: p.name });
     }),
   ),

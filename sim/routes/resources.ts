@@ -1,11 +1,11 @@
 // Resources: the view, explicit create, auto-place, modify, delete, toggle-disk (+ migrate).
-import { code, Rc, RcError } from "../apicallrc";
-import { mergeFilter, pickDiskful } from "../autoplace";
+import { API_CALL_PARSE_ERROR, code, Rc, RcError } from "../apicallrc";
+import { deployedDiskful, mergeFilter, pickDiskful } from "../autoplace";
 import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, Ctx, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { key } from "../names";
 import { renderResource } from "../render";
-import { createResource, deleteReplica, finishDeletes, fixLayerStack, holdsData, manageTieBreaker, reportDeployed } from "../rscops";
+import { createResource, deleteReplica, finishDeletes, fixLayerStack, holdsData, manageTieBreaker, propEntriesFirst, reportDeployed } from "../rscops";
 import { addFlag, DISKLESS_POOL, isDeleting, isDiskless, isTieBreaker, Props, removeFlag, RscDfnRec, RscRec, SelectFilter, sortedValues } from "../state";
 import { checkLayers } from "./rscdfns";
 
@@ -26,6 +26,7 @@ interface AutoPlaceBody {
 /** Creates replicas of one RD from ResourceCreate items, then the tie-breaker helper (§1.7). */
 export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCreateBody[], rc: Rc): Promise<RscRec[]> {
   const created: RscRec[] = [];
+  const first = rc.entries.length;
   for (const it of items) {
     const nodeName = it.resource?.node_name ?? "";
     const node = sim.node(nodeName);
@@ -36,19 +37,30 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
     }
     const existing = rd.resources[key(node.name)];
     if (existing) {
-      if (isTieBreaker(existing) && !diskless) {
-        // a normal resource on the tie-breaker's node takes the tie-breaker over
+      // CtrlRscCrtApiHelper: a diskful create on a DRBD-diskless replica (tie-breaker or not)
+      // toggles it diskful; a diskless create on a tie-breaker makes it a normal diskless one
+      if (isDiskless(existing) && !diskless && rd.layerStack.includes("DRBD")) {
+        if (isTieBreaker(existing)) rc.plain("INFO_TIE_BREAKER_TAKEOVER", `Tie breaker resource '${rd.name}' on node '${node.name}' taken over by the new resource.`);
         removeFlag(existing.flags, "TIE_BREAKER");
-        rc.plain("INFO_TIE_BREAKER_TAKEOVER", `Tie breaker resource '${rd.name}' on node '${node.name}' taken over by the new resource.`);
         toggleDiskful(sim, rd, existing, it.resource?.props?.["StorPoolName"], rc);
         continue;
       }
-      rc.ok("INFO_RSC_ALREADY_EXISTS", `A resource '${rd.name}' on node '${node.name}' already exists.`, { obj_refs: { RscDfn: rd.name, Node: node.name } });
+      if (isTieBreaker(existing) && diskless) {
+        removeFlag(existing.flags, "TIE_BREAKER");
+        rc.ok("MODIFIED", `Tie breaker resource '${rd.name}' on node '${node.name}' is now a regular diskless resource.`, { obj_refs: { RscDfn: rd.name, Node: node.name } });
+        continue;
+      }
+      rc.ok("INFO_RSC_ALREADY_EXISTS", `A resource '${rd.name}' on node '${node.name}' already exists.`, {
+        cause: "Resource already exists",
+        details: `Node(s): '${node.name}', Resource: '${rd.name}'`,
+        obj_refs: { RscDfn: rd.name },
+      });
       continue;
     }
     const r = createResource(sim, rd, node.name, { props: it.resource?.props, diskless, drbdClient: it.drbd_client === true, extraFlags: flags.filter((f) => !["DISKLESS", "DRBD_DISKLESS"].includes(f)) }, rc);
     created.push(r);
   }
+  propEntriesFirst(rc, first);
   if (created.length && created.every(isDiskless) && !Object.values(rd.resources).some((r) => !isDiskless(r))) {
     rc.plain("WARN_ALL_DISKLESS", `Resource '${rd.name}' is now diskless on all nodes.`);
   }
@@ -59,28 +71,32 @@ export async function createResources(sim: SimCore, rd: RscDfnRec, items: RscCre
   return created;
 }
 
-/** Auto-place (§7) with the RD's resource group filter merged under the request's. */
+/**
+ * Auto-place (CtrlRscAutoPlaceApiCallHandler) with the group's filter merged under the request's
+ * (mergeFilter: `req` undefined = no request filter, so the group's node list applies too).
+ */
 export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter | undefined, dislessOnRemaining: boolean, layerList: string[] | undefined, rc: Rc): Promise<void> {
   const rg = sim.rg(rd.rscGrp);
-  const f = mergeFilter({ ...(req ?? {}), layer_stack: layerList }, rg.selectFilter);
+  const f = mergeFilter(req === undefined ? undefined : { ...req, ...(layerList?.length ? { layer_stack: layerList } : {}) }, rg.selectFilter);
   if (layerList?.length) fixLayerStack(sim, rd, checkLayers(layerList));
-  const placed = Object.values(rd.resources).filter((r) => !isDiskless(r) && !isDeleting(r));
+  const placed = deployedDiskful(sim, rd);
   let needed: number;
   if (req?.additional_place_count && req.additional_place_count > 0) needed = req.additional_place_count;
   else {
-    if (f.place_count === undefined || f.place_count === null) throw new RcError("FAIL_INVLD_PLACE_COUNT", "Auto-place requires a place count.", { correction: "Give select_filter.place_count or set it on the resource group." });
-    if (f.place_count < 1) throw new RcError("FAIL_INVLD_PLACE_COUNT", `The place count '${f.place_count}' is invalid.`);
-    needed = f.place_count - placed.length;
+    const pc = f.place_count ?? 2;
+    if (pc < 1) throw new RcError("FAIL_INVLD_PLACE_COUNT", `The place count '${pc}' is invalid.`);
+    needed = pc - placed.length;
   }
   if (needed < 0) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${placed.length} nodes: ${placed.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`);
+    const all = sortedValues(rd.resources);
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `The resource '${rd.name}' was already deployed on ${all.length} nodes: ${all.map((r) => `'${r.node}'`).join(", ")}. The resource would have to be deleted from nodes to reach the placement count.`, { details: `Auto-placing resource: ${rd.name}`, obj_refs: { RscDfn: rd.name } });
     return;
   }
   if (needed === 0 && !dislessOnRemaining) {
-    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`, { details: `Used nodes: '${placed.map((r) => r.node).join("', '")}'` });
+    rc.ok("WARN_RSC_ALREADY_DEPLOYED", `Resource '${rd.name}' was already deployed on ${placed.length} nodes. Skipping.`, { details: `Used nodes: ${placed.map((r) => `'${r.node}'`).join(", ")}\nAuto-placing resource: ${rd.name}`, obj_refs: { RscDfn: rd.name } });
     return;
   }
-  const picks = needed > 0 ? pickDiskful(sim, rd, f, needed) : [];
+  const picks = needed > 0 ? pickDiskful(sim, rd, { ...f, additional_place_count: needed, diskless_on_remaining: dislessOnRemaining }, needed) : [];
   const created: RscRec[] = [];
   for (const p of picks) {
     const existing = rd.resources[key(p.node.name)];
@@ -88,12 +104,13 @@ export async function autoPlace(sim: SimCore, rd: RscDfnRec, req: SelectFilter |
       toggleDiskful(sim, rd, existing, p.pool.name, rc);
       continue;
     }
-    created.push(createResource(sim, rd, p.node.name, { props: { StorPoolName: p.pool.name } }, rc));
+    created.push(createResource(sim, rd, p.node.name, { props: { StorPoolName: p.pool.name }, quiet: true }, rc));
   }
   if (picks.length) {
-    rc.add(code("CREATED", "CRT", "RSC"), `Resource '${rd.name}' successfully autoplaced on ${picks.length} nodes`, {
-      details: `Used nodes (storage pool name): ${picks.map((p) => `'${p.node.name} (${p.pool.name})'`).join(", ")}`,
-      obj_refs: Object.fromEntries(picks.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, p.pool.name]])),
+    const sorted = [...picks].sort((a, b) => key(a.node.name).localeCompare(key(b.node.name)));
+    rc.ok("CREATED", `Resource '${rd.name}' successfully autoplaced on ${picks.length} nodes`, {
+      details: `Used nodes (storage pool name): ${sorted.map((p) => `'${p.node.name} (${p.pool.name})'`).join(", ")}`,
+      obj_refs: { ...(rc.ctx?.objRefs ?? {}), RscDfn: rd.name, ...Object.fromEntries(sorted.flatMap((p, i) => [[`Node/${i}`, p.node.name], [`StoragePool/${i}/0`, `${p.pool.name},${p.pool.kind}`]])) },
     });
   }
   if (dislessOnRemaining) {
@@ -130,12 +147,10 @@ export function toggleDiskful(sim: SimCore, rd: RscDfnRec, r: RscRec, poolName: 
 }
 
 function toggleDiskless(sim: SimCore, rd: RscDfnRec, r: RscRec, rc: Rc): void {
-  const others = Object.values(rd.resources).filter((x) => x !== r && !isDiskless(x) && !isDeleting(x) && x.vlms.every((v) => v.disk === "UpToDate"));
-  if (!others.length) {
-    throw new RcError("FAIL_IN_USE", `Cannot remove the disk of resource '${rd.name}' on node '${r.node}': it is the last replica with UpToDate data.`, {
-      correction: "Add another diskful replica and wait until it is UpToDate.",
-    });
-  }
+  // validateDiskRemovalAllowed: counts diskful replicas on ONLINE nodes; disk states are not checked
+  if (!rd.layerStack.includes("DRBD")) throw new RcError("FAIL_INVLD_LAYER_STACK", "Toggle disk is only supported in combination with DRBD");
+  const onlineDiskful = Object.values(rd.resources).filter((x) => !isDiskless(x) && !isDeleting(x) && sim.findNode(x.node)?.online);
+  if (onlineDiskful.length <= 1) throw new RcError("FAIL_INSUFFICIENT_REPLICA_COUNT", "Cannot remove the disk from the only online resource with a disk");
   for (const v of r.vlms) sim.data.remove(sim.volFile(rd, r.node, v.vlmNr));
   addFlag(r.flags, "DISKLESS", "DRBD_DISKLESS");
   r.props["StorPoolName"] = DISKLESS_POOL;
@@ -156,9 +171,10 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
   const rd = sim.rd(c.params.rd);
   const r = sim.rsc(rd, c.params.node);
   const want = op ?? (isDiskless(r) ? "DISKFUL" : "DISKLESS");
+  // handleNoopAction: INFO_NOOP when the replica is already in the target state
   if (want === "DISKFUL") {
     if (!isDiskless(r)) {
-      rc.ok("WARN_RSC_ALREADY_HAS_DISK", `Resource '${rd.name}' on node '${r.node}' already has a disk.`);
+      rc.ok("INFO_NOOP", `Resource '${rd.name}' on node '${r.node}' is already diskful`);
       return;
     }
     let from: RscRec | undefined;
@@ -174,7 +190,7 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
     }
   } else {
     if (isDiskless(r)) {
-      rc.ok("WARN_RSC_ALREADY_DISKLESS", `Resource '${rd.name}' on node '${r.node}' is already diskless.`);
+      rc.ok("INFO_NOOP", `Resource '${rd.name}' on node '${r.node}' is already ${r.drbdFlags.includes("CLIENT") ? "a diskless client" : "diskless"}`);
       return;
     }
     toggleDiskless(sim, rd, r, rc);
@@ -185,12 +201,14 @@ async function toggleDisk(c: Ctx, op: "DISKFUL" | "DISKLESS" | undefined, poolNa
   await finishDeletes(sim, rd, tb.toDelete, rc);
 }
 
-function opOf(s: string | undefined): "DISKFUL" | "DISKLESS" | undefined {
-  if (!s) return undefined;
+/** ToggleOp.parse: a missing or unknown operation escapes the handler as a 400 parse error. */
+function opOf(s: string | undefined): "DISKFUL" | "DISKLESS" {
+  const bad = (msg: string) => Object.assign(new RcError(API_CALL_PARSE_ERROR, msg), { httpStatus: 400 });
+  if (!s) throw bad("No toggle operation type was specified");
   const u = s.toUpperCase();
   if (u === "INTO_DRBD_DISKFUL") return "DISKFUL";
   if (u === "INTO_DRBD_DISKLESS" || u === "INTO_DRBD_CLIENT") return "DISKLESS";
-  throw new RcError("FAIL_INVLD_REQUEST", `Unknown toggle-disk operation '${s}'.`);
+  throw bad(`Could not parse '${s}'. Valid operations: INTO_DRBD_DISKFUL, INTO_DRBD_CLIENT, INTO_DRBD_DISKLESS`);
 }
 
 function viewResources(c: Ctx): { rd: RscDfnRec; r: RscRec }[] {
@@ -228,7 +246,9 @@ export const resourceRoutes: Route[] = [
   route("GET", "/v1/resource-definitions/{rd}/resources/{node}", (c) =>
     read({ op: "MOD", obj: "RSC" }, () => {
       const rd = c.sim.rd(c.params.rd);
-      return renderResource(c.sim, rd, c.sim.rsc(rd, c.params.node), false);
+      const r = rd.resources[key(c.params.node)];
+      if (!r) throw new RcError("FAIL_NOT_FOUND_RSC", `Resource '${c.params.rd}' on '${c.params.node}' not found.`);
+      return renderResource(c.sim, rd, r, false);
     }),
   ),
   route("GET", "/v1/resource-definitions/{rd}/resources/{node}/volumes", (c) =>
@@ -246,12 +266,6 @@ export const resourceRoutes: Route[] = [
       return v;
     }),
   ),
-  route("GET", "/v1/resource-definitions/{rd}/resource-connections", (c) =>
-    read({ op: "MOD", obj: "RSC" }, () => {
-      c.sim.rd(c.params.rd);
-      return [];
-    }),
-  ),
   route("POST", "/v1/resource-definitions/{rd}/resources", (c) =>
     mutate(c, { op: "CRT", obj: "RSC" }, 201, async (rc) => {
       const items = body<RscCreateBody[]>(c, "array:ResourceCreate");
@@ -267,11 +281,11 @@ export const resourceRoutes: Route[] = [
     }),
   ),
   route("POST", "/v1/resource-definitions/{rd}/autoplace", (c) =>
-    mutate(c, { op: "CRT", obj: "RSC" }, 201, async (rc) => {
+    mutate(c, { op: "CRT", obj: "RSC", objRefs: { RscDfn: c.params.rd } }, 201, async (rc) => {
       const b = body<AutoPlaceBody>(c, "AutoPlaceRequest");
       const rd = c.sim.rd(c.params.rd);
       // the REST layer overwrites select_filter.diskless_on_remaining and layer_stack with the top-level fields
-      await autoPlace(c.sim, rd, b.select_filter, b.diskless_on_remaining === true, b.layer_list, rc);
+      await autoPlace(c.sim, rd, b.select_filter ?? {}, b.diskless_on_remaining === true, b.layer_list, rc);
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}", (c) =>
@@ -287,7 +301,7 @@ export const resourceRoutes: Route[] = [
     mutate(c, { op: "DEL", obj: "RSC" }, 200, async (rc) => {
       const rd = c.sim.findRd(c.params.rd);
       const r = rd?.resources[key(c.params.node)];
-      if (!rd || !r) throw new RcError("WARN_NOT_FOUND", `Resource '${c.params.rd}' on node '${c.params.node}' not found.`);
+      if (!rd || !r) throw new RcError("WARN_NOT_FOUND", `Node: ${c.params.node}, Resource: ${c.params.rd} not found.`, { details: `Node: ${c.params.node}, Resource: ${c.params.rd}`, obj_refs: { RscDfn: c.params.rd, Node: c.params.node } });
       if (isDeleting(r) && !c.sim.findNode(r.node)?.online) {
         rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`);
         return;
@@ -298,7 +312,7 @@ export const resourceRoutes: Route[] = [
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}/toggle-disk", (c) =>
     mutate(c, { op: "MOD", obj: "RSC" }, 200, async (rc) => {
       const b = body<ToggleBody>(c, "ToggleDiskRequest");
-      await toggleDisk(c, opOf(b.operation) ?? (b.migrate_from ? "DISKFUL" : undefined), b.storage_pool, b.migrate_from, rc);
+      await toggleDisk(c, opOf(b.operation), b.storage_pool, b.migrate_from, rc);
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}/resources/{node}/toggle-disk/diskful", (c) => T(c, "DISKFUL")),

@@ -4,8 +4,9 @@ import { SimCore, sleep } from "../core";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscDfn, renderVlmDfn } from "../render";
-import { allocMinor, finishDeletes, fixLayerStack, markForDeletion } from "../rscops";
-import { isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
+import { allocMinor, dropResource, fixLayerStack } from "../rscops";
+import { satelliteRscAnswer, satellitesOfRd } from "../satellites";
+import { addFlag, isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
 import { randomBytes } from "node:crypto";
 
 const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE", "OPENFLEX"];
@@ -60,8 +61,8 @@ export function addRscDfn(sim: SimCore, o: RdCreateOpts, rc: Rc): RscDfnRec {
     snapshots: {},
   };
   sim.state.rscDfns[key(name)] = rd;
+  if (Object.keys(rd.props).length) rc.add(code("CREATED", "CRT", "RSC_DFN"), `Successfully set property key(s): ${Object.keys(rd.props).join(",")}`);
   rc.add(code("CREATED", "CRT", "RSC_DFN"), `New resource definition '${name}' created.`, { details: `Resource definition '${name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: name, UUID: rd.uuid } });
-  if (Object.keys(rd.props).length) rc.plain("INFO_PROP_SET", `Successfully set property key(s): ${Object.keys(rd.props).join(",")}`);
   sim.event("rd-created", { resource: name });
   return rd;
 }
@@ -78,13 +79,12 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
   if (rd.vlmDfns.some((v) => v.vlmNr === nr)) {
     throw new RcError("FAIL_EXISTS_VLM_DFN", `A volume definition with the number ${nr} already exists in resource definition '${rd.name}'.`);
   }
-  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
+  // the controller gives every new volume definition a random DRBD current generation id
+  const gi = randomBytes(8).toString("hex").toUpperCase();
+  const vd: VlmDfnRec = { vlmNr: nr, sizeKib: size, minor: usesDrbd(rd) ? allocMinor(sim, minor) : undefined, props: { DrbdCurrentGi: gi, ...(b.props ?? {}) }, flags: (b.flags ?? []).filter((f) => !f.startsWith("-")), uuid: uuid() };
   rd.vlmDfns.push(vd);
   rd.vlmDfns.sort((a, b2) => a.vlmNr - b2.vlmNr);
-  rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, {
-    details: `Volume definition with number '${nr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
-    obj_refs: { RscDfn: rd.name, VlmNr: String(nr) },
-  });
+  rc.add(code("CREATED", "CRT", "VLM_DFN"), `New volume definition with number '${nr}' of resource definition '${rd.name}' created.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(nr) } });
   // existing replicas get the new (empty) volume at once
   for (const r of Object.values(rd.resources)) {
     const diskless = isDiskless(r);
@@ -102,28 +102,34 @@ export function addVlmDfn(sim: SimCore, rd: RscDfnRec, b: { size_kib?: number; v
 export async function deleteRscDfn(sim: SimCore, rd: RscDfnRec, rc: Rc): Promise<void> {
   const snaps = Object.keys(rd.snapshots);
   if (snaps.length) {
-    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `Cannot delete resource definition '${rd.name}' because it has snapshots.`, {
-      cause: `Resource definition '${rd.name}' has snapshots: ${sortedValues(rd.snapshots).map((s) => s.name).join(", ")}`,
-      correction: "Delete the snapshots first.",
-    });
+    throw new RcError("FAIL_EXISTS_SNAPSHOT_DFN", `Cannot delete resource definition '${rd.name}' because it has snapshots.`);
   }
   const inUse = Object.values(rd.resources).find((r) => r.inUse);
   if (inUse) {
-    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' is still in use.`, {
+    throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${inUse.node}' is still in use.`, {
       cause: "Resource is mounted/in use.",
       correction: `Un-mount resource '${rd.name}' on the node '${inUse.node}'.`,
     });
   }
   if (!rd.flags.includes("DELETE")) rd.flags.push("DELETE");
-  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { obj_refs: { RscDfn: rd.name } });
   sim.event("rd-flagged-delete", { resource: rd.name });
+  // CtrlRscDfnTruncateApiCallHandler: diskless first, then the rest; per resource the
+  // satellite's answer, then "marked for deletion"
   const all = sortedValues(rd.resources);
   for (const group of [all.filter(isDiskless), all.filter((r) => !isDiskless(r))]) {
-    for (const r of group) if (!isDeleting(r)) markForDeletion(sim, rd, r, rc);
-    await finishDeletes(sim, rd, group, rc);
+    for (const r of group) if (!isDeleting(r)) addFlag(r.flags, "DELETE", "DRBD_DELETE");
+    await sleep(sim.cfg.satelliteDelayMs);
+    for (const r of group) {
+      satelliteRscAnswer(sim, rd, r, "DEL", "deleted", rc);
+      rc.add(code("MODIFIED", "DEL", "RSC_DFN"), `Resource '${rd.name}' on '${r.node}' marked for deletion`, { obj_refs: { RscDfn: rd.name } });
+      sim.event("resource-flagged-delete", { resource: rd.name, node: r.node });
+      if (sim.findNode(r.node)?.online) dropResource(sim, rd, r);
+    }
   }
   if (Object.keys(rd.resources).length) {
-    rc.plain("WARN_NOT_CONNECTED", `Resource definition '${rd.name}' stays marked for deletion until all its satellites are connected.`);
+    // DelayedApiRcException: the definition stays flagged DELETE until the satellites return
+    for (const r of sortedValues(rd.resources)) rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}'`);
     return;
   }
   removeRscDfn(sim, rd);
@@ -166,7 +172,21 @@ function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: 
     if (isDiskless(r)) continue;
     sim.data.resize(sim.volFile(rd, r.node, vd.vlmNr), size * 1024);
     sim.refreshAllocated(rd, r);
-    rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Resized DRBD resource '${rd.name}' on '${r.node}'`);
+  }
+  // CtrlVlmDfnModifyApiCallHandler: modified, then three rounds through the satellites (volume
+  // updated, resource resized, volume updated again), as LINSTOR 1.34 answers a resize
+  const refs = { RscDfn: rd.name, VlmNr: String(vd.vlmNr) };
+  rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' modified.`, {
+    details: `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
+    obj_refs: { UUID: vd.uuid, ...refs },
+  });
+  for (const round of ["Updated volume", "Resized resource", "Updated volume"]) {
+    for (const r of sortedValues(rd.resources)) {
+      if (isDeleting(r) || !sim.findNode(r.node)?.online) continue;
+      satelliteRscAnswer(sim, rd, r, "MOD", "resized", rc, refs);
+      const text = round === "Updated volume" ? `Updated volume ${vd.vlmNr} of '${rd.name}' on '${r.node}'` : `Resized resource '${rd.name}' on '${r.node}'`;
+      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), text, { obj_refs: refs });
+    }
   }
   sim.event("vd-resized", { resource: rd.name, volume: vd.vlmNr, detail: `${size} KiB` });
 }
@@ -209,7 +229,7 @@ export const rscDfnRoutes: Route[] = [
     }),
   ),
   route("PUT", "/v1/resource-definitions/{rd}", (c) =>
-    mutate(c, { op: "MOD", obj: "RSC_DFN" }, 200, (rc) => {
+    mutate(c, { op: "MOD", obj: "RSC_DFN", objRefs: { RscDfn: c.params.rd } }, 200, (rc) => {
       const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; layer_stack?: string[]; resource_group?: string; drbd_peer_slots?: number }>(c, "ResourceDefinitionModify");
       const rd = c.sim.rd(c.params.rd);
       if (b.layer_stack?.length) {
@@ -223,14 +243,15 @@ export const rscDfnRoutes: Route[] = [
       if (b.resource_group) rd.rscGrp = c.sim.rg(b.resource_group).name;
       if (b.drbd_peer_slots !== undefined) rd.peerSlots = b.drbd_peer_slots;
       applyPropChanges(rd.props, b, rc);
-      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { RscDfn: rd.name } });
+      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { UUID: rd.uuid, RscDfn: rd.name } });
       c.sim.event("rd-modified", { resource: rd.name });
+      satellitesOfRd(c.sim, rd, "MOD", rc);
     }),
   ),
   route("DELETE", "/v1/resource-definitions/{rd}", (c) =>
     mutate(c, { op: "DEL", obj: "RSC_DFN" }, 200, async (rc) => {
       const rd = c.sim.findRd(c.params.rd);
-      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`);
+      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`, { details: `Resource definition: ${c.params.rd}`, obj_refs: { RscDfn: c.params.rd } });
       await deleteRscDfn(c.sim, rd, rc);
     }),
   ),
@@ -266,11 +287,16 @@ export const rscDfnRoutes: Route[] = [
         if (f.startsWith("-")) vd.flags = vd.flags.filter((x) => x !== f.slice(1));
         else if (!vd.flags.includes(f)) vd.flags.push(f);
       }
-      if (b.size_kib !== undefined && b.size_kib !== null) {
-        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+      if (b.size_kib !== undefined && b.size_kib !== null && Number(b.size_kib) !== vd.sizeKib) {
         await sleep(c.sim.cfg.satelliteDelayMs);
+        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+        return;
       }
-      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' on resource definition '${rd.name}' modified.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(vd.vlmNr) } });
+      if (b.size_kib !== undefined && b.size_kib !== null) resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
+      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' modified.`, {
+        details: `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
+        obj_refs: { UUID: vd.uuid, RscDfn: rd.name, VlmNr: String(vd.vlmNr) },
+      });
     }),
   ),
   route("DELETE", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>

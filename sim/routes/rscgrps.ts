@@ -3,8 +3,9 @@ import { code, Rc, RcError } from "../apicallrc";
 import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscGrp } from "../render";
-import { Props, RscGrpRec, SelectFilter, sortedValues, uuid } from "../state";
+import { isDeleting, isTieBreaker, Props, RscGrpRec, SelectFilter, sortedValues, uuid } from "../state";
 import { autoPlace } from "./resources";
+import { satellitesOfRd } from "../satellites";
 import { addRscDfn, addVlmDfn } from "./rscdfns";
 import type { SimCore } from "../core";
 
@@ -58,12 +59,17 @@ function vgRoutesFor(): Route[] {
   ];
 }
 
-/** Raising place_count places more replicas for the group's existing definitions. */
+/**
+ * A place_count in an RG modify re-runs autoplace for every definition of the group whose
+ * resources (diskless included, tie-breakers not) are fewer, also for definitions without any.
+ */
 async function adjust(sim: SimCore, rg: RscGrpRec, rc: Rc): Promise<void> {
+  const pc = rg.selectFilter.place_count ?? 2;
   for (const rd of sortedValues(sim.state.rscDfns)) {
-    if (key(rd.rscGrp) !== key(rg.name) || !Object.keys(rd.resources).length || !rd.vlmDfns.length) continue;
+    if (key(rd.rscGrp) !== key(rg.name) || !rd.vlmDfns.length) continue;
+    if (Object.values(rd.resources).filter((r) => !isTieBreaker(r) && !isDeleting(r)).length >= pc) continue;
     try {
-      await autoPlace(sim, rd, undefined, false, undefined, rc);
+      await autoPlace(sim, rd, {}, false, undefined, rc);
     } catch (e) {
       if (e instanceof RcError) rc.plain("WARN_NOT_ENOUGH_NODES_FOR_TIE_BREAKER", `Could not adjust resource '${rd.name}': ${e.message}`);
       else throw e;
@@ -86,24 +92,37 @@ export const rscGrpRoutes: Route[] = [
       if (c.sim.state.rscGrps[key(name)]) {
         throw new RcError("FAIL_EXISTS_RSC_GRP", `A resource group with the name '${name}' already exists`, { cause: `The resource group '${name}' already exists.`, correction: "Specify another name for the new resource group" });
       }
-      const rg: RscGrpRec = { name, description: b.description, props: b.props ?? {}, selectFilter: normFilter(b.select_filter), uuid: uuid(), peerSlots: b.peer_slots, vlmGrps: [] };
+      // props are not taken on create (R/ResourceGroups.java passes an empty map); every group
+      // places 2 unless told otherwise (AutoSelectorConfig)
+      const filter = normFilter(b.select_filter);
+      filter.place_count ??= 2;
+      const rg: RscGrpRec = { name, description: b.description, props: {}, selectFilter: filter, uuid: uuid(), peerSlots: b.peer_slots, vlmGrps: [] };
       c.sim.state.rscGrps[key(name)] = rg;
-      rc.add(code("CREATED", "CRT", "RSC_GRP"), `New resource group '${name}' created.`, { details: `Resource group '${name}' UUID is: ${rg.uuid}`, obj_refs: { ResourceGroup: name } });
+      rc.add(code("CREATED", "CRT", "RSC_GRP"), `New resource group '${name}' created.`, { details: `Resource group '${name}' UUID is: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: name } });
       c.sim.event("rg-created", { detail: name });
     }),
   ),
   route("PUT", "/v1/resource-groups/{rg}", (c) =>
-    mutate(c, { op: "MOD", obj: "RSC_GRP" }, 200, async (rc) => {
+    mutate(c, { op: "MOD", obj: "RSC_GRP", objRefs: { RscGrp: c.params.rg } }, 200, async (rc) => {
       const b = body<{ description?: string; override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; select_filter?: SelectFilter; peer_slots?: number }>(c, "ResourceGroupModify");
       const rg = c.sim.rg(c.params.rg);
       const oldCount = rg.selectFilter.place_count ?? 0;
       if (b.description !== undefined) rg.description = b.description;
       if (b.peer_slots !== undefined) rg.peerSlots = b.peer_slots;
-      applyPropChanges(rg.props, b, rc);
+      applyPropChanges(rg.props, b, rc, "RSC_DFN");
       if (b.select_filter) rg.selectFilter = { ...rg.selectFilter, ...normFilter(b.select_filter) };
-      rc.add(code("MODIFIED", "MOD", "RSC_GRP"), `Resource group '${rg.name}' modified.`, { details: `Resource group '${rg.name}' UUID is: ${rg.uuid}` });
+      // LINSTOR 1.34 answers an RG modify with CRT op bits
+      rc.add(code("MODIFIED", "CRT", "RSC_GRP"), `Resource group '${rg.name}' modified.`, { details: `Resource group '${rg.name}' UUID is: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: rg.name } });
       c.sim.event("rg-modified", { detail: rg.name });
-      if ((rg.selectFilter.place_count ?? 0) > oldCount) await adjust(c.sim, rg, rc);
+      // every definition of the group is updated on its satellites
+      for (const rd of sortedValues(c.sim.state.rscDfns)) {
+        if (key(rd.rscGrp) !== key(rg.name)) continue;
+        satellitesOfRd(c.sim, rd, "MOD", rc);
+        for (const r of sortedValues(rd.resources)) if (c.sim.findNode(r.node)?.online) rc.add(code("MODIFIED", "MOD", "RSC_GRP"), `Updated Resource definition '${rd.name}' on '${r.node}'`, { obj_refs: { RscDfn: rd.name } });
+      }
+      // any PUT carrying a place_count re-runs autoplace for definitions below it (CtrlRscGrpApiCallHandler:597)
+      void oldCount;
+      if (b.select_filter?.place_count !== undefined) await adjust(c.sim, rg, rc);
     }),
   ),
   route("DELETE", "/v1/resource-groups/{rg}", (c) =>
@@ -117,7 +136,7 @@ export const rscGrpRoutes: Route[] = [
         });
       }
       delete c.sim.state.rscGrps[key(rg.name)];
-      rc.add(code("DELETED", "DEL", "RSC_GRP"), `Resource group '${rg.name}' deleted.`, { details: `Resource group '${rg.name}' UUID was: ${rg.uuid}` });
+      rc.add(code("DELETED", "CRT", "RSC_GRP"), `Resource group '${rg.name}' deleted.`, { details: `Resource group '${rg.name}' UUID was: ${rg.uuid}`, obj_refs: { UUID: rg.uuid, RscGrp: rg.name } });
       c.sim.event("rg-deleted", { detail: rg.name });
     }),
   ),
@@ -128,7 +147,7 @@ export const rscGrpRoutes: Route[] = [
     }),
   ),
   route("POST", "/v1/resource-groups/{rg}/spawn", (c) =>
-    mutate(c, { op: "CRT", obj: "RSC_DFN" }, 201, async (rc) => {
+    mutate(c, { op: "CRT", obj: "RSC_GRP", objRefs: { RscGrp: c.params.rg } }, 201, async (rc) => {
       const b = body<{
         resource_definition_name?: string;
         resource_definition_external_name?: string;
@@ -140,19 +159,31 @@ export const rscGrpRoutes: Route[] = [
         resource_definition_props?: Props;
       }>(c, "ResourceGroupSpawn");
       const rg = c.sim.rg(c.params.rg);
-      const rd = addRscDfn(c.sim, { name: b.resource_definition_name ?? "", externalName: b.resource_definition_external_name, rscGrp: rg.name, props: b.resource_definition_props, peerSlots: b.peer_slots, layers: rg.selectFilter.layer_stack }, rc);
+      const refs = { RscDfn: b.resource_definition_name ?? "", RscGrp: rg.name };
+      if (rc.ctx?.objRefs) Object.assign(rc.ctx.objRefs, refs);
       const sizes = b.volume_sizes ?? [];
-      if (rg.vlmGrps.length && sizes.length !== rg.vlmGrps.length && !b.partial) {
+      if (!rg.vlmGrps.length) rc.add(code("INFO_PLAIN", "CRT", "RSC_GRP"), "Resource-group doesn't have any volume-groups, automatically assume partial mode.", { obj_refs: refs });
+      else if (sizes.length !== rg.vlmGrps.length && !b.partial) {
         throw new RcError("FAIL_INVLD_VLM_SIZES", `The resource group '${rg.name}' has ${rg.vlmGrps.length} volume groups, but ${sizes.length} sizes were given.`);
       }
-      sizes.forEach((s, i) => addVlmDfn(c.sim, rd, { size_kib: s, volume_number: rg.vlmGrps[i]?.vlmNr ?? i }, undefined, rc));
-      const f = { ...rg.selectFilter, ...normFilter(b.select_filter) };
-      if (b.definitions_only || f.place_count === undefined) {
-        const why = b.definitions_only ? "--definitions-only was set" : "No autoplace configuration in the given resource group (at least place-count required)";
-        rc.plain("INFO_NO_RSC_SPAWNED", `Resource definition ${rd.name} and ${sizes.length} created but no resources deployed`, { cause: why });
+      // CtrlRscGrpApiCallHandler.spawn: volume definitions are reported before the definition
+      const vdRc = new Rc(rc.ctx);
+      const rd = addRscDfn(c.sim, { name: b.resource_definition_name ?? "", externalName: b.resource_definition_external_name, rscGrp: rg.name, props: b.resource_definition_props, peerSlots: b.peer_slots, layers: rg.selectFilter.layer_stack }, vdRc);
+      const rdEntries = vdRc.entries.splice(0);
+      sizes.forEach((s, i) => addVlmDfn(c.sim, rd, { size_kib: s, volume_number: rg.vlmGrps[i]?.vlmNr ?? i }, undefined, vdRc));
+      for (const e of vdRc.entries) {
+        if (e.ret_code === code("CREATED", "CRT", "VLM_DFN")) {
+          const nr = e.obj_refs?.VlmNr ?? "0";
+          rc.add(e.ret_code, `Volume definition with number '${nr}' successfully  created in resource definition '${rd.name}'.`, { obj_refs: { RscDfn: rd.name, VlmNr: nr, RscGrp: rg.name } });
+        } else rc.concat([e]);
+      }
+      for (const e of rdEntries) rc.concat([{ ...e, obj_refs: { ...(e.obj_refs ?? {}), RscGrp: rg.name } }]);
+      if (b.definitions_only) {
+        rc.add(code("INFO_NO_RSC_SPAWNED", "CRT", "RSC_GRP"), `Resource definition ${rd.name} and ${sizes.length} created but no resources deployed`, { cause: "--definitions-only was set", obj_refs: refs });
         return;
       }
-      await autoPlace(c.sim, rd, normFilter(b.select_filter), f.diskless_on_remaining === true, f.layer_stack, rc);
+      const f = { ...rg.selectFilter, ...normFilter(b.select_filter) };
+      await autoPlace(c.sim, rd, b.select_filter ? normFilter(b.select_filter) : undefined, f.diskless_on_remaining === true, f.layer_stack, rc);
     }),
   ),
   ...vgRoutesFor(),

@@ -1,16 +1,33 @@
 // Snapshots: create (suspend → snapshot → resume), list, delete, restore of volume definitions
 // and resources into another definition, rollback. Each snapshot freezes a copy of the bytes.
-import { code, Rc, RcError } from "../apicallrc";
-import { SimCore, sleep } from "../core";
+import { code, CodeName, Rc, RcError } from "../apicallrc";
+import { errorReportId } from "../parseerrors";
+import { atLeast, SimCore, sleep } from "../core";
+import { randomBytes } from "node:crypto";
 import { body, json, mutate, paginate, qAll, read, route, Route } from "../http";
 import { checkName, key } from "../names";
 import { renderSnapshot } from "../render";
-import { createResource, fixLayerStack, manageTieBreaker, reportDeployed } from "../rscops";
+import { createResource, dropResource, fixLayerStack, manageTieBreaker, reportDeployed } from "../rscops";
 import { isDeleting, isDiskless, Props, RscDfnRec, RscRec, SnapshotRec, sortedValues, supportsSnapshots, uuid } from "../state";
 import { addVlmDfn } from "./rscdfns";
 
 function snapCtx(rd: string, snap?: string) {
   return { obj_refs: { RscDfn: rd, ...(snap ? { Snapshot: snap } : {}) } };
+}
+
+/** Snapshot errors carry the context in their details and obj_refs (CtrlSnapshotCrtHelper). */
+function snapErr(name: CodeName, message: string, rd: string, snap: string, extra: { details?: string; report?: boolean } = {}): RcError {
+  const ctx = `Resource: ${rd}, Snapshot: ${snap}`;
+  return new RcError(name, message, {
+    details: extra.details ? `${extra.details}\n${ctx}` : ctx,
+    obj_refs: { RscDfn: rd, Snapshot: snap },
+    ...(extra.report ? { error_report_ids: [errorReportId()] } : {}),
+  });
+}
+
+/** DeviceProviderKind.isSnapshotSupported: FILE_THIN pools report the trait but cannot snapshot. */
+function driverSnapshots(kind: string): boolean {
+  return supportsSnapshots(kind) && kind !== "FILE_THIN";
 }
 
 function takeSnapshot(sim: SimCore, rd: RscDfnRec, name: string, nodes: string[], props: Props, rc: Rc): SnapshotRec {
@@ -21,43 +38,43 @@ function takeSnapshot(sim: SimCore, rd: RscDfnRec, name: string, nodes: string[]
       correction: "Specify another name for the new snapshot.",
     });
   }
-  let targets: RscRec[];
+  const skipMsg = (r: RscRec, why: string) =>
+    rc.add(code("WARN_PLAIN", "CRT", "SNAPSHOT"), `Snapshot for resource '${rd.name}' will not be created on node '${r.node}' because that node is currently ${why}.`, snapCtx(rd.name, name));
+  const evacuating = (r: RscRec) => !!sim.findNode(r.node)?.flags.includes("EVACUATE");
+  const connectedDiskful = Object.values(rd.resources).filter((r) => !isDiskless(r) && !isDeleting(r) && sim.findNode(r.node)?.online);
+  if (!connectedDiskful.length) {
+    throw snapErr("FAIL_NOT_CONNECTED", "No diskful connected satellite for snapshot or no resources.", rd.name, name, { details: "Snapshots need at least one diskful online satellite.", report: true });
+  }
+  const targets: RscRec[] = [];
   if (nodes.length) {
-    targets = nodes.map((n) => {
+    for (const n of nodes) {
       const r = rd.resources[key(n)];
-      if (!r) throw new RcError("FAIL_NOT_FOUND_RSC", `Resource '${rd.name}' on node '${n}' not found.`);
-      if (isDiskless(r)) throw new RcError("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Cannot create snapshot from diskless resource on node '${r.node}'`);
-      if (!sim.findNode(r.node)?.online) {
-        throw new RcError("FAIL_NOT_CONNECTED", `No active connection to satellite '${r.node}'`, { details: "Snapshots cannot be created while the satellite is not connected." });
-      }
-      return r;
-    });
+      if (!r) throw snapErr("FAIL_NOT_FOUND_RSC", `Resource '${rd.name}' on node '${n}' not found.`, rd.name, name);
+      if (isDiskless(r)) throw snapErr("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Cannot create snapshot from diskless resource on node '${r.node}'`, rd.name, name);
+      if (evacuating(r)) skipMsg(r, "evacuating");
+      else targets.push(r);
+    }
   } else {
-    targets = [];
     for (const r of sortedValues(rd.resources)) {
       if (isDiskless(r) || isDeleting(r)) continue;
-      if (!sim.findNode(r.node)?.online) {
-        rc.plain("WARN_NOT_CONNECTED", `No active connection to satellite '${r.node}', skipping it for the snapshot`);
-        continue;
-      }
-      targets.push(r);
+      if (evacuating(r)) skipMsg(r, "evacuating");
+      else if (!sim.findNode(r.node)?.online) skipMsg(r, "offline");
+      else targets.push(r);
     }
   }
-  if (!targets.length) throw new RcError("FAIL_NOT_FOUND_RSC", "No resources found for snapshotting");
+  if (!targets.length) throw snapErr("FAIL_NOT_FOUND_RSC", "No resources found for snapshotting", rd.name, name);
   for (const r of targets) {
     for (const v of r.vlms) {
       const pool = sim.pool(r.node, v.storPool);
-      if (!pool || !supportsSnapshots(pool.kind)) {
-        throw new RcError("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Storage driver '${pool?.kind ?? "DISKLESS"}' does not support snapshots.`, {
-          details: `Used for storage pool '${v.storPool}' on '${r.node}'.`,
-        });
-      }
-      if (v.disk !== "UpToDate") {
-        throw new RcError("FAIL_NOT_ALL_UPTODATE", `Cannot take snapshot from non-UpToDate DRBD device of resource '${rd.name}' on node '${r.node}'.`, {
-          correction: "Wait until the resync finished and retry.",
-        });
+      if (!pool || !driverSnapshots(pool.kind)) {
+        throw snapErr("FAIL_SNAPSHOTS_NOT_SUPPORTED", `Storage driver '${pool?.kind ?? "DISKLESS"}' does not support snapshots.`, rd.name, name, { details: `Used for storage pool '${v.storPool}' on '${r.node}'.`, report: true });
       }
     }
+    if ((r.props["DrbdOptions/SkipDisk"] ?? "").toLowerCase() === "true") throw snapErr("FAIL_SNAPSHOT_NOT_UPTODATE", `SkipDisk is enabled for resource ${rd.name}`, rd.name, name);
+  }
+  // takeSnapshotInTransaction: a participant that is not UpToDate aborts the snapshot (IO resumed)
+  if (targets.some((r) => r.vlms.some((v) => v.disk !== "UpToDate"))) {
+    throw snapErr("FAIL_SNAPSHOT_NOT_UPTODATE", "Cannot take snapshot from non-UpToDate DRBD device. Snapshot creation aborted", rd.name, name);
   }
   const s: SnapshotRec = {
     rd: rd.name,
@@ -171,11 +188,15 @@ export const snapshotRoutes: Route[] = [
         rc.plain("WARN_NOT_FOUND", "No volumes to restore.");
         return;
       }
+      // CtrlSnapshotRestoreApiCallHandler: every target volume must be in the snapshot, with the same size
       for (const v of target.vlmDfns) {
         const sv = s.vds.find((x) => x.vlmNr === v.vlmNr);
-        if (!sv) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN", `Snapshot '${s.name}' of resource '${rd.name}' has no volume ${v.vlmNr}.`);
-        if (v.sizeKib < sv.sizeKib) throw new RcError("FAIL_INVLD_VLM_SIZE", `Volume definition ${v.vlmNr} of '${target.name}' is smaller than the snapshot volume (${sv.sizeKib} KiB).`);
+        if (!sv) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT_VLM_DFN", `Snapshot does not contain required volume number ${v.vlmNr}`);
+        if (v.sizeKib !== sv.sizeKib) {
+          throw new RcError("FAIL_INVLD_VLM_SIZE", `Snapshot size does not match for volume number ${v.vlmNr}; snapshot size: ${sv.sizeKib}KiB, required size: ${v.sizeKib}KiB`);
+        }
       }
+      Object.assign(target.props, s.snapDfnProps);
       for (const n of nodes) {
         if (!s.nodes.some((x) => key(x.node) === key(n))) throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${n}' not found.`);
       }
@@ -208,39 +229,98 @@ export const snapshotRoutes: Route[] = [
       body<unknown>(c, "SnapshotRollback");
       const sim = c.sim;
       const rd = sim.rd(c.params.rd);
-      const s = sim.snapshot(rd, c.params.snap);
-      for (const r of sortedValues(rd.resources)) {
-        if (isDiskless(r)) continue;
-        if (!s.nodes.some((n) => key(n.node) === key(r.node))) {
-          throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${r.node}' not found.`, {
-            cause: `The resource '${rd.name}' exists on node '${r.node}', which holds no copy of snapshot '${s.name}'.`,
-            correction: `Delete the resource on node '${r.node}' (or roll back to a snapshot taken on every node with a disk) and retry.`,
-          });
-        }
-      }
-      for (const r of Object.values(rd.resources)) {
-        if (!sim.findNode(r.node)?.online) {
-          throw new RcError("FAIL_NOT_CONNECTED", "Snapshot rollback cannot be performed when the corresponding satellites are not connected.", { obj_refs: { Node: r.node } });
-        }
-        if (r.inUse) {
-          throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${r.node}' is still in use.`, { cause: "Resource is mounted/in use.", correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.` });
-        }
-      }
-      rc.add(code("MODIFIED", "MOD", "SNAPSHOT"), `Snapshot '${s.name}' of resource '${rd.name}' marked down for rollback.`, snapCtx(rd.name, s.name));
-      for (const r of sortedValues(rd.resources)) rc.add(code("MODIFIED", "MOD", "RSC"), `Deactivated resource '${rd.name}' on '${r.node}' for rollback`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
-      await sleep(sim.cfg.satelliteDelayMs);
-      for (const r of sortedValues(rd.resources)) {
-        if (isDiskless(r)) continue;
-        for (const v of r.vlms) {
-          const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
-          sim.data.copy(sim.data.snapPath(key(rd.name), key(s.name), key(r.node), v.vlmNr), sim.volFile(rd, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
-          v.disk = "UpToDate";
-          v.sync = undefined;
-        }
-        sim.refreshAllocated(rd, r);
-        rc.add(code("MODIFIED", "MOD", "RSC"), `Rolled resource '${rd.name}' back on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
-      }
+      const s = rd.snapshots[key(c.params.snap)];
+      if (!s) throw snapErr("FAIL_NOT_FOUND_SNAPSHOT_DFN", `Snapshot '${c.params.snap}' of resource '${rd.name}' not found.`, rd.name, c.params.snap);
+      if (atLeast(sim.cfg, 1, 31)) await restoreRollback(sim, rd, s, rc);
+      else await inPlaceRollback(sim, rd, s, rc);
       sim.event("snapshot-rollback", { resource: rd.name, detail: s.name });
     }),
   ),
 ];
+
+function rollbackChecks(sim: SimCore, rd: RscDfnRec, s: SnapshotRec): void {
+  if (!s.flags.includes("SUCCESSFUL")) throw new RcError("FAIL_UNKNOWN_ERROR", "Unable to use failed snapshot");
+  for (const r of sortedValues(rd.resources)) {
+    if (!sim.findNode(r.node)?.online) {
+      throw new RcError("FAIL_NOT_CONNECTED", `No active connection to satellite '${r.node}'.`, { details: "Snapshot rollback cannot be performed when the corresponding satellites are not connected." });
+    }
+  }
+  for (const r of sortedValues(rd.resources)) {
+    if (r.inUse) throw new RcError("FAIL_IN_USE", `Resource '${rd.name}' on node '${r.node}' is still in use.`, { cause: "Resource is mounted/in use.", correction: `Un-mount resource '${rd.name}' on the node '${r.node}'.` });
+  }
+}
+
+/**
+ * Rollback since LINSTOR 1.31 (CtrlSnapshotRollbackApiCallHandler): every resource is deleted, the
+ * volume definitions are reset to the snapshot, the snapshot is restored on its nodes and every
+ * other node that had a resource gets one back (make-available): diskful ones resync from the
+ * restored replicas, diskless and tie-breaker ones come back diskless. All are new objects.
+ */
+async function restoreRollback(sim: SimCore, rd: RscDfnRec, s: SnapshotRec, rc: Rc): Promise<void> {
+  rollbackChecks(sim, rd, s);
+  const had = sortedValues(rd.resources).map((r) => ({ node: r.node, diskful: !isDiskless(r), pool: r.vlms[0]?.storPool ?? r.props["StorPoolName"] }));
+  const safety = `safety-snap-${randomBytes(8).toString("hex").slice(0, 10)}`;
+  rc.add(code("CREATED", "CRT", "SNAPSHOT"), `New snapshot '${safety}' of resource '${rd.name}' registered.`, snapCtx(rd.name, safety));
+  rc.add(code("DELETED", "DEL", "RSC_DFN"), `Resource definition '${rd.name}' marked for deletion.`, { obj_refs: { RscDfn: rd.name } });
+  const all = sortedValues(rd.resources);
+  for (const r of [...all.filter(isDiskless), ...all.filter((x) => !isDiskless(x))]) {
+    rc.add(code("MODIFIED", "DEL", "RSC_DFN"), `Resource '${rd.name}' on '${r.node}' marked for deletion`, { obj_refs: { RscDfn: rd.name } });
+    dropResource(sim, rd, r);
+  }
+  await sleep(sim.cfg.satelliteDelayMs);
+  // volume definitions as in the snapshot
+  for (const sv of s.vds) {
+    const vd = rd.vlmDfns.find((v) => v.vlmNr === sv.vlmNr);
+    if (vd) vd.sizeKib = sv.sizeKib;
+  }
+  rd.vlmDfns = rd.vlmDfns.filter((v) => s.vds.some((sv) => sv.vlmNr === v.vlmNr));
+  const restored: RscRec[] = [];
+  for (const sn of s.nodes) {
+    const r = createResource(sim, rd, sn.node, { props: { StorPoolName: sn.vlms[0]?.storPool ?? "" }, upToDate: true }, rc);
+    for (const v of r.vlms) {
+      const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+      sim.data.copy(sim.data.snapPath(key(rd.name), key(s.name), key(sn.node), v.vlmNr), sim.volFile(rd, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+    }
+    sim.refreshAllocated(rd, r);
+    restored.push(r);
+    rc.add(code("CREATED", "CRT", "RSC"), `Restored resource '${rd.name}' on '${r.node}' from snapshot '${s.name}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  }
+  // make-available for the nodes without the snapshot: diskful ones resync, the rest diskless
+  for (const h of had) {
+    if (rd.resources[key(h.node)]) continue;
+    const r = h.diskful ? createResource(sim, rd, h.node, { props: h.pool ? { StorPoolName: h.pool } : {} }, rc) : createResource(sim, rd, h.node, { diskless: true }, rc);
+    restored.push(r);
+  }
+  rc.add(code("DELETED", "DEL", "SNAPSHOT"), `Snapshot '${safety}' of resource '${rd.name}' deleted.`, snapCtx(rd.name, safety));
+  const tb = manageTieBreaker(sim, rd, rc);
+  await sleep(sim.cfg.satelliteDelayMs);
+  reportDeployed(sim, rd, tb.created ? [...restored, tb.created] : restored, rc);
+}
+
+/** Rollback before LINSTOR 1.31: in place, and only when every diskful node holds the snapshot. */
+async function inPlaceRollback(sim: SimCore, rd: RscDfnRec, s: SnapshotRec, rc: Rc): Promise<void> {
+  for (const r of sortedValues(rd.resources)) {
+    if (isDiskless(r)) continue;
+    if (!s.nodes.some((n) => key(n.node) === key(r.node))) {
+      throw new RcError("FAIL_NOT_FOUND_SNAPSHOT", `Snapshot '${s.name}' of resource '${rd.name}' on node '${r.node}' not found.`, {
+        cause: `The resource '${rd.name}' exists on node '${r.node}', which holds no copy of snapshot '${s.name}'.`,
+        correction: `Delete the resource on node '${r.node}' (or roll back to a snapshot taken on every node with a disk) and retry.`,
+      });
+    }
+  }
+  rollbackChecks(sim, rd, s);
+  rc.add(code("MODIFIED", "MOD", "SNAPSHOT"), `Snapshot '${s.name}' of resource '${rd.name}' marked down for rollback.`, snapCtx(rd.name, s.name));
+  for (const r of sortedValues(rd.resources)) rc.add(code("MODIFIED", "MOD", "RSC"), `Deactivated resource '${rd.name}' on '${r.node}' for rollback`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  await sleep(sim.cfg.satelliteDelayMs);
+  for (const r of sortedValues(rd.resources)) {
+    if (isDiskless(r)) continue;
+    for (const v of r.vlms) {
+      const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+      sim.data.copy(sim.data.snapPath(key(rd.name), key(s.name), key(r.node), v.vlmNr), sim.volFile(rd, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+      v.disk = "UpToDate";
+      v.sync = undefined;
+    }
+    sim.refreshAllocated(rd, r);
+    rc.add(code("MODIFIED", "MOD", "RSC"), `Rolled resource '${rd.name}' back on '${r.node}'`, { obj_refs: { RscDfn: rd.name, Node: r.node } });
+  }
+}

@@ -11,7 +11,7 @@ import { plan } from "../../provider/plan";
 import { useSimulator } from "../helpers/sim";
 
 describe("auto-placed replica sets and the controller's balancing (pitfalls: BalanceResourcesEnabled)", function () {
-  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30, balance: true });
+  const sim = useSimulator({ resyncRateKibPerSec: 1 << 30, balance: true, balanceIntervalMs: 200, balanceGraceMs: 0 });
 
   it("auto-place 3 in a group with place count 2: the applied definition is one the balancer leaves alone", async () => {
     const c = sim().client();

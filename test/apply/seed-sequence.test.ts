@@ -37,7 +37,7 @@ const nodesOf = (rs: LiveReplica[]): string[] => rs.map((r) => r.node).sort();
 describe("seed article sequence through plan + apply (issue 4 acceptance)", function () {
   // The controller's replica balancing is on, as on a real controller: the plan must switch it off
   // for the sets the stack decides, or the balancer trims the auto-placed third replica.
-  const sim = useSimulator({ resyncRateKibPerSec: 300 * 1024, balance: true });
+  const sim = useSimulator({ resyncRateKibPerSec: 300 * 1024, balance: true, balanceIntervalMs: 200, balanceGraceMs: 0 });
   let c: LinstorClient;
   const desired: DesiredState = {};
   /** Expected checksum per "rd/node" after each step. */

@@ -199,7 +199,7 @@ describe("LinstorClient calls against the simulator", function () {
     });
   });
 
-  it("error classes: not enough nodes, pool in use, wrong path (no RC body)", async () => {
+  it("error classes: not enough nodes, pool in use, wrong path (404 with a FAIL_UNKNOWN_ERROR list)", async () => {
     await c.resourceDefinitions.create({ resource_definition: { name: "r4" } });
     await c.volumeDefinitions.create("r4", { volume_definition: { volume_number: 0, size_kib: MiB } });
     await rejects(c.resources.autoPlace("r4", { select_filter: { place_count: 5, storage_pool_list: ["thinpool"] } }), (e) => {
@@ -217,8 +217,11 @@ describe("LinstorClient calls against the simulator", function () {
     });
     await c.resourceDefinitions.delete("r4");
     const t = new Transport(resolveConnection({ endpoint: sim().url, env: {} }));
+    // LINSTOR answers a wrong path with 404 and a JSON RC list (FAIL_UNKNOWN_ERROR), not an object's FAIL_NOT_FOUND_*
     await assert.rejects(t.call({ method: "GET", route: "/v1/no-such-endpoint", retry: "safe" }), (e: unknown) => {
-      assert.ok(isNotFound(e), String(e));
+      assert.strictEqual((e as { status?: number }).status, 404, String(e));
+      assert.match(String(e), /Path '\/v1\/no-such-endpoint' not found on server\./);
+      assert.ok(!isNotFound(e), "a wrong path is not a missing object");
       return true;
     });
   });

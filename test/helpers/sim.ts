@@ -16,7 +16,11 @@ export interface SimStartOptions {
   stateDir?: string;
   /** Automatic replica balancing toward the resource group's place count (simulator default: on). */
   balance?: boolean;
+  /** Balancing period and grace period; the simulator defaults to LINSTOR's (3600 s each). */
   balanceIntervalMs?: number;
+  balanceGraceMs?: number;
+  /** The LINSTOR version the simulator behaves like (default its own, 1.34.0). */
+  linstorVersion?: string;
 }
 
 interface SimServer {

@@ -67,7 +67,8 @@ describe("linstor-sim REST API v1 endpoint families", function () {
     const c = await call(U, "POST", "/v1/nodes/vulcan/storage-pools", { storage_pool_name: "legacy", provider_kind: "LVM_THIN", props: { "StorDriver/LvmVg": "vg1", "StorDriver/ThinPool": "tp" } });
     assert.equal(c.status, 201);
     const p = await call(U, "GET", "/v1/nodes/vulcan/storage-pools/LEGACY");
-    assert.deepEqual(p.json.props, { "StorDriver/StorPoolName": "vg1/tp" });
+    // the satellite reports the VG extent size as the pool's allocation granularity
+    assert.deepEqual(p.json.props, { "StorDriver/StorPoolName": "vg1/tp", "StorDriver/internal/AllocationGranularity": "4096" });
     assert.equal(p.json.static_traits.Provisioning, "Thin");
     assert.equal(p.json.free_space_mgr_name, "vulcan;legacy");
     assert.equal(p.json.supports_snapshots, true);
@@ -121,7 +122,8 @@ describe("linstor-sim REST API v1 endpoint families", function () {
     assert.equal(grow.status, 200);
     assert.equal((await call(U, "GET", "/v1/resource-definitions/rdx/volume-definitions/0")).json.size_kib, 40960);
     const mod = await call(U, "PUT", "/v1/resource-definitions/rdx", { override_props: { "Aux/y": "2" }, delete_props: ["Aux/x"] });
-    assert.deepEqual(retCodes(mod.text), ["37224451"]);
+    // set, deleted (no warning for the missing key), modified; no satellite holds rdx
+    assert.deepEqual(retCodes(mod.text), ["20447233", "54001666", "37224451"]);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/rdx")).json.props, { "Aux/y": "2" });
     const del = await call(U, "DELETE", "/v1/resource-definitions/rdx");
     assert.deepEqual(retCodes(del.text).slice(-1), ["54001666"]);
@@ -143,7 +145,9 @@ describe("linstor-sim REST API v1 endpoint families", function () {
     assert.equal(r.layer_object.drbd.node_id, 0);
     assert.equal(r.layer_object.children[0].storage.storage_volumes[0].device_path, "/dev/drbdpool/res1_00000");
     assert.equal(r.volumes[0].state.disk_state, "UpToDate");
-    assert.equal(r.volumes[0].layer_data_list[0].data.usable_size_kib, 10240);
+    // 10 MiB + DRBD metadata rounded up to the 4 MiB extent: a 12 MiB LV, 12248 KiB usable on DRBD
+    assert.equal(r.volumes[0].layer_data_list[0].data.usable_size_kib, 12248);
+    assert.equal(r.volumes[0].layer_data_list[1].data.usable_size_kib, 12288);
     assert.equal(r.state.in_use, false);
     const list = await call(U, "GET", "/v1/resource-definitions/res1/resources");
     assert.deepEqual(list.json.map((x: { node_name: string }) => x.node_name), ["kronos", "remus", "vulcan"], "tie-breaker added on remus");
@@ -170,11 +174,14 @@ describe("linstor-sim REST API v1 endpoint families", function () {
     assert.equal((await call(U, "GET", "/v1/resource-definitions/x1")).status, 404, "nothing was created");
   });
 
-  it("a wrong path gets the web server's non-JSON 404, a wrong method 405", async () => {
+  it("a wrong path gets a JSON 404, a wrong method 405 (LinstorMapper)", async () => {
     const r = await call(U, "GET", "/v1/no-such-thing");
     assert.equal(r.status, 404);
-    assert.notEqual(r.headers["content-type"], "application/json");
-    assert.equal((await call(U, "PATCH", "/v1/nodes")).status, 405);
+    assert.equal(r.headers["content-type"], "application/json");
+    assert.equal(r.json[0].message, "Path '/v1/no-such-thing' not found on server.");
+    const m = await call(U, "PATCH", "/v1/nodes");
+    assert.equal(m.status, 405);
+    assert.equal(m.json[0].message, "Method 'PATCH' not allowed on path '/v1/nodes'.");
   });
 
   it("gzip: JSON bodies of 1000 bytes or more are compressed for clients that accept gzip", async () => {

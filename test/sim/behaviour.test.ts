@@ -95,7 +95,7 @@ describe("linstor-sim controller behaviour", function () {
   });
 
   it("automatic balancing adds replicas up to the group's place count and removes surplus, unless BalanceResourcesEnabled=false", async () => {
-    await call(U, "POST", "/sim/config", { balance: { enabled: true, intervalMs: 50 } });
+    await call(U, "POST", "/sim/config", { balance: { enabled: true, intervalMs: 50, graceMs: 0 } });
     await mkRd(U, "b1");
     await place(U, "b1", ["vulcan"]);
     await waitFor("a second replica", async () => (await layout(U, "b1")).filter((x) => x.endsWith(":disk")).length === 2);
@@ -154,7 +154,7 @@ describe("linstor-sim controller behaviour", function () {
     await call(U, "PUT", "/sim/data/m1/vulcan/0?offset=4096", "payload");
     await call(U, "POST", "/v1/resource-definitions/m1/resources/romulus", { resource: { flags: ["DRBD_DISKLESS"] } });
     assert.equal((await call(U, "POST", "/sim/faults", { kind: "stall-resync", resource: "m1", node: "romulus" })).status, 201);
-    const t = await call(U, "PUT", "/v1/resource-definitions/m1/resources/romulus/toggle-disk", { storage_pool: "thinpool", migrate_from: "remus" });
+    const t = await call(U, "PUT", "/v1/resource-definitions/m1/resources/romulus/toggle-disk", { operation: "INTO_DRBD_DISKFUL", storage_pool: "thinpool", migrate_from: "remus" });
     assert.equal(t.status, 200, t.text);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/m1/sync-status")).json, { synced_on_all: false });
     await waitFor("sync source chosen", async () => (await call(U, "GET", "/v1/view/resources?resources=m1&nodes=romulus")).json[0].volumes[0].state.replication_states.kronos?.replication_state === "SyncTarget" || (await call(U, "GET", "/v1/view/resources?resources=m1&nodes=romulus")).json[0].volumes[0].state.replication_states.vulcan?.replication_state === "SyncTarget");

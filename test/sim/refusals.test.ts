@@ -77,7 +77,9 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.equal(r.status, 500);
     assert.deepEqual(retCodes(r.text), ["-4611686018373385726"]);
     assert.equal(r.json[0].message, "Cannot delete resource definition 'r1' because it has snapshots.");
-    assert.equal(r.json[0].correction, "Delete the snapshots first.");
+    // ensureNoSnapDfns sets no cause and no correction
+    assert.equal(r.json[0].cause, undefined);
+    assert.equal(r.json[0].correction, undefined);
     const still = await call(U, "GET", "/v1/resource-definitions/r1/resources");
     assert.equal(still.json.length, 3);
     assert.ok(still.json.every((x: { flags?: string[] }) => !(x.flags ?? []).includes("DELETE")));
@@ -100,20 +102,42 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.equal(thick.json[0].message, "Storage driver 'LVM' does not support snapshots.");
     const empty = await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "emptyrd" } });
     assert.equal(empty.status, 201);
+    // no resources at all: FAIL_NOT_CONNECTED (as LINSTOR 1.34 answers, test/conformance/recorded/snapshot-refusals.json)
     const nothing = await call(U, "POST", "/v1/resource-definitions/emptyrd/snapshots", { name: "s1" });
-    assert.equal(nothing.status, 404);
-    assert.equal(nothing.json[0].message, "No resources found for snapshotting");
+    assert.equal(nothing.status, 500);
+    assert.deepEqual(retCodes(nothing.text), [err(CRT, SNAPSHOT, 995)]);
+    assert.equal(nothing.json[0].message, "No diskful connected satellite for snapshot or no resources.");
     const dup = await call(U, "POST", "/v1/resource-definitions/r1/snapshots", { name: "S1" });
     assert.deepEqual(retCodes(dup.text), [err(CRT, SNAPSHOT, 514)]);
   });
 
-  it("rollback refused while a diskful replica lacks the snapshot: 404 FAIL_NOT_FOUND_SNAPSHOT", async () => {
+  it("rollback before 1.31 (--linstor-version 1.30.0) is refused while a diskful replica lacks the snapshot: 404 FAIL_NOT_FOUND_SNAPSHOT", async () => {
+    const old = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1, linstorVersion: "1.30.0" });
+    try {
+      const V = old.url;
+      await call(V, "POST", "/v1/resource-definitions", { resource_definition: { name: "r1" } });
+      await call(V, "POST", "/v1/resource-definitions/r1/volume-definitions", { volume_definition: { size_kib: 10240 } });
+      await call(V, "POST", "/v1/resource-definitions/r1/resources", ["vulcan", "kronos"].map((n) => ({ resource: { node_name: n, props: { StorPoolName: "thinpool" } } })));
+      await call(V, "POST", "/v1/resource-definitions/r1/snapshots", { name: "only-vulcan", nodes: ["vulcan"] });
+      const r = await call(V, "POST", "/v1/resource-definitions/r1/snapshot-rollback/only-vulcan");
+      assert.equal(r.status, 404);
+      assert.deepEqual(retCodes(r.text), [err(MOD, SNAPSHOT, 315)]);
+      assert.equal(r.json[0].message, "Snapshot 'only-vulcan' of resource 'r1' on node 'kronos' not found.");
+      assert.ok(r.json[0].cause && r.json[0].correction);
+    } finally {
+      await old.stop();
+    }
+  });
+
+  it("rollback since 1.31 is restore-based: a diskful replica without the snapshot is recreated and resyncs", async () => {
     await call(U, "POST", "/v1/resource-definitions/r1/snapshots", { name: "only-vulcan", nodes: ["vulcan"] });
+    const before = (await call(U, "GET", "/v1/resource-definitions/r1/resources")).json as { node_name: string; uuid: string }[];
     const r = await call(U, "POST", "/v1/resource-definitions/r1/snapshot-rollback/only-vulcan");
-    assert.equal(r.status, 404);
-    assert.deepEqual(retCodes(r.text), [err(MOD, SNAPSHOT, 315)]);
-    assert.equal(r.json[0].message, "Snapshot 'only-vulcan' of resource 'r1' on node 'kronos' not found.");
-    assert.ok(r.json[0].cause && r.json[0].correction);
+    assert.equal(r.status, 200, r.text);
+    const after = (await call(U, "GET", "/v1/resource-definitions/r1/resources")).json as { node_name: string; uuid: string; flags?: string[] }[];
+    assert.deepEqual(after.map((x) => x.node_name).sort(), before.map((x) => x.node_name).sort());
+    for (const a of after) assert.notEqual(a.uuid, before.find((b) => b.node_name === a.node_name)?.uuid, "every resource is a new object");
+    await call(U, "DELETE", "/v1/resource-definitions/r1/snapshots/only-vulcan");
   });
 
   it("restore into a definition that already has resources: FAIL_EXISTS_RSC", async () => {
@@ -149,7 +173,9 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.equal(r.status, 500);
     assert.deepEqual(retCodes(r.text), [err(CRT, RSC, 996)]);
     assert.equal(r.json[0].message, "Not enough available nodes");
-    assert.match(r.json[0].details, /has a deployed storage pool named 'thinpool'/);
+    // the text LINSTOR 1.34 sends (test/conformance/recorded/create-and-place.json)
+    assert.match(r.json[0].details, /has a deployed storage pool named \[thinpool\]/);
+    assert.match(r.json[0].details, /Auto-place configuration details:\n   Replica count: 5\n/);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/big/resources")).json, [], "nothing placed");
     const zero = await call(U, "POST", "/v1/resource-groups", { name: "rgzero", select_filter: { place_count: 0 } });
     assert.deepEqual(retCodes(zero.text), [err(CRT, 0x440000n, 219)]);
