@@ -91,8 +91,9 @@ function explicitProblems(w: World, rd: string, r: ReplicaPlacement | { node: st
   return sp ? [`${r.node}: ${sp}`] : [];
 }
 
+/** The controller looks placement keys up verbatim (no Aux/ fallback: that prefix is the CLI's doing). */
 function nodePropValue(n: LiveNode, key: string): string | undefined {
-  return n.props[key] ?? n.props[`Aux/${key}`];
+  return n.props[key];
 }
 
 /** Checks an auto-placement; returns problems (empty when it can be met). */

@@ -128,9 +128,12 @@ describe("placement pre-flight (linstor-server #95, #457: say which criterion fa
         node("remus", "ONLINE", { "Aux/rack": "b" }), node("romulus", "ONLINE", { "Aux/rack": "b" })],
       resources: [{ resource: "Noisy", node: "remus", diskless: false, tieBreaker: false, flags: [], props: {}, ports: [], deleting: false, volumes: [] }],
     });
-    const different: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 3, replicasOnDifferent: ["rack"] }, description: "ap" };
+    const different: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 3, replicasOnDifferent: ["Aux/rack"] }, description: "ap" };
     assert.match(checkPlacements(planOf(...rdSteps("R", MiB), different), live)[0], /only 2 nodes qualify.*replicas-on-different/);
-    const sameRack: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 2, replicasOnSame: ["rack"] }, description: "ap" };
+    // Keys are looked up verbatim, as the controller does: "rack" is not "Aux/rack" (the CLI adds Aux/, the REST API does not).
+    const bare: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 3, replicasOnDifferent: ["rack"] }, description: "ap" };
+    assert.deepStrictEqual(checkPlacements(planOf(...rdSteps("R", MiB), bare), live), []);
+    const sameRack: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 2, replicasOnSame: ["Aux/rack"] }, description: "ap" };
     assert.deepStrictEqual(checkPlacements(planOf(...rdSteps("R", MiB), sameRack), live), []);
     const avoid: Step = { op: "autoPlace", resource: "R", placement: { placeCount: 4, doNotPlaceWith: ["noisy"] }, description: "ap" };
     assert.match(checkPlacements(planOf(...rdSteps("R", MiB), avoid), live)[0], /remus: holds Noisy \(do-not-place-with\)/);
