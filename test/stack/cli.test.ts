@@ -61,7 +61,7 @@ describe("pulumi-linstor validate", () => {
     assert.deepEqual(out.trim().split("\n"), [
       "test/stack/broken/move-gone-wrong.yaml:3:3 nodes.Kronos: node \"Kronos\" is declared twice (also as \"kronos\" at 2:3; LINSTOR names are case-insensitive: keep one)",
       "test/stack/broken/move-gone-wrong.yaml:9:29 storagePools.thinpool.nodes[2]: node \"romulus\" is not declared under nodes (declared: kronos, vulcan, remus)",
-      "test/stack/broken/move-gone-wrong.yaml:13:15 resources.SharedData.volumes[0]: size \"150mb2\" is not a size: write a number with an optional unit such as '150m', '150MiB', '1.5G' or '512K' (no unit means GiB; units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors))",
+      "test/stack/broken/move-gone-wrong.yaml:13:15 resources.SharedData.volumes[0]: size \"150mb2\" is not a size: write whole digits directly followed by a unit, such as 150M, 150MiB or 10G (units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors))",
       "test/stack/broken/move-gone-wrong.yaml:14:13 resources.SharedData.nodes[0]: node \"vulkan\" is not declared under nodes (declared: kronos, vulcan, remus)",
       "test/stack/broken/move-gone-wrong.yaml:15:5 resources.SharedData.autoPlace: nodes and autoPlace exclude each other (list the nodes, or let the controller choose them with autoPlace)",
       "test/stack/broken/move-gone-wrong.yaml:16:18 resources.SharedData.storagePool: storage pool \"thinpool\" is not on node \"remus\" (it is on: vulcan, kronos; add the node to storagePools.thinpool.nodes)",
