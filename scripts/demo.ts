@@ -71,6 +71,9 @@ async function main(): Promise<void> {
             const d = e.diagnosticEvent;
             if (d && d.severity === "info" && !d.ephemeral && d.message.startsWith("plan:") && d.urn) {
               say(`   ${blockHeader(d.urn)}:\n${d.message.replace(/^plan:\n/, "").trimEnd()}`.replace(/\n/g, "\n   "));
+            } else if (d && d.severity === "info" && !d.ephemeral && /^delete \S+ \S+:\n/.test(d.message)) {
+              // A deletion's plan, logged under the stack in the order the deletions run.
+              say(`   ${d.message.trimEnd()}`.replace(/\n/g, "\n   "));
             }
           },
         });

@@ -75,4 +75,17 @@ describe("what Pulumi shows a newcomer (repository program, real engine + simula
       assert.strictEqual(occurrences(diagnostics(stdout), reason), 1, `${op} does not say once why the shrink is refused:\n${stdout}`);
     }
   });
+
+  it("destroy shows each object's deletion in the order it runs: replicas before their definition, volumes, nodes last", async () => {
+    fs.writeFileSync(file, stackText(["vulcan", "kronos", "remus"], ["  Gone:", "    volumes: [32m]", "    nodes: [vulcan, kronos]", "    storagePool: thinpool"]));
+    await run!.stack.up();
+    let stdout = "";
+    await run!.stack.destroy({ onOutput: (s) => { stdout += s; } });
+    const summary = diagnostics(stdout);
+    const at = (text: string): number => summary.indexOf(text);
+    const order = ["delete Resource Gone:", "delete VolumeDefinition Gone/0:", "delete ResourceDefinition Gone:", "delete Node vulcan:"];
+    for (const line of order) assert.ok(at(line) >= 0, `the destroy summary lacks "${line}":\n${summary}`);
+    assert.deepStrictEqual([...order].sort((a, b) => at(a) - at(b)), order, `the destroy summary is out of order:\n${summary}`);
+    assert.ok(summary.indexOf("remove replica of Gone from vulcan") > at("delete Resource Gone:"), summary);
+  });
 });
