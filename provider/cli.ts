@@ -17,6 +17,8 @@ export interface CommandIo {
 export interface Command {
   usage: string;
   summary: string;
+  /** What `pulumi-linstor COMMAND --help` prints after the usage and summary: one line per argument. */
+  help: string[];
   /** Returns the process exit code. */
   run(args: string[], io: CommandIo): Promise<number> | number;
 }
@@ -40,6 +42,12 @@ function problemLine(problem: StackProblem, format: ProblemFormat): string {
 const validate: Command = {
   usage: "validate [--format text|json|github] FILE...",
   summary: "check YAML stacks offline (no Pulumi, no controller); exit 1 and list every problem, or 0",
+  help: [
+    "FILE...                  the YAML stacks to check",
+    "--format text            one `file:line:col path: problem` line per problem (default)",
+    "--format json            one JSON array of {file, line, col, path, message}",
+    "--format github          GitHub Actions annotations, shown inline in a merge request",
+  ],
   run(args, io) {
     let format: ProblemFormat = "text";
     const files: string[] = [];
@@ -91,6 +99,12 @@ function plural(count: number, noun: string): string {
 const exportCommand: Command = {
   usage: "export [--endpoint URL] [-o FILE]",
   summary: "write the YAML stack of a live cluster (adopt: true), to adopt an existing cluster",
+  help: [
+    "--endpoint URL           the controller (default: LINSTOR_ENDPOINT, else LS_CONTROLLERS, else http://localhost:3370)",
+    "-o, --output FILE        write the stack to FILE (folders are created) instead of printing it;",
+    "                         its $schema line points at the schema from where FILE lands",
+    "TLS and credentials come from the LS_* variables the linstor client reads.",
+  ],
   async run(args, io) {
     let endpoint: string | undefined;
     let output: string | undefined;
@@ -116,7 +130,10 @@ const exportCommand: Command = {
     const { text, notes } = exportStack(live, { schemaRef, source: client.endpoint });
     for (const note of notes) io.err(`pulumi-linstor export: not exported: ${note}`);
     const check = checkStackText(text, output ?? "(export)");
-    if (target) fs.writeFileSync(target, text);
+    if (target) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text);
+    }
     else io.out(text.trimEnd());
     if (!check.ok) {
       // A cluster the stack format cannot describe as is: say so rather than hand over a file that fails later.
@@ -134,6 +151,7 @@ export const COMMANDS: Record<string, Command> = { validate, export: exportComma
 function help(io: CommandIo): void {
   io.out("usage: pulumi-linstor COMMAND [ARGS]");
   for (const command of Object.values(COMMANDS)) io.out(`  pulumi-linstor ${command.usage}\n      ${command.summary}`);
+  io.out("pulumi-linstor COMMAND --help shows the arguments of one command.");
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -146,6 +164,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   if (!command) {
     io.err(`pulumi-linstor: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
     return 2;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(`usage: pulumi-linstor ${command.usage}\n${command.summary}\n`);
+    for (const line of command.help) io.out(`  ${line}`);
+    return 0;
   }
   return command.run(args, io);
 }

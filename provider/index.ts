@@ -150,7 +150,7 @@ export interface StoragePoolArgs extends CommonArgs {
    * Create the LVM volume group on `devices` (and for LVM_THIN the thin pool) on the host when
    * missing, before the pool is registered. Idempotent; a device that holds data is refused
    * before anything changes; an existing VG or thin pool is never grown. The thin pool size is a
-   * size text ("100G"; a plain number is GiB) or `thinPoolSizeKib`; default: all free space.
+   * size text ("100G", as the linstor client reads it; see volume sizes) or `thinPoolSizeKib`; default: all free space.
    */
   prepare?: In<{ devices: In<In<string>[]>; thinPoolSize?: In<string | number>; thinPoolSizeKib?: In<number> }>;
 }
@@ -224,7 +224,7 @@ export interface VolumeDefinitionArgs extends CommonArgs {
   resource: In<string>;
   /** Volume number; default 0. */
   number?: In<number>;
-  /** Size the way the linstor client reads it: "150m", "150MiB", "1.5G" (a plain number is GiB). Grows in place; never shrinks. */
+  /** Size the way the linstor client reads it: "150M", "150MiB", "10G" (bare numbers, decimal MB/GB and fractions are refused as ambiguous). Grows in place; never shrinks. */
   size: In<string | number>;
   /** Preferred DRBD minor; normally allocated from 1000. */
   minor?: In<number>;

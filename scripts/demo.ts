@@ -70,7 +70,10 @@ async function main(): Promise<void> {
             // The plan each resource logs before it changes anything, as it happens.
             const d = e.diagnosticEvent;
             if (d && d.severity === "info" && !d.ephemeral && d.message.startsWith("plan:") && d.urn) {
-              say(`   ${d.urn.split("::").pop()}:\n${d.message.replace(/^plan:\n/, "").trimEnd()}`.replace(/\n/g, "\n   "));
+              say(`   ${blockHeader(d.urn)}:\n${d.message.replace(/^plan:\n/, "").trimEnd()}`.replace(/\n/g, "\n   "));
+            } else if (d && d.severity === "info" && !d.ephemeral && /^delete \S+ \S+:\n/.test(d.message)) {
+              // A deletion's plan, logged under the stack in the order the deletions run.
+              say(`   ${d.message.trimEnd()}`.replace(/\n/g, "\n   "));
             }
           },
         });
@@ -132,10 +135,26 @@ class DemoData {
   }
 }
 
-/** The first comment line of a step file ("# Step 3: ..."). */
+/**
+ * The sentence after "# Step N:" in a step file, with the comment lines that continue it (up to the
+ * indented `linstor` commands or a blank comment line), so a two-line title is not cut.
+ */
 function stepTitle(file: string): string {
-  const line = fs.readFileSync(file, "utf8").split("\n").find((l) => /^#\s*Step/i.test(l));
-  return line ? line.replace(/^#\s*Step\s*\d+:\s*/i, "") : path.basename(file);
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const first = lines.findIndex((l) => /^#\s*Step/i.test(l));
+  if (first < 0) return path.basename(file);
+  const parts = [lines[first].replace(/^#\s*Step\s*\d+:\s*/i, "")];
+  for (const line of lines.slice(first + 1)) {
+    if (!/^# \S/.test(line)) break;
+    parts.push(line.slice(2));
+  }
+  return parts.join(" ").replace(/:$/, "");
+}
+
+/** "ResourceDefinition LocalData": a definition and its replicas share a name, so the kind is part of the header. */
+function blockHeader(urn: string): string {
+  const [type, name] = urn.split("::").slice(-2);
+  return `${type.split(":").pop()} ${name}`;
 }
 
 main().catch((err) => {

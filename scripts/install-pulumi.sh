@@ -96,7 +96,7 @@ if [ -x "$dest/pulumi" ] && [ -x "$dest/pulumi-language-nodejs" ] && [ "$(versio
 fi
 
 command -v go >/dev/null || die "Go is not installed: install Go 1.24 or newer (or put a pulumi $V on PATH)"
-say "building pulumi $V from Go modules (the first build takes 10-20 minutes on two cores)"
+say "building pulumi $V from Go modules (the first build takes about 5 minutes on a shared two-core machine)"
 export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local
 proxy=$(go env GOPROXY)
 ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$V"

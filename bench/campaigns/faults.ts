@@ -208,7 +208,7 @@ function walkthroughExpected(step: number): Expected {
   const definitions: Expected["definitions"] = {};
   if (step < 4) definitions.LocalData = { diskful: ["vulcan", "kronos"], volumes: 1 };
   if (step === 2) definitions.SharedData = { diskfulCount: 3, volumes: 1 };
-  if (step >= 3) definitions.SharedData = { diskful: ["vulcan", "remus", "romulus"], diskless: step >= 8 ? ["kronos"] : [], volumes: 1 };
+  if (step >= 3) definitions.SharedData = { diskful: ["vulcan", "remus", "romulus"], diskless: [], volumes: 1 };
   if (step >= 6) definitions.SharedData_Restore = { diskful: ["romulus", "remus"], volumes: 1 };
   return { definitions, snapshots: step >= 5 ? ["SharedData/Snap1"] : [] };
 }

@@ -20,7 +20,7 @@ export const STEPS = [
   "snapshot Snap1 of SharedData on romulus and remus",
   "restore Snap1 into SharedData_Restore",
   "roll SharedData back to Snap1",
-  "a diskless client of SharedData on kronos",
+  "every replica back: SharedData on vulcan, remus and romulus, the rollback not repeated",
 ] as const;
 
 /** Builds the resources of step `step` (1-based) and returns the stack outputs. */
@@ -51,7 +51,7 @@ export function walkthrough(step: number): Record<string, pulumi.Output<unknown>
       ? { autoPlace: { placeCount: 3, storagePools: ["thinpool"] } }
       : { nodes: ["vulcan", "remus", "romulus"], storagePool: "thinpool" };
     const r = new linstor.Resource("SharedData-replicas", {
-      resource: rd.name, ...placement, diskless: step >= 8 ? ["kronos"] : undefined,
+      resource: rd.name, ...placement,
     }, { dependsOn: [vd, ...pools] });
     outputs.sharedData = pulumi.all([r.diskfulNodes, r.disklessNodes, r.port, r.minor, r.devicePath, r.backingVolumes])
       .apply(([nodes, diskless, port, minor, device, backing]) => ({ nodes, diskless, port, minor, device, backing }));
@@ -60,6 +60,7 @@ export function walkthrough(step: number): Record<string, pulumi.Output<unknown>
       const snap = new linstor.Snapshot("Snap1", {
         resource: rd.name, name: "Snap1", nodes: ["romulus", "remus"],
         // Step 7 sets the trigger: SharedData goes back to Snap1 (vulcan, which lacks it, is moved out and back).
+        // Step 8 keeps it unchanged, so the rollback is not repeated; any replica still missing is re-added.
         rollbackTrigger: step >= 7 ? "rollback-1" : undefined,
       }, { dependsOn: [r] });
       outputs.snap1 = snap.snapshotNodes;

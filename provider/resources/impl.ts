@@ -11,6 +11,7 @@ import { snapshotKind } from "./kinds/snapshot";
 import { storagePoolKind } from "./kinds/storage-pool";
 import { volumeDefinitionKind } from "./kinds/volume-definition";
 import { KindOperations, PartialInitError } from "./operations";
+import { reportedOnce } from "./reported-once";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KINDS: Record<string, KindDescriptor<any, any>> = {
@@ -31,7 +32,17 @@ export function operationsFor(kind: string): KindOperations<any, any> {
   const desc = KINDS[kind];
   if (!desc) throw new Error(`pulumi-linstor: unknown resource kind '${kind}' (this state was written by a newer version?)`);
   let ops = operations.get(kind);
-  if (!ops) operations.set(kind, (ops = new KindOperations(desc)));
+  if (!ops) operations.set(kind, (ops = quiet(new KindOperations(desc))));
+  return ops;
+}
+
+/** The operations whose expected errors the engine shows once, without a stack trace. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
+  for (const name of ["check", "diff", "read", "delete"] as const) {
+    const operation = ops[name].bind(ops) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(ops, name, { value: (...args: unknown[]) => reportedOnce(() => operation(...args)) });
+  }
   return ops;
 }
 

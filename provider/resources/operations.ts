@@ -12,6 +12,7 @@ import { plan as makePlan, PlanError } from "../plan";
 import type { Plan } from "../plan/steps";
 import { liveCache, linstorClient } from "./context";
 import { engineLog } from "./engine-log";
+import { deletionPlanText, stackUrnOf } from "./deletion-log";
 import type { CommonInputs, HostPhase, InputProblem, KindDescriptor, Timeouts } from "./kind";
 import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets";
 
@@ -185,7 +186,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       return;
     }
     const live = await liveCache().read(this.desc.scope(inputs));
-    await this.converge({ absent: [ref] }, live, inputs, props.__urn as string | undefined);
+    await this.converge({ absent: [ref] }, live, inputs, props.__urn as string | undefined, true);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -229,10 +230,12 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     return seen === probe ? undefined : seen;
   }
 
-  private async converge(desired: DesiredState, live: LiveCluster, inputs: I, urn: string | undefined): Promise<void> {
+  private async converge(desired: DesiredState, live: LiveCluster, inputs: I, urn: string | undefined, deleting = false): Promise<void> {
     const steps = makePlan(desired, live, this.desc.planOptions?.(inputs));
     if (steps.steps.length === 0) return;
-    await logPlanOnce(renderPlan(steps), urn);
+    const stack = deleting && urn ? stackUrnOf(urn) : undefined;
+    if (stack) await engineLog("info", deletionPlanText(urn as string, renderPlan(steps)), stack);
+    else await logPlanOnce(renderPlan(steps), urn);
     await apply(steps, linstorClient(), {
       live, // the pre-flight checks placements against what we just read
       timeouts: waitBudgets(inputs.timeouts),

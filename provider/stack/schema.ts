@@ -89,7 +89,8 @@ function describe(error: ErrorObject): RawProblem | undefined {
     if (NAME_TITLES.has(title)) return undefined;
     return { segments: [...segments, error.propertyName], key: true, message: `${JSON.stringify(error.propertyName)} is not a valid ${title || "key"} (${exampleText(schema)})` };
   }
-  if (SIZE_TITLES.has(title) && (error.keyword === "pattern" || error.keyword === "exclusiveMinimum")) return undefined;
+  // A number is a size without a unit: provider/model says how to write it.
+  if (SIZE_TITLES.has(title) && (error.keyword === "pattern" || (error.keyword === "type" && typeof error.data === "number"))) return undefined;
   if (NAME_TITLES.has(title) && error.keyword !== "type") return undefined;
 
   switch (error.keyword) {

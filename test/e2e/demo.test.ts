@@ -29,6 +29,13 @@ describe("the demo (seed walkthrough through the repo's own Pulumi program)", fu
       const synced = move.indexOf("SharedData on vulcan: UpToDate");
       const removed = move.indexOf("- SharedData on kronos");
       assert.ok(added >= 0 && syncing > added && synced > syncing && removed > synced, `move not shown as add → resync → remove:\n${move}`);
+      // Issue 17 point 12: a two-line step title is shown whole; each block of a step names one resource.
+      assert.ok(out.includes("━━ 07-rollback.yaml: roll SharedData back to Snap1. LINSTOR refuses a rollback while a replica sits on a node " +
+        "without the snapshot (vulcan), so the article removes it, rolls back and re-creates it\n"), "the step-7 header is cut");
+      for (const section of out.split("━━ ").slice(1)) {
+        const headers = section.split("\n").filter((l) => /^ {3}\S[^:]*:$/.test(l));
+        assert.deepStrictEqual(headers, [...new Set(headers)], `two blocks with the same header in:\n${section}`);
+      }
       assert.ok(!/data differs/.test(out));
       assert.ok(out.includes("Walkthrough complete."));
     } finally {

@@ -130,11 +130,13 @@ describe("seed walkthrough in TypeScript (real engine + simulator)", function ()
     assert.ok(del >= 0 && rb > del && add > rb, `expected vulcan removed → rollback → vulcan re-added: ${types.join(", ")}`);
   });
 
-  it("8: a diskless client on kronos; the rollback is not repeated", async () => {
+  it("8: as the YAML walkthrough's step 08: every replica back, the rollback not repeated", async () => {
     step = 8;
     const r = await stack.up();
-    const shared = r.outputs.sharedData.value as { diskless: string[] };
-    assert.deepStrictEqual(shared.diskless, ["kronos"]);
+    const shared = r.outputs.sharedData.value as { nodes: string[]; diskless: string[] };
+    assert.deepStrictEqual(sorted(shared.nodes), ["remus", "romulus", "vulcan"]);
+    assert.deepStrictEqual(shared.diskless, []);
+    for (const [name, ops] of Object.entries(r.ops)) assert.deepStrictEqual(ops, ["same"], `${name}: ${ops} (step 8 changes nothing after step 7)`);
     assert.strictEqual(await sim().checksum("SharedData", "vulcan", 0), sums.shared);
   });
 

@@ -402,7 +402,7 @@ describe("ssh inputs of Node and StoragePool (no I/O)", () => {
     const fromStack = storagePoolKind.normalize({ ...base, ssh: { host: "h", agent: true }, prepare: { devices: ["/dev/vdb"], thinPoolSizeKib: 524288 } });
     assert.deepStrictEqual(fromStack.problems, []);
     assert.strictEqual(thinPoolKib(fromStack.inputs.prepare as PrepareInputs), 524288);
-    assert.strictEqual(thinPoolKib({ devices: [], thinPoolSize: 2 }), 2 * 1024 * 1024, "a plain number is GiB");
+    assert.throws(() => thinPoolKib({ devices: [], thinPoolSize: 2 }), /has no unit .*write 2G for 2 GiB/, "a bare number is refused");
     const node = nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { privateKey: key, privateKeyEnv: "K", hostKeyFingerprint: "SHA256:short", trustOnFirstUse: true } });
     assert.deepStrictEqual(node.problems.map((p) => p.property), ["ssh.hostKeyFingerprint", "ssh.trustOnFirstUse", "ssh.privateKey"]);
     assert.strictEqual(nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { agent: true } }).inputs.ssh?.host, "10.0.0.1", "host defaults to the address");

@@ -161,7 +161,7 @@ export const BROKEN_CASES: BrokenCase[] = [
   {
     name: "size with unknown unit",
     yaml: BASE + "resources:\n  LocalData: { volumes: [150q], nodes: [vulcan] }\n",
-    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size \"150q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors)"],
+    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size \"150q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors)"],
   },
   {
     name: "size zero",
@@ -171,12 +171,27 @@ export const BROKEN_CASES: BrokenCase[] = [
   {
     name: "size negative number",
     yaml: BASE + "resources:\n  LocalData: { volumes: [-1], nodes: [vulcan] }\n",
-    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size -1 is not a size: it must be a positive number (GiB) or a string such as '150m'"],
+    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size -1 has no unit (a bare number, which the linstor client reads as GiB); units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors)"],
+  },
+  {
+    name: "size a bare number (the linstor client reads GiB)",
+    yaml: BASE + "resources:\n  LocalData: { volumes: [150], nodes: [vulcan] }\n",
+    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size 150 has no unit (a bare number, which the linstor client reads as GiB): write 150G for 150 GiB or 150M for 150 MiB; units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors)"],
+  },
+  {
+    name: "size in decimal megabytes, with a space",
+    yaml: BASE + "resources:\n  LocalData: { volumes: [150 MB], nodes: [vulcan] }\n",
+    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size \"150 MB\" is ambiguous: the linstor client reads 150MB as decimal, 150000000 bytes (146485 KiB), not 150MiB; write 150M or 150MiB for binary units, or 146485K for the decimal size"],
+  },
+  {
+    name: "size with a fraction",
+    yaml: BASE + "resources:\n  LocalData: { volumes: [\"1.5G\"], nodes: [vulcan] }\n",
+    errors: ["stack.yaml:8:26 resources.LocalData.volumes[0]: size \"1.5G\" has a fraction, which the linstor client refuses: write whole units, e.g. 1536M"],
   },
   {
     name: "thin pool size not a size",
     yaml: "nodes:\n  vulcan: { address: 10.43.70.1, ssh: { user: root, agent: true } }\nstoragePools:\n  thinpool:\n    providerKind: LVM_THIN\n    backingPool: drbdpool/thinpool\n    nodes: [vulcan]\n    prepare: { devices: [/dev/vdb], thinPoolSize: lots }\n",
-    errors: ["stack.yaml:8:51 storagePools.thinpool.prepare.thinPoolSize: size \"lots\" is not a size: write a number with an optional unit such as '150m', '150MiB', '1.5G' or '512K' (no unit means GiB; units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors))"],
+    errors: ["stack.yaml:8:51 storagePools.thinpool.prepare.thinPoolSize: size \"lots\" is not a size: write whole digits directly followed by a unit, such as 150M, 150MiB or 10G (units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors))"],
   },
   // ---- references
   {
@@ -348,7 +363,7 @@ export const BROKEN_CASES: BrokenCase[] = [
       "stack.yaml:2:34 nodes.vulcan.adress: unknown key (did you mean \"address\"?)",
       "stack.yaml:3:3 nodes.Vulcan: node \"Vulcan\" is declared twice (also as \"vulcan\" at 2:3; LINSTOR names are case-insensitive: keep one)",
       "stack.yaml:5:87 storagePools.thinpool.nodes[1]: node \"nowhere\" is not declared under nodes (declared: vulcan)",
-      "stack.yaml:8:15 resources.SharedData.volumes[0]: size \"150q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors)",
+      "stack.yaml:8:15 resources.SharedData.volumes[0]: size \"150q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors)",
       "stack.yaml:10:5 resources.SharedData.autoPlace: nodes and autoPlace exclude each other (list the nodes, or let the controller choose them with autoPlace)",
     ],
   },

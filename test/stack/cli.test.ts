@@ -1,11 +1,12 @@
 // `pulumi-linstor validate`, run as a process the way a pre-commit hook or a pipeline gate runs it.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { checkStackFile } from "../../provider/stack";
-import { main } from "../../provider/cli";
+import { COMMANDS, main } from "../../provider/cli";
 import { useSimulator } from "../helpers/sim";
 
 const ROOT = join(__dirname, "../..");
@@ -13,11 +14,29 @@ const EXAMPLES = readdirSync(join(ROOT, "examples/seed-walkthrough")).filter((f)
   .map((f) => `examples/seed-walkthrough/${f}`);
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "provider/cli.ts", ...args], {
-    cwd: ROOT, encoding: "utf8", timeout: 60_000,
+  return cliIn(ROOT, ...args);
+}
+
+function cliIn(cwd: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), join(ROOT, "provider/cli.ts"), ...args], {
+    cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "tsconfig.json") },
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
+
+describe("pulumi-linstor COMMAND --help", () => {
+  for (const name of Object.keys(COMMANDS)) {
+    it(`${name} --help (and -h) prints its usage and arguments, exit 0`, () => {
+      for (const flag of ["--help", "-h"]) {
+        const { code, out, err } = cli(name, flag);
+        assert.equal(err, "");
+        assert.equal(code, 0);
+        assert.ok(out.startsWith(`usage: pulumi-linstor ${COMMANDS[name].usage}\n${COMMANDS[name].summary}\n`), out);
+        assert.ok(out.trim().split("\n").length > 3, `no argument lines:\n${out}`);
+      }
+    });
+  }
+});
 
 describe("pulumi-linstor validate", () => {
   it("exits 0 and prints one ok line per example", () => {
@@ -42,7 +61,7 @@ describe("pulumi-linstor validate", () => {
     assert.deepEqual(out.trim().split("\n"), [
       "test/stack/broken/move-gone-wrong.yaml:3:3 nodes.Kronos: node \"Kronos\" is declared twice (also as \"kronos\" at 2:3; LINSTOR names are case-insensitive: keep one)",
       "test/stack/broken/move-gone-wrong.yaml:9:29 storagePools.thinpool.nodes[2]: node \"romulus\" is not declared under nodes (declared: kronos, vulcan, remus)",
-      "test/stack/broken/move-gone-wrong.yaml:13:15 resources.SharedData.volumes[0]: size \"150mb2\" is not a size: write a number with an optional unit such as '150m', '150MiB', '1.5G' or '512K' (no unit means GiB; units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors))",
+      "test/stack/broken/move-gone-wrong.yaml:13:15 resources.SharedData.volumes[0]: size \"150mb2\" is not a size: write whole digits directly followed by a unit, such as 150M, 150MiB or 10G (units: K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors))",
       "test/stack/broken/move-gone-wrong.yaml:14:13 resources.SharedData.nodes[0]: node \"vulkan\" is not declared under nodes (declared: kronos, vulcan, remus)",
       "test/stack/broken/move-gone-wrong.yaml:15:5 resources.SharedData.autoPlace: nodes and autoPlace exclude each other (list the nodes, or let the controller choose them with autoPlace)",
       "test/stack/broken/move-gone-wrong.yaml:16:18 resources.SharedData.storagePool: storage pool \"thinpool\" is not on node \"remus\" (it is on: vulcan, kronos; add the node to storagePools.thinpool.nodes)",
@@ -167,6 +186,22 @@ describe("pulumi-linstor export (in process, against the simulator)", () => {
       assert.equal(checkStackFile(file).ok, true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("-o elsewhere/stack.yaml from another folder: the folder is made, the schema line is right from the file", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "pl-cli-cwd-"));
+    try {
+      // A child process (the simulator runs in this one, so no spawnSync).
+      const run = promisify(execFile)(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), join(ROOT, "provider/cli.ts"),
+        "export", "--endpoint", sim().url, "-o", "elsewhere/stack.yaml"], { cwd, env: { ...process.env, TS_NODE_PROJECT: join(ROOT, "tsconfig.json") } });
+      await run;
+      const file = join(cwd, "elsewhere/stack.yaml");
+      const schemaRef = /\$schema=(\S+)/.exec(readFileSync(file, "utf8"))?.[1] ?? "";
+      assert.equal(resolve(dirname(file), schemaRef), join(ROOT, "schema/stack.schema.json"));
+      assert.equal(checkStackFile(file).ok, true);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
     }
   });
 

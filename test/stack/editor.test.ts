@@ -46,7 +46,7 @@ describe("editing a stack with yaml-language-server", function () {
     ].join("\n");
     assert.deepEqual(lines(await server.open(file, text)), [
       "3:40 Incorrect type. Expected \"integer\".",
-      "6:15 not a size: a number with an optional unit, e.g. 150m, 1.5GiB, 10G (no unit means GiB)",
+      "6:15 not a size: whole digits directly followed by a binary unit, e.g. 150M, 150MiB, 10G, 512K (no bare numbers, no decimal MB/GB, no fractions)",
       "8:5 Property autoPlase is not allowed.",
     ]);
   });

@@ -110,7 +110,7 @@ describe("loadStack", () => {
     assert.throws(() => parseStack("nodes: {}\nresources: { X1: { volumes: [1q], nodes: [a1] } }\n", "clusters/prod.yaml"), {
       name: "StackError",
       message: [
-        "clusters/prod.yaml:2:30 resources.X1.volumes[0]: size \"1q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (binary), kB, MB, GB, TB, PB (decimal), B (bytes), S (512-byte sectors)",
+        "clusters/prod.yaml:2:30 resources.X1.volumes[0]: size \"1q\" has an unknown unit 'q': use one of K/KiB, M/MiB, G/GiB, T/TiB, P/PiB (any case), B (bytes), S (512-byte sectors)",
         "clusters/prod.yaml:2:43 resources.X1.nodes[0]: node \"a1\" is not declared under nodes (declared: none)",
       ].join("\n"),
     });

@@ -93,7 +93,7 @@ export class FieldReader {
 
   sizeKib(key: string, required = true): number | undefined {
     const v = this.raw[key];
-    if (v === undefined || v === null) return required ? this.fail(key, "is required (e.g. 150m, 1.5GiB)") : undefined;
+    if (v === undefined || v === null) return required ? this.fail(key, "is required (e.g. 150M, 10GiB)") : undefined;
     if (typeof v !== "string" && typeof v !== "number") return this.fail(key, `must be a size such as 150m, got ${JSON.stringify(v)}`);
     try {
       return parseSizeKib(v);

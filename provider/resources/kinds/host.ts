@@ -12,7 +12,7 @@ export const SSH_SECRET_INPUTS = ["ssh.privateKey", "ssh.passphrase", "ssh.passw
 
 /**
  * A pool's LVM preparation as given: devices, and the thin pool size as a size text (e.g. "100G";
- * a plain number is GiB) or, as provider/model's PoolPrepareSpec holds it, whole KiB.
+ * as the linstor client reads it) or, as provider/model's PoolPrepareSpec holds it, whole KiB.
  */
 export interface PrepareInputs {
   devices: string[];

@@ -9,7 +9,7 @@ import { liveDefinition } from "./resource-definition";
 export interface VolumeDefinitionInputs extends CommonInputs {
   resource: string;
   number: number;
-  /** Size as the linstor client reads it ("150m", "1.5GiB"; a plain number is GiB). */
+  /** Size as the linstor client reads it ("150m", "10GiB"; see model/sizes.ts for what is refused). */
   size: string | number;
   /** The size in KiB (derived from size). */
   sizeKib: number;
