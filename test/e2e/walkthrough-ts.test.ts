@@ -112,7 +112,7 @@ describe("seed walkthrough in TypeScript (real engine + simulator)", function ()
     assert.strictEqual(await sim().checksum("SharedData_Restore", "romulus", 0), sums.shared);
   });
 
-  it("7: rollback of SharedData to Snap1, with vulcan removed and re-added", async () => {
+  it("7: rollback of SharedData to Snap1, restore-based on LINSTOR 1.34: every replica recreated, vulcan (no snapshot) resyncs", async () => {
     await sim().writeData("SharedData", "remus", 0, 0, pattern("after-snapshot", 8192));
     assert.notStrictEqual(await sim().checksum("SharedData", "remus", 0), sums.shared);
     step = 7;
@@ -125,9 +125,9 @@ describe("seed walkthrough in TypeScript (real engine + simulator)", function ()
     assert.deepStrictEqual(after, { vulcan: sums.shared, remus: sums.shared, romulus: sums.shared }, "data after rollback");
     const types = (await sim().events()).slice(from).filter((e) => e.resource?.toUpperCase() === "SHAREDDATA").map((e) => `${e.type}:${e.node ?? ""}`);
     const del = types.findIndex((t) => /delet/i.test(t) && t.endsWith("vulcan"));
-    const rb = types.findIndex((t) => /rollback/i.test(t));
-    const add = types.findIndex((t, i) => i > rb && /creat/i.test(t) && t.endsWith("vulcan"));
-    assert.ok(del >= 0 && rb > del && add > rb, `expected vulcan removed → rollback → vulcan re-added: ${types.join(", ")}`);
+    const add = types.findIndex((t, i) => i > del && /creat/i.test(t) && t.endsWith("vulcan"));
+    const synced = types.findIndex((t, i) => i > add && /resync-done/.test(t) && t.endsWith("vulcan"));
+    assert.ok(del >= 0 && add > del && synced > add && types.some((t) => /rollback/.test(t)), `expected vulcan recreated by the rollback, then resynced: ${types.join(", ")}`);
   });
 
   it("8: as the YAML walkthrough's step 08: every replica back, the rollback not repeated", async () => {
@@ -148,11 +148,12 @@ describe("seed walkthrough in TypeScript (real engine + simulator)", function ()
     assert.deepStrictEqual(writes, []);
   });
 
-  it("destroy leaves the controller empty", async () => {
+  it("destroy deletes what the walkthrough created and keeps the seed nodes and pools it adopted", async () => {
     const r = await stack.destroy();
     assert.ok(Object.values(r.ops).every((ops) => ops.includes("delete")));
     const c = sim().client();
     assert.deepStrictEqual(await c.resourceDefinitions.list(), []);
-    assert.deepStrictEqual(await c.nodes.list(), []);
+    assert.deepStrictEqual((await c.nodes.list()).map((n) => n.name).sort(), ["kronos", "remus", "romulus", "vulcan"]);
+    assert.strictEqual((await c.storagePools.view()).filter((p) => p.storage_pool_name === "thinpool").length, 4);
   });
 });
