@@ -13,7 +13,8 @@ interface PropsModify {
 
 export const controllerRoutes: Route[] = [
   route("GET", "/health", () => ({ status: 200, body: "", contentType: "text/plain" })),
-  route("GET", "/v1/controller/version", () => json(200, VERSION)),
+  // The version it simulates (--linstor-version), so clients choose their version-dependent paths as with a real one.
+  route("GET", "/v1/controller/version", (c) => json(200, { ...VERSION, version: c.sim.cfg.linstorVersion.join(".") })),
   route("GET", "/v1/controller/properties", (c) => json(200, c.sim.state.controllerProps)),
   route("GET", "/v1/controller/properties/info", () => json(200, {})),
   route("GET", "/v1/controller/properties/info/all", () => json(200, {})),
