@@ -1,5 +1,6 @@
 // ApiCallRc expectations, computed from linstor-common's consts.json masks (independent of sim/).
 import * as assert from "node:assert/strict";
+import type { RawApiCallRc } from "../../provider/client/rc";
 import type { Answer, Json } from "./wire";
 
 const SEV = { ERROR: 0xc000000000000000n, WARN: 0x8000000000000000n, INFO: 0x4000000000000000n, SUCCESS: 0n };
@@ -35,15 +36,8 @@ export function rc(sev: keyof typeof SEV, num: number, op?: Op, obj?: Obj): bigi
 export const PARSE_ERROR = BigInt.asIntN(64, SEV.ERROR | 0x0ffffffffffffffdn); // -3458764513820540931
 export const FAIL_UNKNOWN_ERROR = rc("ERROR", 998);
 
-export interface RcEntry {
-  ret_code: bigint;
-  message: string;
-  cause?: string;
-  details?: string;
-  correction?: string;
-  error_report_ids?: string[];
-  obj_refs?: Record<string, string>;
-}
+/** One entry of an answer, ret_code as a bigint (the wire shape is the client's: one definition). */
+export type RcEntry = Omit<RawApiCallRc, "ret_code" | "created_at"> & { ret_code: bigint };
 
 export function entries(a: Answer): RcEntry[] {
   assert.ok(Array.isArray(a.body), `expected an ApiCallRc list, got ${JSON.stringify(String(a.body)).slice(0, 300)}`);
