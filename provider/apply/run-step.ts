@@ -3,10 +3,12 @@
 // every controller-side change that settles later is followed by its wait.
 
 import type { LinstorClient } from "../client/client";
+import type { Resource } from "../client/types";
 import { isExists, orUndefined } from "../client/errors";
 import { toLiveReplica, toPlacement } from "../client/live";
 import { ApiCallRc, Codes, hasCode } from "../client/rc";
 import { formatKib } from "../model/sizes";
+import { MANAGED_PROPS_KEY, OWNER_KEY, parseManagedProps } from "../model/props";
 import type { PlacementSpec } from "../model/types";
 import type { Step } from "../plan/steps";
 import {
@@ -256,11 +258,30 @@ export async function runStep(client: LinstorClient, step: Step, ctx: WaitContex
       return done(rcs);
     }
     case "rollback": {
+      const before = await client.resources.list(step.resource);
       const rcs = await client.snapshots.rollback(step.resource, step.snapshot);
       await waitSynced(ctx, step.resource);
+      rcs.push(...await restoreReplicaProps(client, step.resource, before));
       return done(rcs);
     }
   }
+}
+
+/**
+ * A restore-based rollback (LINSTOR >= 1.31) recreates every replica, and the new ones lack the
+ * props the old ones had: the stack's (with its marker and owner mark) and an operator's `Aux/`
+ * ones. Set again what vanished, on the nodes that still hold a replica.
+ */
+async function restoreReplicaProps(client: LinstorClient, rd: string, before: Resource[]): Promise<ApiCallRc[]> {
+  const out: ApiCallRc[] = [];
+  for (const now of await client.resources.list(rd)) {
+    const old = before.find((b) => b.node_name.toUpperCase() === now.node_name.toUpperCase());
+    if (!old) continue;
+    const managed = new Set([...parseManagedProps(old.props?.[MANAGED_PROPS_KEY]), MANAGED_PROPS_KEY, OWNER_KEY]);
+    const lost: [string, string][] = Object.entries(old.props ?? {}).filter(([k]) => (managed.has(k) || k.startsWith("Aux/")) && now.props?.[k] === undefined);
+    if (lost.length) out.push(...await client.resources.modify(rd, now.node_name, { override_props: Object.fromEntries(lost) }));
+  }
+  return out;
 }
 
 async function createReplicas(client: LinstorClient, step: Extract<Step, { op: "createReplicas" }>): Promise<StepOutcome> {

@@ -138,7 +138,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     }
     await this.hostBefore(inputs, "create", urn);
     try {
-      await this.converge(this.desiredFor(inputs, undefined, urn), live, inputs, urn);
+      await this.converge(this.desiredFor(inputs, undefined, this.ownerFor(inputs, live, urn)), live, inputs, urn);
     } catch (err) {
       await this.failPartially(err, inputs, raw, ref);
     }
@@ -154,7 +154,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const inputs = this.normalized(news);
     const live = await liveCache().read(this.desc.scope(inputs));
     await this.hostBefore(inputs, "update", news.__urn as string | undefined);
-    await this.converge(this.desiredFor(inputs, this.inputsOf(olds), news.__urn as string | undefined), live, inputs, news.__urn as string | undefined);
+    await this.converge(this.desiredFor(inputs, this.inputsOf(olds), this.ownerFor(inputs, live, news.__urn as string | undefined)), live, inputs, news.__urn as string | undefined);
     return { outs: { ...(await this.outputs(inputs, news)), ...lifecycle(news, olds.adopted === true) } };
   }
 
@@ -206,17 +206,24 @@ export class KindOperations<I extends CommonInputs, O extends object> {
    * The desired state of these inputs. The object carries the owner mark of the stack (`urn`) from
    * its create call on, so a run that dies after the create still leaves it recognisably ours.
    */
-  private desiredFor(inputs: I, previous: I | undefined, urn: string | undefined): DesiredState {
-    const desired = this.desc.desired(this.marked(inputs, urn), previous && this.marked(previous, urn));
+  private desiredFor(inputs: I, previous: I | undefined, owner: string | undefined): DesiredState {
+    const desired = this.desc.desired(this.marked(inputs, owner), previous && this.marked(previous, owner));
     const key = objectKey(this.desc.ref(inputs));
     // Props we set last time: those we no longer want are removed, foreign ones never.
     if (previous?.props) desired.previousProps = { ...desired.previousProps, [key]: [...Object.keys(previous.props), OWNER_KEY] };
     return desired;
   }
 
+  /**
+   * The owner mark the object keeps: the one it already carries (it names the stack that created it,
+   * and adopting does not rewrite it), else this stack's (`urn`), set from the create call on.
+   */
+  private ownerFor(inputs: I, live: LiveCluster, urn: string | undefined): string | undefined {
+    return (this.desc.exists(inputs, live) ? this.liveOwner(inputs, live) : undefined) ?? ownerFromUrn(urn);
+  }
+
   /** The inputs with the owner mark among their props (kinds without props ignore it). */
-  private marked(inputs: I, urn: string | undefined): I {
-    const owner = ownerFromUrn(urn);
+  private marked(inputs: I, owner: string | undefined): I {
     return owner ? { ...inputs, props: { ...(inputs.props ?? {}), [OWNER_KEY]: owner } } : inputs;
   }
 
@@ -327,7 +334,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
-      const steps = makePlan(this.desiredFor(inputs, previous, urn), live, this.desc.planOptions?.(inputs));
+      const steps = makePlan(this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn)), live, this.desc.planOptions?.(inputs));
       if (steps.steps.length > 0) {
         // A placement the controller would refuse fails the preview, as it would fail the up.
         preflight(steps, live);
