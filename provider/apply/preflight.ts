@@ -7,8 +7,8 @@
 // capacity is unknown, so their free space is not checked.
 
 import { formatKib } from "../model/sizes";
-import type { LiveCluster, LiveNode, LiveStoragePool, PlacementSpec } from "../model/types";
-import type { Plan, ReplicaPlacement, Step } from "../plan/steps";
+import type { LiveCluster, LiveNode, LiveStoragePool, PlacementSpec, ReplicaPlacement } from "../model/types";
+import type { Plan, Step } from "../plan/steps";
 import { capacityEstimateKib, poolSpaceProblem } from "./capacity";
 import { PlacementError } from "./errors";
 

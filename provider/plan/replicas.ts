@@ -5,7 +5,7 @@
 import type { LiveReplica, ResourceSpec } from "../model/types";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
-import type { ReplicaPlacement } from "./steps";
+import type { ReplicaPlacement } from "../model/types";
 import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./health";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
 import { restorePending } from "./infra";
