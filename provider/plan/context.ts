@@ -73,7 +73,8 @@ export class PlanContext {
 
   /** Add a step and project it; a change the controller finishes later is followed by its wait step. */
   emit(op: StepOp, description: string): void {
-    for (const step of [{ ...op, description } as Step, settlingWait(op)]) {
+    const wait = settlingWait(op, this.state);
+    for (const step of [{ ...op, description } as Step, wait]) {
       if (!step) continue;
       this.steps.push(step);
       this.state.apply(step);

@@ -350,7 +350,15 @@ export class ClusterModel {
         this.housekeeping(step.resource);
         return;
       }
-      case "waitReplicaGone":
+      case "waitReplicaGone": {
+        // A pending deletion finishes; a tiebreaker left by the delete goes unless the step keeps it.
+        const r = this.replica(step.resource, step.node);
+        if (r && (r.deleting || (r.tieBreaker && !step.keepTiebreaker))) {
+          this.removeReplica(r);
+          this.housekeeping(step.resource);
+        }
+        return;
+      }
       case "waitDefinitionGone":
       case "waitNodeGone":
       case "waitSnapshotSuccessful":

@@ -1,6 +1,6 @@
 // Every step kind's effect on the projection, in one table: a kind without an entry does not compile.
 
-import type { StepKindName, StepOp } from "../steps";
+import type { Step, StepKindName, StepOp } from "../steps";
 import type { WorkingState } from "../state";
 import { definitionEffects } from "./definitions";
 import type { EffectTable, StepEffect } from "./kind";
@@ -20,8 +20,8 @@ export function project(state: WorkingState, step: StepOp): void {
 }
 
 /** The wait step that follows this one, if the controller finishes its change later. */
-export function settlingWait(step: StepOp): ReturnType<NonNullable<StepEffect<StepKindName>["settledBy"]>> | undefined {
-  return effectOf(step).settledBy?.(step as never);
+export function settlingWait(step: StepOp, state: WorkingState): Step | undefined {
+  return effectOf(step).settledBy?.(step as never, state);
 }
 
 export { newVolume } from "./replicas";

@@ -7,7 +7,7 @@ import type { WorkingState } from "../state";
 export interface StepEffect<K extends StepKindName> {
   project(state: WorkingState, step: StepOf<K>): void;
   /** The wait that follows the step: the controller carries the change out after answering. */
-  settledBy?(step: StepOf<K>): Step;
+  settledBy?(step: StepOf<K>, state: WorkingState): Step | undefined;
 }
 
 /** Effects of a group of kinds (one file per area). */

@@ -2,7 +2,7 @@
 
 import { objectKey } from "../../model/keys";
 import { sameName } from "../../model/names";
-import { isDiskful } from "../health";
+import { isDiskful, isOnline } from "../health";
 import type { EffectTable } from "./kind";
 import { noEffect } from "./kind";
 
@@ -49,10 +49,16 @@ export const snapshotEffects: EffectTable<SnapshotKinds> = {
         state.addReplica(step.to, node, state.replica(step.from, node)?.storagePool, false, true, undefined);
       }
     },
-    settledBy: (step) => ({
-      op: "waitSynced", resource: step.to,
-      description: `wait until every diskful replica of ${step.to} is UpToDate (restored from snapshot ${step.snapshot} of ${step.from})`,
-    }),
+    settledBy: (step, state) => {
+      // Only ONLINE nodes can report UpToDate: a restore onto an offline node is not waited for.
+      const nodes = step.nodes ?? state.snapshot(step.from, step.snapshot)?.nodes ?? [];
+      const online = nodes.filter((n) => isOnline(state.node(n)));
+      if (nodes.length && online.length === 0) return undefined;
+      const why = `(restored from snapshot ${step.snapshot} of ${step.from})`;
+      return online.length === nodes.length
+        ? { op: "waitSynced", resource: step.to, description: `wait until every diskful replica of ${step.to} is UpToDate ${why}` }
+        : { op: "waitSynced", resource: step.to, nodes: online, description: `wait until ${step.to} is UpToDate on ${online.join(", ")} ${why}` };
+    },
   },
   rollback: {
     project: () => undefined,
