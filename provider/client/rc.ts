@@ -149,10 +149,6 @@ export function isRawRcList(body: unknown): body is RawApiCallRc[] {
     body.every((e) => typeof e === "object" && e !== null && "ret_code" in e);
 }
 
-export function hasCode(rcs: readonly ApiCallRc[], code: number, severity?: Severity): boolean {
-  return rcs.some((rc) => rc.code === code && (severity === undefined || rc.severity === severity));
-}
-
 export function warningsOf(rcs: readonly ApiCallRc[]): ApiCallRc[] {
   return rcs.filter((rc) => rc.severity === "warning");
 }

@@ -37,7 +37,7 @@ export type StepOp =
   | { op: "createReplicas"; resource: string; replicas: ReplicaPlacement[] }
   /**
    * Let the controller place replicas until `placeCount` diskful ones exist. `avoidNodes`: nodes the
-   * controller must not pick because the plan removes them (send node_name_list = every other node).
+   * controller must not pick because the plan removes them (the client names every other node instead).
    * `replicaProps`: props to set on every replica of the resource that lacks them, after placing
    * (the autoplace call itself cannot carry resource props).
    */
