@@ -55,6 +55,7 @@ export const definitionRunners: RunnerTable<DefinitionKinds> = {
   waitDefinitionGone: { target: (s) => ({ resource: s.name }), run: (_api, s, ctx) => waited(waitDefinitionGone(ctx, s.name)) },
   createVolumeDefinition: {
     target: (s) => ({ resource: s.volume.resource }),
+    declares: (w, { volume: v }) => w.setSize(v.resource, v.number, v.sizeKib),
     run: (api, { volume: v }) => createOrVerify(() => api.volumes.create(v), async () => {
       const have = await api.volumes.read(v.resource, v.number);
       return have?.sizeKib !== v.sizeKib ? [`size is ${have ? formatKib(have.sizeKib) : "unset"}, wanted ${formatKib(v.sizeKib)}`] : [];
@@ -62,6 +63,7 @@ export const definitionRunners: RunnerTable<DefinitionKinds> = {
   },
   resizeVolumeDefinition: {
     target: (s) => ({ resource: s.resource }),
+    declares: (w, s) => w.setSize(s.resource, s.number, s.sizeKib),
     run: async (api, s) => {
       const rcs = await api.volumes.resize(s.resource, s.number, s.sizeKib);
       return { rcs, already: anyIs(rcs, Masks.WARN_VLMDFN_RESIZE_SAME_SIZE) };

@@ -2,6 +2,7 @@
 
 import type { ClusterApi } from "../../client/cluster-api";
 import type { Step, StepKindName } from "../../plan/steps";
+import type { PlacementWorld } from "../placement-checks";
 import type { WaitContext } from "../waits";
 import { definitionRunners } from "./definitions";
 import type { RunnerTable, StepOutcome, StepRunner, StepTarget } from "./kind";
@@ -25,7 +26,16 @@ export function stepTarget(step: Step): StepTarget {
 }
 
 export function placesReplicas(step: Step): boolean {
-  return runnerOf(step).places === true;
+  return runnerOf(step).placementProblems !== undefined;
+}
+
+/** What the step creates that later placements may use. */
+export function declareForPlacement(world: PlacementWorld, step: Step): void {
+  runnerOf(step).declares?.(world, step as never);
+}
+
+export function placementProblems(world: PlacementWorld, step: Step): string[] {
+  return runnerOf(step).placementProblems?.(world, step as never) ?? [];
 }
 
 export type { StepOutcome, StepTarget } from "./kind";

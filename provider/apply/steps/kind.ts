@@ -8,6 +8,7 @@ import { isExists } from "../../client/errors";
 import { anyIs, ApiCallRc, Masks } from "../../client/rc";
 import type { StepKindName, StepOf } from "../../plan/steps";
 import { ConflictError } from "../errors";
+import type { PlacementWorld } from "../placement-checks";
 import type { WaitContext } from "../waits";
 
 export interface StepOutcome {
@@ -25,8 +26,10 @@ export interface StepTarget {
 export interface StepRunner<K extends StepKindName> {
   target(step: StepOf<K>): StepTarget;
   run(api: ClusterApi, step: StepOf<K>, ctx: WaitContext): Promise<StepOutcome>;
-  /** The step places replicas: the placement pre-flight checks the plan before it runs. */
-  places?: true;
+  /** What the step creates that later placements may use (the pre-flight counts it as present). */
+  declares?(world: PlacementWorld, step: StepOf<K>): void;
+  /** The step places replicas: why the placement cannot be met (empty when it can). */
+  placementProblems?(world: PlacementWorld, step: StepOf<K>): string[];
 }
 
 export type RunnerTable<K extends StepKindName> = { [P in K]: StepRunner<P> };

@@ -7,6 +7,7 @@ import { createOrVerify, deleted, diff, done, RunnerTable, same, waited } from "
 export const nodeRunners: RunnerTable<"createNode" | "modifyNode" | "deleteNode" | "waitNodeGone" | "assertNodeEmpty"> = {
   createNode: {
     target: (s) => ({ node: s.node.name }),
+    declares: (w, s) => w.declareNode(s.node.name),
     run: (api, { node: n }) => createOrVerify(() => api.nodes.create(n), async () => {
       const have = await api.nodes.read(n.name);
       const out: string[] = [];

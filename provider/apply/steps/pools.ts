@@ -5,6 +5,7 @@ import { createOrVerify, deleted, diff, done, RunnerTable } from "./kind";
 export const poolRunners: RunnerTable<"createStoragePool" | "modifyStoragePool" | "deleteStoragePool"> = {
   createStoragePool: {
     target: (s) => ({ node: s.pool.node }),
+    declares: (w, { pool: p }) => w.declarePool(p.node, p.name, p.providerKind),
     run: (api, { pool: p }) => createOrVerify(() => api.pools.create(p), async () => {
       const have = await api.pools.read(p.node, p.name);
       const out: string[] = [];

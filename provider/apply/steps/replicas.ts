@@ -4,6 +4,7 @@ import type { ClusterApi } from "../../client/cluster-api";
 import { anyIs, Masks, rcIs } from "../../client/rc";
 import type { StepOf } from "../../plan/steps";
 import { ConflictError, WaitFailedError } from "../errors";
+import { autoPlaceProblems, explicitProblems } from "../placement-checks";
 import { waitReplicaGone, waitSynced } from "../waits";
 import { done, RunnerTable, same, StepOutcome, waited } from "./kind";
 
@@ -12,9 +13,24 @@ type ReplicaKinds = "createReplicas" | "autoPlace" | "toggleDisk" | "modifyRepli
 const onResource = (s: { resource: string }) => ({ resource: s.resource });
 
 export const replicaRunners: RunnerTable<ReplicaKinds> = {
-  createReplicas: { target: onResource, places: true, run: createReplicas },
-  autoPlace: { target: onResource, places: true, run: autoPlace },
-  toggleDisk: { target: onResource, places: true, run: toggleDisk },
+  createReplicas: {
+    target: onResource,
+    run: createReplicas,
+    placementProblems: (w, s) => {
+      const problems = s.replicas.flatMap((r) => explicitProblems(w, s.resource, r));
+      return problems.length ? [`place ${s.resource} on ${s.replicas.map((r) => r.node).join(", ")}: ${problems.join("; ")}`] : [];
+    },
+  },
+  autoPlace: { target: onResource, run: autoPlace, placementProblems: (w, s) => autoPlaceProblems(w, s.resource, s.placement, s.avoidNodes) },
+  toggleDisk: {
+    target: onResource,
+    run: toggleDisk,
+    placementProblems: (w, s) => {
+      if (s.into !== "diskful") return [];
+      const problems = explicitProblems(w, s.resource, { node: s.node, storagePool: s.storagePool });
+      return problems.length ? [`give ${s.resource} a disk on ${s.node}: ${problems.join("; ")}`] : [];
+    },
+  },
   modifyReplica: { target: onResource, run: async (api, s) => done(await api.replicas.setProps(s.resource, s.node, s.props)) },
   waitSynced: { target: onResource, run: (_api, s, ctx) => waited(waitSynced(ctx, s.resource, s.nodes)) },
   deleteReplica: {

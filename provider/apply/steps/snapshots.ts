@@ -5,6 +5,7 @@ import { MANAGED_PROPS_KEY, OWNER_KEY, parseManagedProps } from "../../model/pro
 import type { LiveReplica } from "../../model/types";
 import type { StepOf } from "../../plan/steps";
 import { ConflictError } from "../errors";
+import { nodeProblem } from "../placement-checks";
 import { waitSnapshotGone, waitSnapshotSuccessful } from "../waits";
 import { createOrVerify, deleted, done, RunnerTable, same, sameSet, StepOutcome, waited } from "./kind";
 
@@ -26,8 +27,15 @@ export const snapshotRunners: RunnerTable<SnapshotKinds> = {
   waitSnapshotSuccessful: { target: onResource, run: (_api, s, ctx) => waited(waitSnapshotSuccessful(ctx, s.resource, s.name)) },
   deleteSnapshot: { target: onResource, run: async (api, s) => deleted(await api.snapshots.delete(s.resource, s.name)) },
   waitSnapshotGone: { target: onResource, run: (_api, s, ctx) => waited(waitSnapshotGone(ctx, s.resource, s.name)) },
-  restoreVolumeDefinitions: { target: onTarget, run: restoreVolumeDefinitions },
-  restoreReplicas: { target: onTarget, places: true, run: restoreReplicas },
+  restoreVolumeDefinitions: { target: onTarget, declares: (w, s) => w.restoreSizes(s.from, s.snapshot, s.to), run: restoreVolumeDefinitions },
+  restoreReplicas: {
+    target: onTarget,
+    run: restoreReplicas,
+    placementProblems: (w, s) => {
+      const problems = (s.nodes ?? []).map((n) => nodeProblem(w, n)).filter((p): p is string => p !== undefined);
+      return problems.length ? [`restore ${s.to} on ${(s.nodes ?? []).join(", ")}: ${problems.join("; ")}`] : [];
+    },
+  },
   rollback: {
     target: onResource,
     run: async (api, s) => {
