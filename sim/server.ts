@@ -6,17 +6,31 @@ import { entry, rawCode, withContext } from "./apicallrc";
 import { SimCore, sleep } from "./core";
 import { Ctx, match, Reply, Route } from "./http";
 import { toControllerJson } from "./json";
+import { connectionRoutes } from "./routes/connections";
 import { controllerRoutes } from "./routes/controller";
+import { keyValueStoreRoutes } from "./routes/key-value-store";
+import { netInterfaceRoutes } from "./routes/net-interfaces";
 import { nodeRoutes } from "./routes/nodes";
-import { rscDfnRoutes } from "./routes/rscdfns";
+import { resourceDefinitionRoutes } from "./routes/resource-definitions";
+import { resourceGroupRoutes } from "./routes/resource-groups";
 import { resourceRoutes } from "./routes/resources";
-import { rscGrpRoutes } from "./routes/rscgrps";
+import { simControlRoutes } from "./routes/sim-control";
 import { snapshotRoutes } from "./routes/snapshots";
-import { simRoutes } from "./routes/simroutes";
-import { extraRoutes } from "./routes/extras";
-import { moreRoutes } from "./routes/more";
+import { storagePoolRoutes } from "./routes/storage-pools";
 
-export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...moreRoutes, ...simRoutes];
+export const ROUTES: Route[] = [
+  ...controllerRoutes,
+  ...nodeRoutes,
+  ...netInterfaceRoutes,
+  ...storagePoolRoutes,
+  ...resourceGroupRoutes,
+  ...resourceDefinitionRoutes,
+  ...resourceRoutes,
+  ...snapshotRoutes,
+  ...connectionRoutes,
+  ...keyValueStoreRoutes,
+  ...simControlRoutes,
+];
 
 const MAX_BODY = 512 * 1024 * 1024;
 
