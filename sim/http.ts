@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   body?: string | Buffer;
   contentType?: string;
+  /** extra response headers (WWW-Authenticate) */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (c: Ctx) => Reply | Promise<Reply>;

@@ -7,8 +7,8 @@
 // Tests talk to the simulator only over HTTP (the provider never imports sim/).
 
 import * as crypto from "crypto";
-import * as path from "path";
 import { LinstorClient, LinstorClientOptions } from "../../provider/client";
+import { startSimulator } from "../../sim";
 
 export interface SimStartOptions {
   seedCluster?: boolean;
@@ -21,6 +21,13 @@ export interface SimStartOptions {
   balanceGraceMs?: number;
   /** The LINSTOR version the simulator behaves like (default its own, 1.34.0). */
   linstorVersion?: string;
+  /** REST calls need these credentials (default: none). */
+  basicAuth?: { username: string; password: string };
+  bearerToken?: string;
+  /** HTTPS; `clientCa` set = a client certificate signed by it is required. PEM text or file paths. */
+  tls?: { cert: string; key: string; clientCa?: string };
+  /** Simulated satellite apply time per mutating call (default 20 ms). */
+  satelliteDelayMs?: number;
 }
 
 interface SimServer {
@@ -143,33 +150,19 @@ export class SimHandle {
   }
 }
 
-/** The simulator module, loaded at run time so this helper compiles before sim/ exists. */
-export function simulatorAvailable(): boolean {
-  try {
-    require.resolve(path.join(__dirname, "../../sim/index"));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startSim(opts: SimStartOptions = {}): Promise<SimHandle> {
-  const mod = require(path.join(__dirname, "../../sim/index")) as {
-    startSimulator(o: Record<string, unknown>): Promise<SimServer>;
-  };
-  const server = await mod.startSimulator({ port: 0, seedCluster: true, ...opts });
+  const server = await startSimulator({ port: 0, seedCluster: true, ...opts });
   return new SimHandle(server);
 }
 
 /**
- * Mocha hooks: a fresh simulator for the enclosing describe (skipped with a reason when sim/ is
- * not there yet). Returns a getter for the running handle.
+ * Mocha hooks: a fresh simulator for the enclosing describe. Returns a getter for the running
+ * handle. `opts` may be a function, read when the simulator starts (after earlier before hooks).
  */
-export function useSimulator(opts: SimStartOptions = {}): () => SimHandle {
+export function useSimulator(opts: SimStartOptions | (() => SimStartOptions) = {}): () => SimHandle {
   let handle: SimHandle | undefined;
   before(async function () {
-    if (!simulatorAvailable()) this.skip();
-    handle = await startSim(opts);
+    handle = await startSim(typeof opts === "function" ? opts() : opts);
   });
   after(async () => {
     await handle?.stop();
