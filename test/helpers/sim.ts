@@ -8,27 +8,10 @@
 
 import * as crypto from "crypto";
 import { LinstorClient, LinstorClientOptions } from "../../provider/client";
-import { startSimulator } from "../../sim";
+import { SimOptions, startSimulator } from "../../sim";
 
-export interface SimStartOptions {
-  seedCluster?: boolean;
-  resyncRateKibPerSec?: number;
-  stateDir?: string;
-  /** Automatic replica balancing toward the resource group's place count (simulator default: on). */
-  balance?: boolean;
-  /** Balancing period and grace period; the simulator defaults to LINSTOR's (3600 s each). */
-  balanceIntervalMs?: number;
-  balanceGraceMs?: number;
-  /** The LINSTOR version the simulator behaves like (default its own, 1.34.0). */
-  linstorVersion?: string;
-  /** REST calls need these credentials (default: none). */
-  basicAuth?: { username: string; password: string };
-  bearerToken?: string;
-  /** HTTPS; `clientCa` set = a client certificate signed by it is required. PEM text or file paths. */
-  tls?: { cert: string; key: string; clientCa?: string };
-  /** Simulated satellite apply time per mutating call (default 20 ms). */
-  satelliteDelayMs?: number;
-}
+/** What a test may set of the simulator's options (port and host are the helper's). */
+export type SimStartOptions = Omit<SimOptions, "port" | "host">;
 
 interface SimServer {
   url: string;
@@ -157,14 +140,15 @@ export async function startSim(opts: SimStartOptions = {}): Promise<SimHandle> {
 
 /**
  * Mocha hooks: a fresh simulator for the enclosing describe. Returns a getter for the running
- * handle. `opts` may be a function, read when the simulator starts (after earlier before hooks).
+ * handle. `opts` may be a function, read when the simulator starts (after earlier before hooks);
+ * `each`: a fresh simulator for every test.
  */
-export function useSimulator(opts: SimStartOptions | (() => SimStartOptions) = {}): () => SimHandle {
+export function useSimulator(opts: SimStartOptions | (() => SimStartOptions) = {}, scope: { each?: boolean } = {}): () => SimHandle {
   let handle: SimHandle | undefined;
-  before(async function () {
+  (scope.each ? beforeEach : before)(async function () {
     handle = await startSim(typeof opts === "function" ? opts() : opts);
   });
-  after(async () => {
+  (scope.each ? afterEach : after)(async () => {
     await handle?.stop();
     handle = undefined;
   });
