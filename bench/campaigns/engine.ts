@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
-import { TestStack } from "../../test/helpers/pulumi";
+import { TestStack } from "../../harness/pulumi";
 
 export interface UpOutcome {
   ok: boolean;

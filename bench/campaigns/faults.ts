@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../../provider";
 import { readLive } from "../../provider/client";
-import { SimHandle, startSim } from "../../test/helpers/sim";
+import { SimHandle, startSim } from "../../harness/sim";
 import { SEED_NODES, walkthrough } from "../../examples/typescript/walkthrough";
 import {
   bytesLostOn, diskfulNodes, Dip, eventsSince, Expected, lastSeq, missing, orphans, redundancyDips, waitSettled, writeData, WrittenData,

@@ -8,14 +8,14 @@ import * as path from "path";
 import { DEFAULTS, parseArgs, runCampaign, writeReport } from "../../bench/campaign";
 import type { CampaignReport } from "../../bench/campaigns/report";
 import { table } from "../../bench/campaigns/report";
-import { engineInstalled } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
 
 describe("campaign smoke (real engine + simulator)", function () {
   this.timeout(300_000);
   let report: CampaignReport;
 
   before(async function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     report = await runCampaign({
       ...DEFAULTS, seed: 7, runs: 3, walkthroughEvery: 0, stacks: 30, engineSample: 1, parallel: 1,
       kindsFor: [["kill", "lost-answer"], ["stall-resync", "offline"], ["5xx", "drop", "latency"]],

@@ -4,7 +4,7 @@
 
 import * as assert from "assert";
 import { LinstorApiError, LinstorClient, LinstorHttpError } from "../../provider/client";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const refused = (pattern: RegExp) => (e: unknown): boolean => {
   assert.match(String((e as Error).message), pattern);

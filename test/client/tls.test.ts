@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { LinstorClient, LinstorConnectionError } from "../../provider/client";
 import { requireTool } from "../helpers/prerequisites";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 /** CA, server certificate for 127.0.0.1, client certificate, and a client certificate of another CA; all in `dir`. */
 function makeCerts(dir: string): void {

@@ -10,8 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
 import { repoRoot } from "../../scripts/engine";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 
 /** The variables the README's "run pulumi by hand" block exports, except where the state and engine live. */
 function readmeEnvironment(): Record<string, string> {

@@ -2,6 +2,7 @@
 // Locally a missing prerequisite skips the suite with the reason; under CI (CI=true) it fails the
 // run, naming what to install: a CI run never passes with a suite skipped.
 import { execFileSync } from "child_process";
+import { engineInstalled, engineRoot } from "../../scripts/engine";
 
 export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === "true" || env.CI === "1";
@@ -31,4 +32,9 @@ export function toolPresent(tool: string): boolean {
 
 export function requireTool(ctx: Mocha.Context, tool: string, install: string): void {
   requirePrerequisite(ctx, toolPresent(tool), install);
+}
+
+/** The Pulumi engine built by scripts/install-pulumi.sh (npm test runs it first). */
+export function requireEngine(ctx: Mocha.Context): void {
+  requirePrerequisite(ctx, engineInstalled(), `the Pulumi engine is not in ${engineRoot}: run scripts/install-pulumi.sh (npm test does)`);
 }

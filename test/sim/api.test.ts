@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import * as zlib from "node:zlib";
 import * as http from "node:http";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { call, retCodes } from "./helpers";
 
 describe("linstor-sim REST API v1 endpoint families", function () {

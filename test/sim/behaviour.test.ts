@@ -1,7 +1,7 @@
 // Controller behaviour the simulator copies: auto-place order, tie-breakers (add, remove,
 // keep_tiebreaker, manual delete, 3→2 takeover), balancing, offline nodes, toggle-disk.
 import { strict as assert } from "node:assert";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { call, waitFor } from "./helpers";
 
 async function mkRd(U: string, name: string, sizeKib = 10240): Promise<void> {

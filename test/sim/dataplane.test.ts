@@ -3,7 +3,7 @@
 // bring them back. The event log shows a move never dipped below 3 UpToDate replicas.
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { call, callBytes, waitFor } from "./helpers";
 
 const SIZE_KIB = 4096;

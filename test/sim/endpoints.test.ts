@@ -3,7 +3,7 @@
 // capacity queries, node connections. (Net interfaces, KVS, resource connections,
 // make-available and clone are in test/conformance, checked against LINSTOR 1.34.)
 import { strict as assert } from "node:assert";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { call } from "./helpers";
 
 describe("linstor-sim: further client endpoints", function () {

@@ -1,7 +1,7 @@
 // Fault injection: injected 5xx with an RC body (before the change), latency, dropped
 // connections (before and after the change), stalled resync, seeded rates, CLI-style start faults.
 import { strict as assert } from "node:assert";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { call, retCodes, waitFor } from "./helpers";
 
 describe("linstor-sim fault injection", function () {

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { requirePrerequisite } from "../helpers/prerequisites";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const ROOT = path.resolve(__dirname, "../..");
 const VENV = path.join(ROOT, ".tmp", "linstor-venv");

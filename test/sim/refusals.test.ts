@@ -1,7 +1,7 @@
 // Every refusal the simulator copies from the controller: HTTP status, exact ret_code digits in
 // the raw body, message/cause/correction, and nothing changed.
 import { strict as assert } from "node:assert";
-import { startSim, useSimulator } from "../helpers/sim";
+import { startSim, useSimulator } from "../../harness/sim";
 import { call, retCodes } from "./helpers";
 
 /** ERROR | op | object | code, as signed 64-bit decimal text. */

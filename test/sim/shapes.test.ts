@@ -2,7 +2,7 @@
 // lists in sim/bodyschemas.ts come from it): checked with the same strict checker that guards
 // request bodies, over a populated cluster.
 import { strict as assert } from "node:assert";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 import { checkSchema } from "../../sim/body";
 import { call } from "./helpers";
 

@@ -7,6 +7,7 @@ import { parseDrbdadmVersion, parseProcDrbd } from "../../provider/ssh/drbd";
 import { fingerprintOf, keyTypeOf, normalizeFingerprint } from "../../provider/ssh/fingerprint";
 import { makeRedactor } from "../../provider/ssh/redact";
 import { commandLine } from "../../provider/ssh/shell";
+import { requirePrerequisite } from "../helpers/prerequisites";
 import { ensureSshd } from "./sshd";
 
 describe("provider/ssh pieces", () => {
@@ -15,10 +16,7 @@ describe("provider/ssh pieces", () => {
     before(function () {
       this.timeout(600_000);
       const why = ensureSshd(); // brings ssh-keygen too
-      if (why) {
-        console.warn(`      [skipped] ${why}`);
-        this.skip();
-      }
+      requirePrerequisite(this, !why, `ssh-keygen, from the OpenSSH packages (Debian: apt-get install openssh-server openssh-client): ${why}`);
       dir = mkdtempSync(join(tmpdir(), "pl-fp-"));
     });
     after(() => {

@@ -7,8 +7,8 @@
 // Tests talk to the simulator only over HTTP (the provider never imports sim/).
 
 import * as crypto from "crypto";
-import { LinstorClient, LinstorClientOptions } from "../../provider/client";
-import { SimOptions, startSimulator } from "../../sim";
+import { LinstorClient, LinstorClientOptions } from "../provider/client";
+import { SimOptions, startSimulator } from "../sim";
 
 /** What a test may set of the simulator's options (port and host are the helper's). */
 export type SimStartOptions = Omit<SimOptions, "port" | "host">;

@@ -7,7 +7,7 @@ import * as path from "path";
 import {
   EngineEvent, InlineProgramArgs, LocalWorkspace, OutputMap, PulumiCommand, PulumiFn, Stack,
 } from "@pulumi/pulumi/automation";
-import { engineInstalled, engineRoot, offlineEnv } from "../../scripts/engine";
+import { engineInstalled, engineRoot, offlineEnv } from "../scripts/engine";
 
 export interface RunResult {
   outputs: OutputMap;
