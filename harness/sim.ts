@@ -86,6 +86,11 @@ export class SimHandle {
     await this.call("POST", "/sim/faults", spec);
   }
 
+  /** Changes the simulator's run-time configuration (POST /sim/config). */
+  async configure(cfg: { resyncRateKibPerSec?: number; satelliteDelayMs?: number }): Promise<void> {
+    await this.call("POST", "/sim/config", cfg);
+  }
+
   async clearFaults(): Promise<void> {
     await this.call("DELETE", "/sim/faults");
   }

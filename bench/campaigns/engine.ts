@@ -56,6 +56,10 @@ export class CampaignStack {
     return this.test.stateText();
   }
 
+  leftFiles(): { path: string; text: string }[] {
+    return this.test.leftFiles();
+  }
+
   dispose(): Promise<void> {
     return this.test.dispose();
   }

@@ -1,6 +1,7 @@
 // The campaign's judges on made-up inputs, so a real dip, orphan, leaked secret or unpositioned
 // error is counted (the campaign's zeros mean something), and the mutator is repeatable.
 import * as assert from "assert";
+import * as crypto from "crypto";
 import type { LiveCluster, LiveReplica } from "../../provider/model/types";
 import { orphans, missing, redundancyDips } from "../../bench/campaigns/checks";
 import { mutate, MUTATION_KINDS } from "../../bench/campaigns/mutate";
@@ -39,11 +40,13 @@ describe("campaign checks", () => {
   });
 
   it("the scanner finds a secret and a key line anywhere in a text", () => {
-    const secrets = makeSecrets("t");
+    // any multi-line key text will do here; the campaign uses an ssh-keygen key its sshd authorizes
+    const pem = crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const secrets = makeSecrets("t", () => ({ privateKey: pem, fingerprint: "" }));
     const scanner = new SecretScanner(secretPieces(secrets));
     scanner.scan("clean", "nothing here");
     scanner.scan("password", `error: auth failed for admin:${secrets.password}`);
-    scanner.scan("key line", `x ${secrets.sshPrivateKey.split("\n")[2]} y`);
+    scanner.scan("key line", `x ${secrets.sshPrivateKey.split("\n")[1]} y`);
     assert.deepStrictEqual(scanner.findings.map((f) => f.where), ["password", "key line"]);
     assert.strictEqual(scanner.scanned, 3);
   });

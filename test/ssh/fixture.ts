@@ -2,7 +2,7 @@
 // where sshd cannot be installed the file is skipped locally and fails under CI (CI=true).
 import type { NodeSshSpec } from "../../provider/model/types";
 import { requirePrerequisite } from "../helpers/prerequisites";
-import { ensureSshd, startTestHost, type TestHost } from "./sshd";
+import { ensureSshd, startTestHost, type TestHost } from "../../harness/sshd";
 
 export function useTestHost(): () => TestHost {
   let host: TestHost | undefined;

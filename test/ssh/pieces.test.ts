@@ -8,7 +8,7 @@ import { fingerprintOf, keyTypeOf, normalizeFingerprint } from "../../provider/s
 import { makeRedactor } from "../../provider/ssh/redact";
 import { commandLine } from "../../provider/ssh/shell";
 import { requirePrerequisite } from "../helpers/prerequisites";
-import { ensureSshd } from "./sshd";
+import { ensureSshd } from "../../harness/sshd";
 
 describe("provider/ssh pieces", () => {
   describe("host key fingerprints match ssh-keygen -lf", () => {
