@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { engineInstalled } from "../../scripts/engine";
 import { scratchYamlStack } from "../../scripts/gitops";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const NEW_CLUSTER = `nodes:
   alpha: { address: 10.0.0.1 }
