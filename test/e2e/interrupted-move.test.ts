@@ -3,8 +3,8 @@
 // disk as added and the wait as failed, with the state the resync was in.
 import * as assert from "assert";
 import * as linstor from "../../provider";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 
 describe("an interrupted move (real engine + simulator)", function () {
   this.timeout(600_000);
