@@ -8,12 +8,23 @@
 /** LINSTOR properties: a flat string map (`DrbdOptions/Net/protocol`, `Aux/team`, ...). */
 export type Props = Record<string, string>;
 
-export type NodeType = "SATELLITE" | "COMBINED" | "CONTROLLER" | "AUXILIARY";
+// The fixed word lists, here and nowhere else (declarations, schemas and checks read them).
+export const NODE_TYPES = ["SATELLITE", "COMBINED", "CONTROLLER", "AUXILIARY"] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
 
-export type ProviderKind =
-  | "DISKLESS" | "LVM" | "LVM_THIN" | "ZFS" | "ZFS_THIN" | "FILE" | "FILE_THIN";
+export const PROVIDER_KINDS = ["DISKLESS", "LVM", "LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+/** Providers whose pools can take snapshots (thick LVM and DISKLESS cannot). */
+export const SNAPSHOT_PROVIDERS: readonly ProviderKind[] = ["LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"];
+/** Providers whose backing pool `prepare` can create on the host over SSH. */
+export const PREPARABLE_PROVIDERS: readonly ProviderKind[] = ["LVM", "LVM_THIN"];
 
-export type LayerKind = "DRBD" | "LUKS" | "STORAGE" | "NVME" | "WRITECACHE" | "CACHE" | "BCACHE";
+export const LAYER_KINDS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE"] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+export const ENCRYPTION_TYPES = ["PLAIN", "SSL"] as const;
+export const ON_REMOVE = ["evacuate", "refuse"] as const;
+export type OnRemove = (typeof ON_REMOVE)[number];
 
 // ------------------------------------------------------------------------------------------------
 // Desired state
@@ -158,8 +169,8 @@ export interface SnapshotSpec {
   rollbackTrigger?: string;
 }
 
-export type Kind =
-  | "Node" | "StoragePool" | "ResourceGroup" | "ResourceDefinition" | "VolumeDefinition" | "Resource" | "Snapshot";
+export const KINDS = ["Node", "StoragePool", "ResourceGroup", "ResourceDefinition", "VolumeDefinition", "Resource", "Snapshot"] as const;
+export type Kind = (typeof KINDS)[number];
 
 /** Identity of one managed object. */
 export type ObjectRef =
