@@ -17,6 +17,6 @@ export const resourceGroupDeclaration = {
     ...lifecycleInputs,
   },
   outputs: {
-    placeCount: f.integer(1, 31, "The place count the controller reports for the group.", { example: 3 }),
+    placeCount: f.integer(1, 32, "The place count the controller reports for the group.", { example: 3 }),
   },
 } as const satisfies KindDeclaration;

@@ -28,10 +28,10 @@ export const resourceDeclaration = {
   inputs: {
     resource: f.name("resource", "The definition whose replicas this is.", { required: true, replaceOnChange: true, title: "resource", example: "SharedData" }),
     nodes: f.list(f.name("node", "A node name.", { example: "vulcan" }), "Diskful replicas on these nodes (exclusive with autoPlace). " +
-      "Changing the list moves replicas safely: add, wait for resync, then remove.", { title: "replica nodes", example: ["vulcan", "kronos"] }),
+      "Changing the list moves replicas safely: add, wait for resync, then remove.", { minItems: 1, title: "replica nodes", example: ["vulcan", "kronos"] }),
     autoPlace: f.object("AutoPlace", { ...placementFields, placeCount: { ...placementFields.placeCount, required: true } },
       "Let the controller choose the nodes (exclusive with nodes).", { title: "auto-place", example: { placeCount: 3, storagePools: ["thinpool"] } }),
-    storagePool: f.string("Storage pool of the explicit diskful replicas (`StorPoolName`).", { title: "storage pool", example: "thinpool" }),
+    storagePool: f.name("storagePool", "Storage pool of the explicit diskful replicas (`StorPoolName`).", { title: "storage pool", example: "thinpool" }),
     diskless: f.list(f.name("node", "A node name.", { example: "kronos" }), "Nodes that get a diskless (DRBD client) replica.",
       { title: "diskless nodes", example: ["kronos"] }),
     // Only matters when the replicas are first created.

@@ -62,7 +62,7 @@ export const prepareField = f.object("PoolPrepare", {
 
 /** Placement constraints the controller's auto-placer follows. */
 export const placementFields = {
-  placeCount: f.integer(1, 31, "Number of diskful replicas.", { title: "place count", example: 3 }),
+  placeCount: f.integer(1, 32, "Number of diskful replicas.", { title: "place count", example: 3 }),
   storagePools: f.list(f.name("storagePool", "A storage pool name.", { example: "thinpool" }), "Storage pools the replicas may use.",
     { title: "storage pools", example: ["thinpool"] }),
   disklessStoragePools: f.list(f.name("storagePool", "A diskless storage pool name.", { example: "DfltDisklessStorPool" }),

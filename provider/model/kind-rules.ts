@@ -1,0 +1,110 @@
+// What a kind's fields must satisfy together, beyond each field's own shape (shape.ts): exclusive
+// fields, a backing pool that fits its provider, a layer stack ending with STORAGE. Checked on the
+// shape-checked value, the same for a dynamic resource's inputs, a plugin's inputs and a desired
+// spec; each problem names the field it is about.
+
+import { backingPoolProblem } from "./linstor-rules";
+import { sameName } from "./names";
+import type { ShapeProblem } from "./shape";
+import { PREPARABLE_PROVIDERS, type Kind, type ProviderKind } from "./types";
+
+type Raw = Record<string, unknown>;
+
+const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Cross-field problems of one object of `kind` (`value` as checkShape returned it, `raw` as given). */
+export function kindRuleProblems(kind: Kind, value: Raw, raw: Raw = value): ShapeProblem[] {
+  const out: ShapeProblem[] = [];
+  RULES[kind]?.(value, (path, reason) => out.push({ path, reason }), raw);
+  return out;
+}
+
+type Report = (path: string, reason: string) => void;
+
+/** Each kind's rules; `raw` is the value as given, for "is it there at all" (a bad value is dropped from `v`). */
+const RULES: Partial<Record<Kind, (v: Raw, report: Report, raw: Raw) => void>> = {
+  Node(v, report) {
+    if (isMap(v.ssh)) sshRules(v.ssh, report);
+  },
+  StoragePool(v, report) {
+    const provider = v.providerKind as ProviderKind | undefined;
+    const backing = typeof v.backingPool === "string" ? v.backingPool : undefined;
+    if (provider && provider !== "DISKLESS" && backing === undefined) {
+      report("backingPool", `is required for ${provider} (the volume group, thin pool 'vg/thinpool', zpool or directory)`);
+    }
+    if (provider === "DISKLESS" && backing !== undefined) report("backingPool", "makes no sense for a DISKLESS pool (remove it)");
+    const rule = backing !== undefined ? backingPoolProblem(provider, backing) : undefined;
+    if (rule) report("backingPool", rule);
+    if (provider === "LVM_THIN" && backing !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(backing)) {
+      report("backingPool", `of an LVM_THIN pool must be 'vg/thinpool', got '${backing}'`);
+    }
+    if (isMap(v.prepare)) {
+      if (provider && !PREPARABLE_PROVIDERS.includes(provider)) {
+        report("prepare", `only creates LVM volume groups and thin pools, not ${provider} pools (remove prepare)`);
+      }
+      if (v.prepare.thinPoolSize !== undefined && v.prepare.thinPoolSizeKib !== undefined) {
+        report("prepare.thinPoolSizeKib", "set only one of thinPoolSize and thinPoolSizeKib");
+      }
+    }
+  },
+  ResourceGroup(v, report) {
+    if (isMap(v.placement)) placementRules(v.placement, "placement.", report);
+  },
+  ResourceDefinition(v, report) {
+    layerStackRule(v.layerStack, "layerStack", report);
+  },
+  VolumeDefinition(_v, report, raw) {
+    if (raw.size === undefined && raw.sizeKib === undefined) report("size", "is required (e.g. 150M, 10GiB)");
+  },
+  Resource(v, report) {
+    const auto = isMap(v.autoPlace) ? v.autoPlace : undefined;
+    const nodes = Array.isArray(v.nodes) ? strings(v.nodes) : undefined;
+    const diskless = strings(v.diskless);
+    if (nodes && auto) report("autoPlace", "give either nodes or autoPlace, not both: list the nodes, or let the controller place autoPlace.placeCount replicas");
+    if (auto) placementRules(auto, "autoPlace.", report);
+    for (const node of diskless) {
+      if (nodes?.some((n) => sameName(n, node))) report("diskless", `node '${node}' is listed in both nodes and diskless (a node holds one replica)`);
+    }
+    if (auto && v.storagePool !== undefined) report("storagePool", "applies to explicit nodes; with autoPlace use autoPlace.storagePools");
+    if (v.restoreFrom !== undefined && auto) {
+      report("restoreFrom", "cannot be combined with autoPlace: a restore places replicas on the snapshot's nodes (or the listed nodes)");
+    }
+    if (!nodes && !auto && v.restoreFrom === undefined) {
+      if (diskless.length > 0) report("nodes", "is required: only diskless replicas are listed (add nodes or autoPlace for the diskful ones)");
+      else report("nodes", "is required: say where the replicas go: nodes (explicit), autoPlace (placeCount and constraints) or restoreFrom");
+    }
+  },
+};
+
+function sshRules(ssh: Raw, report: Report): void {
+  if (ssh.hostKeyFingerprint !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(String(ssh.hostKeyFingerprint))) {
+    report("ssh.hostKeyFingerprint", "must look like SHA256:<43 base64 characters>, as `ssh-keygen -lf <key>.pub` prints it");
+  }
+  if (ssh.hostKeyFingerprint !== undefined && ssh.trustOnFirstUse === true) {
+    report("ssh.trustOnFirstUse", "contradicts the pinned hostKeyFingerprint (remove one: pinning is safer)");
+  }
+  if (["privateKey", "privateKeyEnv", "privateKeyFile"].filter((k) => ssh[k] !== undefined).length > 1) {
+    report("ssh.privateKey", "set only one of privateKey, privateKeyEnv and privateKeyFile");
+  }
+  if (ssh.passphrase !== undefined && ssh.passphraseEnv !== undefined) report("ssh.passphrase", "set only one of passphrase and passphraseEnv");
+  if (ssh.password !== undefined && ssh.passwordEnv !== undefined) report("ssh.password", "set only one of password and passwordEnv");
+}
+
+function placementRules(p: Raw, prefix: string, report: Report): void {
+  if (typeof p.doNotPlaceWithRegex === "string") {
+    try {
+      new RegExp(p.doNotPlaceWithRegex);
+    } catch (e) {
+      report(`${prefix}doNotPlaceWithRegex`, `is not a valid regular expression: ${(e as Error).message}`);
+    }
+  }
+  layerStackRule(p.layerStack, `${prefix}layerStack`, report);
+}
+
+function layerStackRule(layers: unknown, path: string, report: Report): void {
+  const list = strings(layers);
+  if (list.length > 0 && list[list.length - 1] !== "STORAGE") {
+    report(path, `must end with STORAGE (LINSTOR appends it otherwise), got ${list.join(",")}`);
+  }
+}
