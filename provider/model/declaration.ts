@@ -34,7 +34,7 @@ export interface IntegerField extends FieldMarks { type: "integer"; min: number;
 export interface BooleanField extends FieldMarks { type: "boolean" }
 /** One of fixed words; matched case-insensitively and kept in the declared spelling. */
 export interface EnumField<V extends string = string> extends FieldMarks { type: "enum"; values: readonly V[] }
-/** A size as the linstor client reads it ("150M", "10GiB"); parsed into KiB by model/sizes.ts. */
+/** A size as the linstor client reads it ("150M", "10GiB"); parsed into KiB by model/sizes.ts (a bare number is refused with a hint). */
 export interface SizeField extends FieldMarks { type: "size" }
 /** LINSTOR properties: a flat map of string values, each checked against the controller's rule. */
 export interface PropsField extends FieldMarks { type: "props" }
@@ -93,7 +93,7 @@ export type ValueOf<F> =
   F extends { type: "integer" } ? number :
   F extends { type: "boolean" } ? boolean :
   F extends { type: "enum"; values: readonly (infer V)[] } ? V :
-  F extends { type: "size" } ? string :
+  F extends { type: "size" } ? string | number :
   F extends { type: "props" } ? Record<string, string> :
   F extends { type: "list"; items: infer I } ? ValueOf<I>[] :
   F extends { type: "object"; fields: infer S } ? Shape<S> :

@@ -78,7 +78,7 @@ const RULES: Partial<Record<Kind, (v: Raw, report: Report, raw: Raw) => void>> =
 };
 
 function sshRules(ssh: Raw, report: Report): void {
-  if (ssh.hostKeyFingerprint !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(String(ssh.hostKeyFingerprint))) {
+  if (ssh.hostKeyFingerprint !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(String(ssh.hostKeyFingerprint).trim())) {
     report("ssh.hostKeyFingerprint", "must look like SHA256:<43 base64 characters>, as `ssh-keygen -lf <key>.pub` prints it");
   }
   if (ssh.hostKeyFingerprint !== undefined && ssh.trustOnFirstUse === true) {
