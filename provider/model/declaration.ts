@@ -99,9 +99,15 @@ export type ValueOf<F> =
   F extends { type: "object"; fields: infer S } ? Shape<S> :
   never;
 
-type RequiredKeys<S> = { [K in keyof S]: S[K] extends { required: true } ? K : never }[keyof S];
-type OptionalKeys<S> = Exclude<keyof S, RequiredKeys<S>>;
-type Flat<T> = { [K in keyof T]: T[K] };
+/** Keys of the fields marked required. */
+export type RequiredKeys<S> = { [K in keyof S]: S[K] extends { required: true } ? K : never }[keyof S];
+export type OptionalKeys<S> = Exclude<keyof S, RequiredKeys<S>>;
+export type Flat<T> = { [K in keyof T]: T[K] };
+/** True when the field is secret or holds a secret field below it. */
+export type HoldsSecret<F> =
+  F extends { secret: true } ? true :
+  F extends { type: "object"; fields: infer S } ? (true extends { [K in keyof S]: HoldsSecret<S[K]> }[keyof S] ? true : false) :
+  false;
 
 /** The object a field set describes: required fields present, the others optional. */
 export type Shape<S> = Flat<{ [K in RequiredKeys<S>]: ValueOf<S[K]> } & { [K in OptionalKeys<S>]?: ValueOf<S[K]> }>;

@@ -31,18 +31,11 @@ const RULES: Partial<Record<Kind, (v: Raw, report: Report, raw: Raw) => void>> =
     const provider = v.providerKind as ProviderKind | undefined;
     const backing = typeof v.backingPool === "string" ? v.backingPool : undefined;
     if (provider && provider !== "DISKLESS" && backing === undefined) {
-      report("backingPool", `is required for ${provider} (the volume group, thin pool 'vg/thinpool', zpool or directory)`);
+      report("backingPool", `is required for ${provider} pools (${backingExample(provider)})`);
     }
-    if (provider === "DISKLESS" && backing !== undefined) report("backingPool", "makes no sense for a DISKLESS pool (remove it)");
-    const rule = backing !== undefined ? backingPoolProblem(provider, backing) : undefined;
-    if (rule) report("backingPool", rule);
-    if (provider === "LVM_THIN" && backing !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(backing)) {
-      report("backingPool", `of an LVM_THIN pool must be 'vg/thinpool', got '${backing}'`);
-    }
+    for (const reason of backingPoolProblems(provider, backing)) report("backingPool", reason);
     if (isMap(v.prepare)) {
-      if (provider && !PREPARABLE_PROVIDERS.includes(provider)) {
-        report("prepare", `only creates LVM volume groups and thin pools, not ${provider} pools (remove prepare)`);
-      }
+      for (const p of prepareProblems(provider, v.prepare)) report(p.path ? `prepare.${p.path}` : "prepare", p.reason);
       if (v.prepare.thinPoolSize !== undefined && v.prepare.thinPoolSizeKib !== undefined) {
         report("prepare.thinPoolSizeKib", "set only one of thinPoolSize and thinPoolSizeKib");
       }
@@ -107,4 +100,42 @@ function layerStackRule(layers: unknown, path: string, report: Report): void {
   if (list.length > 0 && list[list.length - 1] !== "STORAGE") {
     report(path, `must end with STORAGE (LINSTOR appends it otherwise), got ${list.join(",")}`);
   }
+}
+
+/** Why `backing` does not fit a `provider` pool (the YAML stack reports these at the place it is written). */
+export function backingPoolProblems(provider: string | undefined, backing: string | undefined): string[] {
+  if (backing === undefined) return [];
+  if (provider === "DISKLESS") return ["a DISKLESS pool has no backing pool (remove backingPool)"];
+  const out: string[] = [];
+  const rule = backingPoolProblem(provider, backing);
+  if (rule) out.push(rule);
+  if (provider === "LVM_THIN" && !/^[^/\s]+\/[^/\s]+$/.test(backing)) {
+    out.push(`"${backing}" is not a thin pool: LVM_THIN needs volumegroup/thinpool (e.g. drbdpool/thinpool)`);
+  }
+  if (provider === "LVM" && backing.includes("/")) {
+    out.push(`"${backing}" is not a volume group name: LVM needs just the volume group (e.g. drbdpool; for a thin pool use LVM_THIN)`);
+  }
+  return out;
+}
+
+/** What a backing pool of this provider looks like, for messages. */
+export function backingExample(provider: string): string {
+  switch (provider) {
+    case "LVM_THIN": return "volumegroup/thinpool, e.g. drbdpool/thinpool";
+    case "LVM": return "the volume group, e.g. drbdpool";
+    case "ZFS":
+    case "ZFS_THIN": return "the zpool or dataset, e.g. tank/linstor";
+    default: return "the directory, e.g. /var/lib/linstor-pools/pool1";
+  }
+}
+
+/** Why a pool's `prepare` block does not fit its provider; paths are below `prepare` ("" for the block). */
+export function prepareProblems(provider: string | undefined, prepare: Raw): ShapeProblem[] {
+  if (provider !== undefined && !PREPARABLE_PROVIDERS.includes(provider as ProviderKind)) {
+    return [{ path: "", reason: `only creates LVM volume groups and thin pools, not ${provider} pools (remove prepare)` }];
+  }
+  if (provider === "LVM" && prepare.thinPoolSize !== undefined) {
+    return [{ path: "thinPoolSize", reason: "is for LVM_THIN pools (an LVM pool uses the whole volume group)" }];
+  }
+  return [];
 }

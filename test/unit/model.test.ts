@@ -160,7 +160,7 @@ describe("model: spec checks", () => {
     const expect = [
       /'number': is 70000, LINSTOR allows 0 to 65534/, /'sizeKib': is 0/, /'minor': is -1/,
       /'peerSlots': is 32, LINSTOR allows 1 to 31/, /'layerStack': must end with STORAGE/, /'drbdPort': is 70000/,
-      /'backingPool': is required for LVM/, /LVM_THIN pool must be 'vg\/thinpool', got 'vg'/,
+      /'backingPool': is required for LVM/, /"vg" is not a thin pool: LVM_THIN needs volumegroup\/thinpool/,
       /'prepare': only creates LVM volume groups and thin pools, not ZFS/, /'prepare.devices': is an empty list \(list at least 1/,
       /'type': is "SATELITE", expected one of SATELLITE/, /'address': is required/, /'props.Aux\/x': must be a string, got 1 \(quote it\)/,
       /'nodes': is an empty list \(list at least 1, or leave it out\)/, /say where the replicas go/, /not a valid regular expression/, /Node: the spec must be a map, got string/,

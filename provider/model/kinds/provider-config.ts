@@ -13,7 +13,6 @@ export const providerConfigFields = {
   username: f.string("User name for Basic auth (needs password).", { example: "admin" }),
   password: f.string("Password for Basic auth.", { secret: true, example: "s3cret" }),
   timeoutMs: f.integer(1, 3_600_000, "Timeout of one HTTP request to the controller, in milliseconds.", { example: 30000 }),
-  stack: f.string("The YAML stack the repository's program applies (its `controller` block also configures the connection).", { example: "stack.yaml" }),
 };
 
 export type ProviderConfigKey = keyof typeof providerConfigFields;
