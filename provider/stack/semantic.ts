@@ -4,7 +4,7 @@
 
 import {
   nameKey, parseSizeKib, SizeError,
-  type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type NodeType, type ObjectRef,
+  type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type ObjectRef,
   type PlacementSpec, type PoolPrepareSpec, type Props, type ProviderKind, type ResourceDefinitionSpec,
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
@@ -13,8 +13,8 @@ import { Registry, type Checker } from "./registry";
 import { formatPath as formatPathOf, type Segment } from "./source";
 import { bool, defined, entries, int, isMap, props, quoted, str, strings, type Fields } from "./values";
 import { backingExample, backingPoolProblems, prepareProblems } from "../model/kind-rules";
-import { propsField } from "../model/kinds";
-import { checkField } from "../model/shape";
+import { nodeDeclaration, propsField, sshField } from "../model/kinds";
+import { checkField, checkShape } from "../model/shape";
 import { PROVIDER_KINDS, SNAPSHOT_PROVIDERS } from "../model/types";
 
 export type { Checker } from "./registry";
@@ -120,26 +120,19 @@ class StackBuilder {
       const fields = isMap(spec) ? spec : undefined;
       if (!this.nodeRegistry.declare(name, at, { ssh: isMap(fields?.ssh), type: str(fields?.type)?.toUpperCase() })) continue;
       if (!fields) continue;
-      const node: NodeSpec = { name, address: str(fields.address) ?? "" };
-      if (typeof fields.type === "string") node.type = fields.type.toUpperCase() as NodeType;
-      if (int(fields.port) !== undefined) node.port = int(fields.port);
-      if (fields.encryption === "PLAIN" || fields.encryption === "SSL") node.encryption = fields.encryption;
+      // The node's fields as declared (provider/model/kinds/node.ts); shapes were reported by the schema check.
+      const { value } = checkShape(nodeDeclaration.inputs, { ...fields, name });
+      const { ssh: _ssh, props: _props, ...rest } = value;
+      const node: NodeSpec = { ...rest, name, address: rest.address ?? "" };
       if (props(fields.props)) node.props = this.checkedProps(fields.props, [...at, "props"]);
-      if (fields.onRemove === "evacuate" || fields.onRemove === "refuse") node.onRemove = fields.onRemove;
       if (isMap(fields.ssh)) node.ssh = this.ssh(fields.ssh, [...at, "ssh"], node.address);
       this.push("nodes", node, { kind: "Node", name }, at);
     }
   }
 
   private ssh(fields: Fields, at: Segment[], address: string): NodeSshSpec {
-    const ssh: NodeSshSpec = { host: str(fields.host) ?? address };
-    if (int(fields.port) !== undefined) ssh.port = int(fields.port);
-    for (const key of ["user", "privateKeyEnv", "privateKeyFile", "passphraseEnv", "passwordEnv", "hostKeyFingerprint", "satelliteService"] as const) {
-      const text = str(fields[key]);
-      if (text !== undefined) ssh[key] = text;
-    }
-    if (bool(fields.agent) !== undefined) ssh.agent = bool(fields.agent);
-    if (bool(fields.trustOnFirstUse) !== undefined) ssh.trustOnFirstUse = bool(fields.trustOnFirstUse);
+    const { value } = checkShape(sshField.fields, fields);
+    const ssh: NodeSshSpec = { ...value, host: value.host ?? address };
     if (fields.privateKeyEnv !== undefined && fields.privateKeyFile !== undefined) {
       this.c.add([...at, "privateKeyFile"], "privateKeyEnv and privateKeyFile both name a key (keep one)", true);
     }
