@@ -27,7 +27,12 @@ export interface FieldMarks {
   default?: string | number | boolean;
 }
 
-export interface StringField extends FieldMarks { type: "string" }
+export interface StringField extends FieldMarks {
+  type: "string";
+  /** A regular expression the whole text must match, and what it means in words (shown when it does not). */
+  pattern?: string;
+  patternHint?: string;
+}
 /** A LINSTOR object name, checked by the naming rules of its kind (model/names.ts). */
 export interface NameField extends FieldMarks { type: "name"; name: NameKind }
 export interface IntegerField extends FieldMarks { type: "integer"; min: number; max: number }
@@ -68,7 +73,8 @@ export interface KindDeclaration<I extends FieldSet = FieldSet, O extends FieldS
 type Marks = Omit<FieldMarks, "doc">;
 
 export const f = {
-  string: <const M extends Marks>(doc: string, marks?: M) => ({ type: "string", doc, ...marks }) as StringField & M,
+  string: <const M extends Marks & { pattern?: string; patternHint?: string }>(doc: string, marks?: M) =>
+    ({ type: "string", doc, ...marks }) as StringField & M,
   name: <const M extends Marks>(name: NameKind, doc: string, marks?: M) => ({ type: "name", name, doc, ...marks }) as NameField & M,
   integer: <const M extends Marks>(min: number, max: number, doc: string, marks?: M) =>
     ({ type: "integer", min, max, doc, ...marks }) as IntegerField & M,

@@ -65,7 +65,9 @@ export function checkField(field: Field, v: unknown, path: string): Checked<unkn
   const fail = (reason: string): Checked<unknown> => ({ value: undefined, problems: [{ path, reason }] });
   switch (field.type) {
     case "string":
-      return typeof v === "string" && v !== "" ? { value: v, problems: [] } : fail(`must be a non-empty string, got ${shown(v)}`);
+      if (typeof v !== "string" || v === "") return fail(`must be a non-empty string, got ${shown(v)}`);
+      if (field.pattern && !new RegExp(field.pattern).test(v)) return fail(`${shown(v)} is ${field.patternHint ?? `not of the form ${field.pattern}`}`);
+      return { value: v, problems: [] };
     case "name": {
       if (typeof v !== "string") return fail(`must be a ${field.name === "storagePool" ? "storage pool" : field.name} name (a string), got ${shown(v)}`);
       const problem = nameProblem(field.name, v);

@@ -14,7 +14,7 @@ export const nodeDeclaration = {
     type: f.enum(NODE_TYPES, "LINSTOR node type. Changing it replaces the node.",
       { replaceOnChange: true, default: "SATELLITE", title: "node type", example: "SATELLITE" }),
     address: f.string("IP address (or resolvable host name) of the node's default net interface, where the controller reaches the satellite.",
-      { required: true, title: "address", example: "10.43.70.1" }),
+      { required: true, pattern: "^[A-Za-z0-9.:-]+$", patternHint: "not an address: an IP address or host name", title: "address", example: "10.43.70.1" }),
     port: f.integer(1, 65535, "Satellite port; default 3366 (PLAIN) or 3367 (SSL).", { title: "satellite port", example: 3366 }),
     encryption: f.enum(ENCRYPTION_TYPES, "Connection type between controller and satellite.", { title: "satellite encryption", default: "PLAIN", example: "PLAIN" }),
     onRemove: f.enum(ON_REMOVE, "What removing this node does while it still holds replicas: `refuse` (the plan fails and names them) or " +

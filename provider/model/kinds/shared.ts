@@ -26,6 +26,8 @@ export const lifecycleInputs = {
 };
 
 const TCP_PORT = [1, 65535] as const;
+/** Environment variable names: what a YAML stack names instead of writing a secret. */
+const ENV_NAME = { pattern: "^[A-Za-z_][A-Za-z0-9_]*$", patternHint: "not the NAME of an environment variable (letters, digits, '_'), never its value" } as const;
 
 /** How to reach a node's host over SSH. */
 export const sshField = f.object("NodeSsh", {
@@ -33,15 +35,16 @@ export const sshField = f.object("NodeSsh", {
   port: f.integer(...TCP_PORT, "SSH port of the host.", { title: "ssh port", default: 22, example: 22 }),
   user: f.string("User to log in as (LVM commands need root; sudo is not used).", { title: "ssh user", default: "root", example: "root" }),
   privateKey: f.string("Private key text (OpenSSH or PEM).", { title: "private key", secret: true, example: "-----BEGIN OPENSSH PRIVATE KEY-----..." }),
-  privateKeyEnv: f.string("Environment variable that holds the private key (PEM/OpenSSH text).", { title: "private key variable", example: "VULCAN_SSH_KEY" }),
+  privateKeyEnv: f.string("Environment variable that holds the private key (PEM/OpenSSH text).", { title: "private key variable", ...ENV_NAME, example: "VULCAN_SSH_KEY" }),
   privateKeyFile: f.string("File that holds the private key.", { title: "private key file", example: "~/.ssh/id_ed25519" }),
   passphrase: f.string("Passphrase of the private key.", { title: "passphrase", secret: true, example: "correct horse battery staple" }),
-  passphraseEnv: f.string("Environment variable that holds the private key's passphrase.", { title: "passphrase variable", example: "SSH_KEY_PASSPHRASE" }),
+  passphraseEnv: f.string("Environment variable that holds the private key's passphrase.", { title: "passphrase variable", ...ENV_NAME, example: "SSH_KEY_PASSPHRASE" }),
   password: f.string("Login password (prefer keys).", { title: "password", secret: true, example: "s3cret" }),
-  passwordEnv: f.string("Environment variable that holds a login password (prefer keys).", { title: "password variable", example: "VULCAN_SSH_PASSWORD" }),
+  passwordEnv: f.string("Environment variable that holds a login password (prefer keys).", { title: "password variable", ...ENV_NAME, example: "VULCAN_SSH_PASSWORD" }),
   agent: f.boolean("Use the SSH agent at $SSH_AUTH_SOCK.", { title: "ssh agent", example: true }),
   hostKeyFingerprint: f.string("The host key to pin, `SHA256:...` as `ssh-keygen -lf` prints it; a different key is refused.",
-    { title: "host key fingerprint", example: "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8" }),
+    { pattern: "^\\s*SHA256:[A-Za-z0-9+/]{43}=?\\s*$", patternHint: "not a fingerprint: SHA256:<43 base64 characters>, as `ssh-keygen -lf <key>.pub` prints it",
+      title: "host key fingerprint", example: "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8" }),
   trustOnFirstUse: f.boolean("Accept (and report) an unknown host key. Only when no fingerprint is pinned.", { title: "trust on first use", example: false }),
   satelliteService: f.string("systemd unit of the satellite to check.", { title: "satellite service", default: "linstor-satellite", example: "linstor-satellite" }),
 }, "SSH access to the node's host: before the node is registered (and before every update) the provider connects (host key " +
@@ -51,7 +54,7 @@ export const sshField = f.object("NodeSsh", {
 
 /** LVM preparation of a storage pool's backing pool on the node's host. */
 export const prepareField = f.object("PoolPrepare", {
-  devices: f.list(f.string("A block device path.", { title: "device", example: "/dev/vdb" }), "Block devices for the volume group.",
+  devices: f.list(f.string("A block device path.", { pattern: "^/dev/\\S+$", patternHint: "not a block device path: /dev/...", title: "device", example: "/dev/vdb" }), "Block devices for the volume group.",
     { required: true, minItems: 1, example: ["/dev/vdb"] }),
   thinPoolSize: f.size("Size of the thin pool (LVM_THIN only), as the linstor client reads sizes; default: all free space of the volume group.",
     { title: "thin pool size", example: "100G" }),
@@ -67,12 +70,12 @@ export const placementFields = {
     { title: "storage pools", example: ["thinpool"] }),
   disklessStoragePools: f.list(f.name("storagePool", "A diskless storage pool name.", { example: "DfltDisklessStorPool" }),
     "Diskless storage pools the auto-placer may use for diskless replicas.", { title: "diskless storage pools", example: ["DfltDisklessStorPool"] }),
-  replicasOnSame: f.list(f.string("A node property key, or key=value.", { example: "Aux/site" }),
+  replicasOnSame: f.list(f.string("A node property key, or key=value.", { title: "property", example: "Aux/site" }),
     "Node property keys (or key=value) that every replica's node must share; LINSTOR's CLI adds the `Aux/` prefix, write it here explicitly.",
     { title: "replicas on same", example: ["Aux/site=berlin"] }),
-  replicasOnDifferent: f.list(f.string("A node property key.", { example: "Aux/rack" }),
+  replicasOnDifferent: f.list(f.string("A node property key.", { title: "property", example: "Aux/rack" }),
     "Node property keys whose values must differ between the replicas' nodes.", { title: "replicas on different", example: ["Aux/rack"] }),
-  doNotPlaceWith: f.list(f.name("resource", "A resource name.", { example: "LocalData" }), "Resources whose nodes must not receive a replica.",
+  doNotPlaceWith: f.list(f.name("resource", "A resource name.", { title: "resource", example: "LocalData" }), "Resources whose nodes must not receive a replica.",
     { title: "do not place with", example: ["LocalData"] }),
   doNotPlaceWithRegex: f.string("A regular expression over resource names whose nodes must not receive a replica.",
     { title: "do not place with (regex)", example: "^Backup.*" }),
