@@ -4,6 +4,7 @@
 
 import { notComparedInputs, replaceOnChanges, secretInputs, type KindDeclaration } from "../../model/declaration";
 import { kindRuleProblems } from "../../model/kind-rules";
+import { lifecycleInputs } from "../../model/kinds";
 import { checkShape } from "../../model/shape";
 import type { CommonInputs, KindDescriptor } from "../kind";
 
@@ -16,6 +17,19 @@ export interface KindBehaviour<I extends CommonInputs, O extends object> extends
    * about inputs only a resource has (`report` adds a problem for an input property).
    */
   complete?(inputs: I, raw: Raw, report: (property: string, reason: string) => void): I;
+}
+
+type LifecycleKey = keyof typeof lifecycleInputs;
+
+/**
+ * The desired-state spec of the inputs: the kind's declared input fields (not, e.g., the owner
+ * mark a kind without props does not declare), without the resource's lifecycle options and the
+ * fields the resource handles itself (`leaveOut`, e.g. a node's ssh block).
+ */
+export function specOf<I extends object, K extends keyof I = never>(decl: KindDeclaration, inputs: I, ...leaveOut: K[]): Omit<I, K | LifecycleKey> {
+  const skip = new Set<string>([...Object.keys(lifecycleInputs), ...(leaveOut as string[])]);
+  const keep = (k: string, v: unknown) => k in decl.inputs && !skip.has(k) && v !== undefined;
+  return Object.fromEntries(Object.entries(inputs).filter(([k, v]) => keep(k, v))) as Omit<I, K | LifecycleKey>;
 }
 
 export function declaredKind<I extends CommonInputs, O extends object>(decl: KindDeclaration, behaviour: KindBehaviour<I, O>): KindDescriptor<I, O> {

@@ -5,7 +5,7 @@ import { nodeDeclaration } from "../../model/kinds";
 import { nameKey, sameName } from "../../model/names";
 import type { LiveCluster, LiveNode, NodeSshSpec } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 import { completeSsh, hasCredentials, sshLibrary } from "./node-host";
 
@@ -26,7 +26,7 @@ function liveNode(inputs: NodeInputs, live: LiveCluster): LiveNode | undefined {
 export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = declaredKind(nodeDeclaration, {
   complete: (i, _raw, report) => (i.ssh ? { ...i, ssh: completeSsh(i.ssh, i.address, report) } : i),
   ref: (i) => ({ kind: "Node", name: i.name }),
-  desired: (i) => ({ nodes: [dropUndefined({ name: i.name, type: i.type, address: i.address, port: i.port, encryption: i.encryption, props: i.props, onRemove: i.onRemove })] }),
+  desired: (i) => ({ nodes: [specOf(nodeDeclaration, i, "ssh")] }),
   planOptions: (i) => ({ nodeOnRemove: { [nameKey(i.name)]: i.onRemove ?? "refuse" } }),
   scope: () => ({}),
   exists: (i, live) => liveNode(i, live) !== undefined,

@@ -5,7 +5,7 @@ import { resourceDefinitionDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveResourceDefinition } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 
 export type ResourceDefinitionInputs = InputsOf<typeof resourceDefinitionDeclaration>;
@@ -17,9 +17,7 @@ export function liveDefinition(name: string, live: LiveCluster): LiveResourceDef
 
 export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, ResourceDefinitionOutputs> = declaredKind(resourceDefinitionDeclaration, {
   ref: (i) => ({ kind: "ResourceDefinition", name: i.name }),
-  desired: (i) => ({
-    resourceDefinitions: [dropUndefined({ name: i.name, resourceGroup: i.resourceGroup, layerStack: i.layerStack, drbdPort: i.drbdPort, peerSlots: i.peerSlots, props: i.props })],
-  }),
+  desired: (i) => ({ resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)] }),
   scope: (i) => ({ resources: [i.name] }),
   exists: (i, live) => liveDefinition(i.name, live) !== undefined,
   adoptMismatch(i, live) {

@@ -5,7 +5,7 @@ import { resourceGroupDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveResourceGroup } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 
 export type ResourceGroupInputs = InputsOf<typeof resourceGroupDeclaration>;
@@ -17,7 +17,7 @@ function liveGroup(i: ResourceGroupInputs, live: LiveCluster): LiveResourceGroup
 
 export const resourceGroupKind: KindDescriptor<ResourceGroupInputs, ResourceGroupOutputs> = declaredKind(resourceGroupDeclaration, {
   ref: (i) => ({ kind: "ResourceGroup", name: i.name }),
-  desired: (i) => ({ resourceGroups: [dropUndefined({ name: i.name, description: i.description, placement: i.placement, props: i.props })] }),
+  desired: (i) => ({ resourceGroups: [specOf(resourceGroupDeclaration, i)] }),
   scope: (i) => ({ resourceGroups: [i.name] }),
   exists: (i, live) => liveGroup(i, live) !== undefined,
   observe(i, live) {

@@ -8,7 +8,7 @@ import { sameName } from "../../model/names";
 import type { LiveCluster, LiveReplica } from "../../model/types";
 import { isVolumeReady } from "../../plan/health";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 
 export type ResourceInputs = InputsOf<typeof resourceDeclaration>;
@@ -31,9 +31,7 @@ function inInputOrder(liveNames: string[], wanted: string[] | undefined): string
 
 export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = declaredKind(resourceDeclaration, {
   ref: (i) => ({ kind: "Resource", resource: i.resource }),
-  desired: (i) => ({
-    resources: [dropUndefined({ resource: i.resource, nodes: i.nodes, autoPlace: i.autoPlace, storagePool: i.storagePool, diskless: i.diskless, restoreFrom: i.restoreFrom, props: i.props })],
-  }),
+  desired: (i) => ({ resources: [specOf(resourceDeclaration, i)] }),
   scope: (i) => ({ resources: i.restoreFrom ? [i.resource, i.restoreFrom.resource] : [i.resource] }),
   exists: (i, live) => replicasOf(i.resource, live).length > 0,
   adoptMismatch(i, live) {

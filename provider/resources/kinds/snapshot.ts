@@ -7,8 +7,7 @@ import { snapshotDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveSnapshot } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
-import { dropUndefined } from "./fields";
+import { declaredKind, specOf } from "./declared";
 
 export type SnapshotInputs = InputsOf<typeof snapshotDeclaration>;
 export type SnapshotOutputs = OutputsOf<typeof snapshotDeclaration>;
@@ -25,7 +24,7 @@ export const snapshotKind: KindDescriptor<SnapshotInputs, SnapshotOutputs> = dec
     // On update, no trigger before counts as "" so that setting one rolls back (once).
     const last = previous ? previous.rollbackTrigger ?? "" : i.rollbackTrigger;
     return {
-      snapshots: [dropUndefined({ resource: i.resource, name: i.name, nodes: i.nodes, rollbackTrigger: i.rollbackTrigger })],
+      snapshots: [specOf(snapshotDeclaration, i)],
       previousRollbackTriggers: last === undefined ? {} : { [key]: last },
     };
   },

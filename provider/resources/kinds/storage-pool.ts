@@ -6,7 +6,7 @@ import { storagePoolDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
 import { PREPARABLE_PROVIDERS, type LiveCluster, type LiveStoragePool, type NodeSshSpec } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 import { completeSsh, hasCredentials, sshLibrary, thinPoolKib } from "./node-host";
 
@@ -30,7 +30,8 @@ export const storagePoolKind: KindDescriptor<StoragePoolInputs, StoragePoolOutpu
     return i.ssh ? { ...i, ssh: completeSsh(i.ssh, undefined, report) } : i;
   },
   ref: (i) => ({ kind: "StoragePool", node: i.node, name: i.name }),
-  desired: (i) => ({ storagePools: [dropUndefined({ node: i.node, name: i.name, providerKind: i.providerKind, backingPool: i.backingPool, props: i.props })] }),
+  // The pool's host preparation runs in the host hook, not in the plan.
+  desired: (i) => ({ storagePools: [specOf(storagePoolDeclaration, i, "onRemove", "ssh", "prepare")] }),
   planOptions: (i) => ({ poolOnRemove: { [objectKey({ kind: "StoragePool", node: i.node, name: i.name })]: i.onRemove ?? "refuse" } }),
   // Evacuating on removal needs the other nodes' pools and the moved definitions, not just this node.
   scope: (i) => (i.onRemove === "evacuate" ? {} : { nodes: [i.node] }),

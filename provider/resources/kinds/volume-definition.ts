@@ -5,7 +5,7 @@ import { volumeDefinitionDeclaration } from "../../model/kinds";
 import { formatKib, parseSizeKib } from "../../model/sizes";
 import type { LiveCluster, LiveVolumeDefinition } from "../../model/types";
 import type { KindDescriptor } from "../kind";
-import { declaredKind } from "./declared";
+import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";
 import { liveDefinition } from "./resource-definition";
 
@@ -21,7 +21,7 @@ export const volumeDefinitionKind: KindDescriptor<VolumeDefinitionInputs, Volume
   // The size is parsed once, here (the shape check accepted it); a given sizeKib is taken as is.
   complete: (i) => ({ ...i, number: i.number ?? 0, sizeKib: i.size !== undefined ? parseSizeKib(i.size) : i.sizeKib ?? 0 }),
   ref: (i) => ({ kind: "VolumeDefinition", resource: i.resource, number: i.number }),
-  desired: (i) => ({ volumeDefinitions: [dropUndefined({ resource: i.resource, number: i.number, sizeKib: i.sizeKib, minor: i.minor, props: i.props })] }),
+  desired: (i) => ({ volumeDefinitions: [specOf(volumeDefinitionDeclaration, i, "size")] }),
   scope: (i) => ({ resources: [i.resource] }),
   exists: (i, live) => liveVolume(i, live) !== undefined,
   adoptMismatch(i, live) {
