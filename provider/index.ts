@@ -127,26 +127,24 @@ export class StoragePool extends resourceClass<typeof storagePoolDeclaration, St
 }
 
 export type ResourceGroupArgs = ArgsOf<typeof resourceGroupDeclaration.inputs>;
+export type ResourceDefinitionArgs = ArgsOf<typeof resourceDefinitionDeclaration.inputs>;
+export type VolumeDefinitionArgs = ArgsOf<typeof volumeDefinitionDeclaration.inputs>;
+export type ResourceArgs = ArgsOf<typeof resourceDeclaration.inputs>;
+export type SnapshotArgs = ArgsOf<typeof snapshotDeclaration.inputs>;
+
 /** A resource group: placement rules and properties shared by its definitions. */
 export const ResourceGroup = resourceClass(resourceGroupDeclaration);
-export type ResourceGroup = InstanceType<typeof ResourceGroup>;
-
-export type ResourceDefinitionArgs = ArgsOf<typeof resourceDefinitionDeclaration.inputs>;
 /** A resource definition: volumes and replicas belong to it. */
 export const ResourceDefinition = resourceClass(resourceDefinitionDeclaration);
-export type ResourceDefinition = InstanceType<typeof ResourceDefinition>;
-
-export type VolumeDefinitionArgs = ArgsOf<typeof volumeDefinitionDeclaration.inputs>;
 /** One volume of a definition; growing `size` resizes every replica, it never shrinks. */
 export const VolumeDefinition = resourceClass(volumeDefinitionDeclaration);
-export type VolumeDefinition = InstanceType<typeof VolumeDefinition>;
-
-export type ResourceArgs = ArgsOf<typeof resourceDeclaration.inputs>;
 /** The replica set of one definition: explicit nodes or auto-placement, diskless clients, or a restore. */
 export const Resource = resourceClass(resourceDeclaration);
-export type Resource = InstanceType<typeof Resource>;
-
-export type SnapshotArgs = ArgsOf<typeof snapshotDeclaration.inputs>;
 /** A snapshot of a definition; changing `rollbackTrigger` rolls the definition back to it, once. */
 export const Snapshot = resourceClass(snapshotDeclaration);
+
+export type ResourceGroup = InstanceType<typeof ResourceGroup>;
+export type ResourceDefinition = InstanceType<typeof ResourceDefinition>;
+export type VolumeDefinition = InstanceType<typeof VolumeDefinition>;
+export type Resource = InstanceType<typeof Resource>;
 export type Snapshot = InstanceType<typeof Snapshot>;
