@@ -26,7 +26,7 @@ type Report = (path: string, reason: string) => void;
 const RULES: Partial<Record<Kind, (v: Raw, report: Report, raw: Raw) => void>> = {
   // Contradictions count as written, even where a value itself is wrong (reported by the shape check).
   Node(_v, report, raw) {
-    if (isMap(raw.ssh)) sshRules(raw.ssh, report);
+    if (isMap(raw.ssh)) for (const p of sshProblems(raw.ssh)) report(`ssh.${p.path}`, p.reason);
   },
   StoragePool(v, report) {
     const provider = v.providerKind as ProviderKind | undefined;
@@ -71,15 +71,18 @@ const RULES: Partial<Record<Kind, (v: Raw, report: Report, raw: Raw) => void>> =
   },
 };
 
-function sshRules(ssh: Raw, report: Report): void {
+/** Contradictions inside an ssh block (a node's; the YAML stack reports them where they are written). Paths are below the block. */
+export function sshProblems(ssh: Raw): ShapeProblem[] {
+  const out: ShapeProblem[] = [];
   if (ssh.hostKeyFingerprint !== undefined && ssh.trustOnFirstUse === true) {
-    report("ssh.trustOnFirstUse", "contradicts the pinned hostKeyFingerprint (remove one: pinning is safer)");
+    out.push({ path: "trustOnFirstUse", reason: "trustOnFirstUse contradicts the pinned hostKeyFingerprint (remove one: pinning is safer)" });
   }
-  if (["privateKey", "privateKeyEnv", "privateKeyFile"].filter((k) => ssh[k] !== undefined).length > 1) {
-    report("ssh.privateKey", "set only one of privateKey, privateKeyEnv and privateKeyFile");
+  // One way to give each secret: inline, from a variable, or from a file.
+  for (const group of [["privateKey", "privateKeyEnv", "privateKeyFile"], ["passphrase", "passphraseEnv"], ["password", "passwordEnv"]]) {
+    const given = group.filter((k) => ssh[k] !== undefined);
+    if (given.length > 1) out.push({ path: given[given.length - 1], reason: `${given.join(" and ")} give the same secret twice (keep one)` });
   }
-  if (ssh.passphrase !== undefined && ssh.passphraseEnv !== undefined) report("ssh.passphrase", "set only one of passphrase and passphraseEnv");
-  if (ssh.password !== undefined && ssh.passwordEnv !== undefined) report("ssh.password", "set only one of password and passwordEnv");
+  return out;
 }
 
 function placementRules(p: Raw, prefix: string, report: Report): void {

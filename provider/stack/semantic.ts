@@ -12,7 +12,7 @@ import type { StackController } from "./positions";
 import { Registry, type Checker } from "./registry";
 import { formatPath as formatPathOf, type Segment } from "./source";
 import { bool, defined, entries, int, isMap, props, quoted, str, strings, type Fields } from "./values";
-import { backingExample, backingPoolProblems, prepareProblems } from "../model/kind-rules";
+import { backingExample, backingPoolProblems, prepareProblems, sshProblems } from "../model/kind-rules";
 import { nodeDeclaration, propsField, sshField } from "../model/kinds";
 import { checkField, checkShape } from "../model/shape";
 import { PROVIDER_KINDS, SNAPSHOT_PROVIDERS } from "../model/types";
@@ -133,12 +133,7 @@ class StackBuilder {
   private ssh(fields: Fields, at: Segment[], address: string): NodeSshSpec {
     const { value } = checkShape(sshField.fields, fields);
     const ssh: NodeSshSpec = { ...value, host: value.host ?? address };
-    if (fields.privateKeyEnv !== undefined && fields.privateKeyFile !== undefined) {
-      this.c.add([...at, "privateKeyFile"], "privateKeyEnv and privateKeyFile both name a key (keep one)", true);
-    }
-    if (fields.hostKeyFingerprint !== undefined && fields.trustOnFirstUse === true) {
-      this.c.add([...at, "trustOnFirstUse"], "trustOnFirstUse contradicts the pinned hostKeyFingerprint (remove one: pinning is safer)", true);
-    }
+    for (const p of sshProblems(fields)) this.c.add([...at, p.path], p.reason, true);
     return ssh;
   }
 
