@@ -156,10 +156,3 @@ export function notComparedInputs(decl: KindDeclaration): string[] {
 export function outputNames(decl: KindDeclaration): string[] {
   return Object.keys(decl.outputs);
 }
-
-/** The fields of a set without some of them (a kind reusing a shared set). */
-export function without<S extends FieldSet, K extends keyof S & string>(fields: S, ...keys: K[]): Omit<S, K> {
-  const out: Record<string, Field> = { ...fields };
-  for (const k of keys) delete out[k];
-  return out as Omit<S, K>;
-}
