@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from "util";
 import { apply, formatProgress, PlacementError, preflight, WaitKind } from "../apply";
 import { LinstorApiError, LinstorConnectionError, LinstorHttpError } from "../client/errors";
+import { CONTROLLER_ACCESS_INPUT } from "../model/controller-access";
 import { objectKey, describeRef } from "../model/keys";
 import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
@@ -20,7 +21,7 @@ import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets"
 /** What Pulumi sends for a value that is not known yet (preview of a dependent output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Engine bookkeeping carried in the inputs, never compared or sent to LINSTOR. */
-const BOOKKEEPING = new Set(["__provider", "__urn"]);
+const BOOKKEEPING = new Set(["__provider", "__urn", CONTROLLER_ACCESS_INPUT]);
 /**
  * What `destroy` (or removing the object from the stack) does with it: kept in the state, handled
  * here for every kind. `adopted` is recorded at create when the object existed and was taken over;
@@ -86,7 +87,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     }
     const isCreate = !olds || Object.keys(withoutBookkeeping(olds)).length === 0;
     if (isCreate) await this.logPlan(inputs as I, undefined, news.__urn as string | undefined, onDestroyOf(news));
-    return { inputs: { ...(inputs as Raw), __urn: news.__urn, ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
+    return { inputs: { ...(inputs as Raw), ...carried(news), ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
   }
 
   /** Which fields change, which of those need a new object; the planned steps go to the preview. */
@@ -171,7 +172,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const liveInputs = this.desc.liveInputs(inputs, live);
     const observed = this.desc.observe(liveInputs, live) ?? {};
     const facts = await this.hostFacts(liveInputs, props.__urn as string | undefined, props);
-    const keep = { __urn: props.__urn, ...lifecycle(props, props.adopted === true) };
+    const keep = { ...carried(props), ...lifecycle(props, props.adopted === true) };
     return {
       id,
       props: this.public({ ...keep, ...(liveInputs as Raw), ...observed, ...facts }),
@@ -257,7 +258,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const observed = this.desc.observe(inputs, live);
     if (!observed) throw new Error(`${describeRef(this.desc.ref(inputs))} is not on the controller after the apply`);
     const facts = await this.hostFacts(inputs, raw.__urn as string | undefined);
-    return this.public({ __urn: raw.__urn, ...(inputs as Raw), ...observed, ...facts });
+    return this.public({ ...carried(raw), ...(inputs as Raw), ...observed, ...facts });
   }
 
   /** The kind's host checks and preparation; runs before any LINSTOR change, never in preview. */
@@ -318,7 +319,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (live && this.desc.exists(inputs, live)) {
       const observed = this.desc.observe(inputs, live) ?? {};
       throw new PartialInitError(`${describeRef(ref)} was created but is not complete: ${message}`, idOf(ref),
-        this.public({ __provider: raw.__provider, __urn: raw.__urn, ...(inputs as Raw), ...observed }), [message]);
+        this.public({ __provider: raw.__provider, ...carried(raw), ...(inputs as Raw), ...observed }), [message]);
     }
     throw err;
   }
@@ -359,6 +360,11 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       await engineLog("warning", `${err.message} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
   }
+}
+
+/** The bookkeeping every call hands on: the URN, and a YAML stack's controller access (read and delete see only the outputs). */
+function carried(raw: Raw): Raw {
+  return raw[CONTROLLER_ACCESS_INPUT] === undefined ? { __urn: raw.__urn } : { __urn: raw.__urn, [CONTROLLER_ACCESS_INPUT]: raw[CONTROLLER_ACCESS_INPUT] };
 }
 
 /** The lifecycle fields an object's outputs carry (see LIFECYCLE). */

@@ -40,6 +40,11 @@ function childOf(parents: pulumi.CustomResource[], extra: Deps = []): pulumi.Cus
 }
 
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
+  // Every resource carries the stack's controller block, so the provider connects where the stack says.
+  return linstor.withControllerAccess(stack.controller, () => declareObjects(stack, opts));
+}
+
+function declareObjects(stack: LoadedStack, opts: DeclareOptions): StackOutputs {
   const d: DesiredState = stack.desired;
   const adopt = stack.adopt || opts.adopt || undefined;
   const onDestroy = stack.onDestroy;
@@ -82,7 +87,8 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const v of d.volumeDefinitions ?? []) {
     const rd = definitions.get(nameKey(v.resource));
     const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
-      resource: v.resource, number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt, onDestroy,
+      // The size travels in KiB, as the loader parsed it.
+      resource: v.resource, number: v.number, sizeKib: v.sizeKib, minor: v.minor, props: v.props, adopt, onDestroy,
     }, childOf(rd ? [rd] : []));
     volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
   }
