@@ -3,7 +3,7 @@
 // live state and ask these; tests feed them recorded controller answers.
 
 import type { LiveNode, LiveReplica, LiveResourceDefinition, LiveSnapshot } from "../model/types";
-import { hasDrbd, isVolumeReady } from "../plan/health";
+import { hasDrbd, isVolumeReady } from "../plan/replica-health";
 import { WaitFailedError } from "./errors";
 import type { Observation } from "./poll";
 

@@ -8,7 +8,7 @@ import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./replica-health";
 import { propsForCreate } from "./propchange";
 
 export function planRemovals(ctx: PlanContext): void {

@@ -6,9 +6,9 @@ import type { LiveReplica, ResourceSpec } from "../model/types";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
 import type { ReplicaPlacement } from "../model/types";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./replica-health";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
-import { restorePending } from "./infra";
+import { restorePending } from "./creates-and-updates";
 
 export function planReplicaSets(ctx: PlanContext): void {
   for (const spec of ctx.resources.values()) {

@@ -9,7 +9,7 @@ import type {
 } from "../model/types";
 import { nameKey, sameName } from "../model/names";
 import type { StepOp } from "./steps";
-import { isActive } from "./health";
+import { isActive } from "./replica-health";
 import { newVolume, project } from "./effects";
 
 export class WorkingState {

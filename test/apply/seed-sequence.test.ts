@@ -11,7 +11,7 @@
 //   7. roll SharedData back to Snap1 (vulcan removed, rolled back, re-added, resynced)
 
 import * as assert from "assert";
-import { isUpToDate } from "../../provider/plan/health";
+import { isUpToDate } from "../../provider/plan/replica-health";
 import { apply, ApplyResult } from "../../provider/apply";
 import { LinstorClient, readLive } from "../../provider/client";
 import { objectKey } from "../../provider/model/keys";

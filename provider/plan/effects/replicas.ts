@@ -3,7 +3,7 @@
 
 import { nameKey, sameName } from "../../model/names";
 import type { LiveVolume } from "../../model/types";
-import { isActive, isDiskful } from "../health";
+import { isActive, isDiskful } from "../replica-health";
 import { applyPropChange } from "../propchange";
 import type { EffectTable } from "./kind";
 

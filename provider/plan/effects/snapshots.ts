@@ -2,7 +2,7 @@
 
 import { objectKey } from "../../model/keys";
 import { sameName } from "../../model/names";
-import { isDiskful, isOnline } from "../health";
+import { isDiskful, isOnline } from "../replica-health";
 import type { EffectTable } from "./kind";
 import { noEffect } from "./kind";
 
