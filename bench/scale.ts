@@ -2,6 +2,7 @@
 // a preview and a refresh; wall time and the REST requests the simulator counted for each, and
 // the peak RSS of the dynamic provider process during each.
 
+import * as os from "os";
 import type { BenchConfig } from "./config";
 import { byKind, KindCounts } from "./requests";
 import { ProviderRssSampler } from "./rss";
@@ -23,6 +24,9 @@ export interface ScaleOpResult {
   providerPeakRssKib?: number;
   /** Engine operations other than "same" (a no-op run must have none). */
   changes: number;
+  /** Bytes of the stack's checkpoint file after the operation, and per Pulumi resource. */
+  stateBytes: number;
+  stateBytesPerResource: number;
 }
 
 export interface ScaleResult {
@@ -62,12 +66,15 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
       const { ms, value } = await timed(ops[op]);
       const providerPeakRssKib = sampler.stop();
       const requests = await requestCounts(sim);
+      const stateBytes = Buffer.byteLength(await s.stateText());
       out[op] = {
+        stateBytes, stateBytesPerResource: Math.round(stateBytes / resources),
         ms, requests, byKind: byKind(requests), requestsPerResource: round(requests.total / resources, 2),
         providerPeakRssKib, changes: op === "create" ? 0 : changesIn(value),
       };
       log(`scale ${op}: ${ms} ms, ${requests.total} requests (${requests.reads} reads, ${requests.writes} writes)` +
-        (providerPeakRssKib ? `, provider peak RSS ${Math.round(providerPeakRssKib / 1024)} MiB` : ""));
+        (providerPeakRssKib ? `, provider peak RSS ${Math.round(providerPeakRssKib / 1024)} MiB` : "") +
+        `, state ${stateBytes} bytes (${Math.round(stateBytes / resources)}/resource), load ${os.loadavg()[0].toFixed(2)}`);
     }
     const live = await sim.client().resources.view();
     if (live.length !== resources) throw new Error(`scale: expected ${resources} replicas on the controller, found ${live.length}`);
