@@ -211,18 +211,26 @@ export interface LiveCacheOptions {
   maxScopedRefresh?: number;
 }
 
-/** What a write may have changed: the shared lists (nodes, pools, groups), some definitions, or anything. */
+/** What a write may have changed: some of the shared lists (nodes, pools, groups), some definitions, or anything. */
 export interface WriteTouch {
   all?: boolean;
+  nodes?: boolean;
+  /** Storage pools: their list and their free capacity (which replicas, volumes and snapshots use). */
+  pools?: boolean;
+  groups?: boolean;
   resources?: string[];
 }
 
+/** Writes under a definition that allocate or free storage (replicas, volumes, snapshots, the definition's delete). */
+const ALLOCATES = /^\/v1\/resource-definitions\/\{rd\}\/(resources|volume-definitions|snapshots|snapshot-restore)/;
+
 /**
- * Which parts of the live state a write through the client may have changed. Every write counts
- * as touching nodes, pools and groups (pool capacity moves with every replica); a write under
- * /v1/resource-definitions/{rd} touches that definition (and the one named in the body: create,
- * restore target). Anything else (node deletes and evacuations, spawns, controller props) may
- * touch any definition.
+ * Which parts of the live state a write through the client may have changed, as narrowly as the
+ * route tells: a write under /v1/resource-definitions/{rd} touches that definition (and the one
+ * named in the body: create, restore target), plus the pools' capacity when it allocates or frees
+ * storage; node and pool writes touch nodes and pools, group writes the groups. Writes that drop
+ * replicas of any definition (node deletes and evacuations, spawns) and anything else (controller
+ * props) touch everything.
  */
 export function touchedBy(spec: WriteCall): WriteTouch {
   const body = (spec.body ?? {}) as { resource_definition?: { name?: unknown }; to_resource?: unknown };
@@ -230,17 +238,22 @@ export function touchedBy(spec: WriteCall): WriteTouch {
   if (route.startsWith("/v1/resource-definitions")) {
     const names = [spec.params?.rd, body.resource_definition?.name, body.to_resource]
       .filter((n): n is string => typeof n === "string" && n !== "");
-    return names.length > 0 ? { resources: names } : { all: true };
+    if (names.length === 0) return { all: true };
+    const allocates = ALLOCATES.test(route) || (spec.method === "DELETE" && route === "/v1/resource-definitions/{rd}");
+    return allocates ? { resources: names, pools: true } : { resources: names };
   }
-  if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : {};
+  if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
     const dropsReplicas = /evacuate|lost|restore/.test(route) || (spec.method === "DELETE" && /^\/v1\/nodes\/\{node\}$/.test(route));
-    return dropsReplicas ? { all: true } : {};
+    return dropsReplicas ? { all: true } : { nodes: true, pools: true };
   }
   return { all: true };
 }
 
-const SHARED = "shared";
+/** The shared lists, each re-read on its own when a write touched it. */
+const SHARED = ["nodes", "pools", "groups"] as const;
+type SharedList = (typeof SHARED)[number];
+type SharedParts = Partial<Record<SharedList, boolean>>;
 const isWhole = (s: LiveScope): boolean => !s.nodes?.length && !s.resources?.length && !s.resourceGroups?.length;
 const byName = (a: string, b: string): number => {
   const x = a.toUpperCase();
@@ -253,7 +266,7 @@ const rdKey = (name: string): string => `rd:${name.toUpperCase()}`;
  * Live state shared by many callers (the Pulumi resources of one engine operation): one full read
  * (eight calls) serves every scope while it is fresh. A write through the client does not
  * throw it away; it marks what it touched (see touchedBy), and the next read of a touched scope
- * re-reads only that: the small shared lists plus the touched definitions, for all readers waiting
+ * re-reads only that: the shared lists it touched plus the touched definitions, for all readers waiting
  * at that moment in one batch of filtered list calls, merged into the snapshot. So creating n
  * objects costs O(n) small reads, not n reads of the whole cluster. Results are shared: treat them
  * as read-only (merges build new arrays, never change a returned one).
@@ -270,7 +283,7 @@ export class LiveCache {
   private covered = new Map<string, number>();
   private base?: { at: number; gen: number; value: LiveCluster };
   private fullRead?: Promise<LiveCluster>;
-  private batch?: { shared: boolean; rds: Set<string>; done: Promise<void> };
+  private batch?: { shared: SharedParts; rds: Set<string>; done: Promise<void> };
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
@@ -297,8 +310,9 @@ export class LiveCache {
         continue;
       }
       const rds = this.dirtyResources(scope, base.gen);
-      const shared = this.isDirty(SHARED, base.gen);
-      if (settle || (!shared && rds.length === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
+      const shared: SharedParts = {};
+      for (const list of SHARED) if (this.isDirty(list, base.gen)) shared[list] = true;
+      if (settle || (Object.keys(shared).length === 0 && rds.length === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
       if (rds.length > this.maxScopedRefresh || attempt >= 3) {
         await this.readFull();
         justRead = true;
@@ -310,7 +324,7 @@ export class LiveCache {
 
   private noteWrite(t: WriteTouch): void {
     const gen = ++this.writes;
-    this.touched.set(SHARED, gen);
+    for (const list of SHARED) if (t[list] || t.all) this.touched.set(list, gen);
     if (t.all) this.touched.set("all", gen);
     for (const r of t.resources ?? []) this.touched.set(rdKey(r), gen);
   }
@@ -349,9 +363,9 @@ export class LiveCache {
   }
 
   /** Joins the batch being gathered (flushed on the next turn of the event loop). */
-  private refresh(shared: boolean, rds: string[]): Promise<void> {
+  private refresh(shared: SharedParts, rds: string[]): Promise<void> {
     if (!this.batch) {
-      const batch = { shared: false, rds: new Set<string>(), done: Promise.resolve() };
+      const batch = { shared: {} as SharedParts, rds: new Set<string>(), done: Promise.resolve() };
       batch.done = new Promise<void>((resolve, reject) => {
         setImmediate(() => {
           if (this.batch === batch) this.batch = undefined;
@@ -360,20 +374,20 @@ export class LiveCache {
       });
       this.batch = batch;
     }
-    this.batch.shared ||= shared;
+    for (const list of SHARED) if (shared[list]) this.batch.shared[list] = true;
     for (const r of rds) this.batch.rds.add(r);
     return this.batch.done;
   }
 
   /** Filtered list calls for the shared lists and/or some definitions, merged into the snapshot. */
-  private async readPart(shared: boolean, rds: string[]): Promise<void> {
+  private async readPart(shared: SharedParts, rds: string[]): Promise<void> {
     const gen = this.writes;
     const none = Promise.resolve(undefined);
     const filter = { resources: rds };
     const [n, sp, rg, rd, rs, snaps] = await Promise.all([
-      shared ? this.client.nodes.list() : none,
-      shared ? this.client.storagePools.view() : none,
-      shared ? this.client.resourceGroups.list() : none,
+      shared.nodes ? this.client.nodes.list() : none,
+      shared.pools ? this.client.storagePools.view() : none,
+      shared.groups ? this.client.resourceGroups.list() : none,
       rds.length ? this.client.resourceDefinitions.list({ resourceDefinitions: rds, withVolumeDefinitions: true }) : none,
       rds.length ? this.client.resources.view(filter) : none,
       rds.length ? this.client.snapshots.view(filter) : none,
@@ -398,7 +412,7 @@ export class LiveCache {
         controllerVersion: v.controllerVersion,
       },
     };
-    if (shared) this.covered.set(SHARED, Math.max(gen, this.covered.get(SHARED) ?? -1));
+    for (const list of SHARED) if (shared[list]) this.covered.set(list, Math.max(gen, this.covered.get(list) ?? -1));
     for (const r of rds) this.covered.set(rdKey(r), Math.max(gen, this.covered.get(rdKey(r)) ?? -1));
   }
 }

@@ -16,14 +16,18 @@ describe("LiveCache: targeted refresh after writes", function () {
     for (const n of names) await c.resourceDefinitions.create({ resource_definition: { name: n } });
   });
 
-  it("a write re-reads the shared lists and the definition it touched, nothing else", async () => {
+  it("a write re-reads the definition it touched and the pools' capacity if it allocates, nothing else", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     await cache.read();
     await c.volumeDefinitions.create("lc0", { volume_definition: { volume_number: 0, size_kib: 1024 } });
     c.resetStats();
     const untouched = await cache.read({ resources: ["lc1"] });
     assert.deepStrictEqual(untouched.resourceDefinitions.map((d) => d.name), ["lc1"]);
-    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/nodes", "GET /v1/resource-groups", "GET /v1/view/storage-pools"]);
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a volume takes pool space; nodes and groups stay");
+    await c.resourceDefinitions.modify("lc1", { override_props: { "Aux/x": "1" } });
+    c.resetStats();
+    await cache.read({ resources: ["lc2"] });
+    assert.strictEqual(c.stats().total, 0, "a property of lc1 changes nothing lc2 sees");
     c.resetStats();
     const touched = await cache.read({ resources: ["LC0"] });
     assert.strictEqual(touched.resourceDefinitions[0].volumes[0].sizeKib, 1024);
@@ -41,7 +45,7 @@ describe("LiveCache: targeted refresh after writes", function () {
     await c.resourceDefinitions.delete("lc7");
     c.resetStats();
     const reads = await Promise.all([...names, "lcNew"].map((n) => cache.read({ resources: [n] })));
-    assert.strictEqual(c.stats().total, 6, `one batch: ${JSON.stringify(c.stats().byRoute)}`);
+    assert.strictEqual(c.stats().total, 4, `one batch (the delete frees pool space): ${JSON.stringify(c.stats().byRoute)}`);
     assert.strictEqual(reads[0].resourceDefinitions[0].props["Aux/bench"], "lc0");
     assert.deepStrictEqual(reads[7].resourceDefinitions, [], "a deleted definition is gone from the snapshot");
     assert.deepStrictEqual(reads[8].resourceDefinitions.map((d) => d.name), ["lcNew"]);
@@ -50,8 +54,12 @@ describe("LiveCache: targeted refresh after writes", function () {
 
   it("knows what a write touches", () => {
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"] });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"] });
-    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), {});
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"] });
+    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-groups", body: {} }), { groups: true });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/nodes/{node}", params: { node: "n" } }), { all: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/controller/properties" }), { all: true });
   });
