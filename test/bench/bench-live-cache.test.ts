@@ -28,10 +28,13 @@ describe("LiveCache: targeted refresh after writes", function () {
     c.resetStats();
     await cache.read({ resources: ["lc2"] });
     assert.strictEqual(c.stats().total, 0, "a property of lc1 changes nothing lc2 sees");
+    await cache.read({ resources: ["lc1"] });
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/resource-definitions": 1 }, "a property write re-reads the definition alone");
     c.resetStats();
     const touched = await cache.read({ resources: ["LC0"] });
     assert.strictEqual(touched.resourceDefinitions[0].volumes[0].sizeKib, 1024);
-    assert.strictEqual(c.stats().total, 3, "the definition, its replicas and snapshots, filtered to lc0");
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/resource-definitions", "GET /v1/view/resources"],
+      "the definition and its replicas, filtered to lc0; no snapshot list (a volume write changes none)");
     c.resetStats();
     await cache.read({ resources: ["lc0"] });
     assert.strictEqual(c.stats().total, 0);
@@ -46,6 +49,7 @@ describe("LiveCache: targeted refresh after writes", function () {
     c.resetStats();
     const reads = await Promise.all([...names, "lcNew"].map((n) => cache.read({ resources: [n] })));
     assert.strictEqual(c.stats().total, 4, `one batch (the delete frees pool space): ${JSON.stringify(c.stats().byRoute)}`);
+    assert.strictEqual(c.stats().byRoute["GET /v1/resource-definitions"], 1, "nine readers, one definition list");
     assert.strictEqual(reads[0].resourceDefinitions[0].props["Aux/bench"], "lc0");
     assert.deepStrictEqual(reads[7].resourceDefinitions, [], "a deleted definition is gone from the snapshot");
     assert.deepStrictEqual(reads[8].resourceDefinitions.map((d) => d.name), ["lcNew"]);
@@ -53,11 +57,14 @@ describe("LiveCache: targeted refresh after writes", function () {
   });
 
   it("knows what a write touches", () => {
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"] });
-    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"] });
-    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], pools: true });
+    const all = ["definitions", "replicas", "snapshots"];
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"], lists: ["definitions"] });
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions"] });
+    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, pools: true });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-groups", body: {} }), { groups: true });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/nodes/{node}", params: { node: "n" } }), { all: true });
