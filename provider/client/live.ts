@@ -16,6 +16,11 @@ export interface LiveScope {
   /** Resource definitions (and their replicas and snapshots). */
   resources?: string[];
   resourceGroups?: string[];
+  /**
+   * "cached": the pools' free capacity may be as of the last read of the pool list, even if
+   * replicas were created or deleted since (what outputs need; planning a placement reads it fresh).
+   */
+  capacity?: "cached";
 }
 
 const nonEmpty = <T>(a: T[] | undefined): T[] | undefined => (a && a.length > 0 ? a : undefined);
@@ -219,8 +224,10 @@ export type DefinitionList = (typeof DEFINITION_LISTS)[number];
 export interface WriteTouch {
   all?: boolean;
   nodes?: boolean;
-  /** Storage pools: their list and their free capacity (which replicas, volumes and snapshots use). */
+  /** Storage pools: nodes' pools and their props. */
   pools?: boolean;
+  /** The pools' free capacity (which replicas, volumes and snapshots use). */
+  capacity?: boolean;
   groups?: boolean;
   /** Definitions the write touched, and which of their lists. */
   resources?: string[];
@@ -243,7 +250,7 @@ function definitionLists(method: string, route: string): DefinitionList[] {
 /**
  * Which parts of the live state a write through the client may have changed, as narrowly as the
  * route tells: a write under /v1/resource-definitions/{rd} touches lists of that definition (and of
- * the one named in the body: create, restore target), plus the pools' capacity unless it only
+ * the one named in the body: create, restore target), plus the pools' free capacity unless it only
  * creates the definition or sets its props; node and pool writes touch nodes and pools, group
  * writes the groups. Writes that drop replicas of any definition (node deletes and evacuations,
  * spawns) and anything else (controller props) touch everything.
@@ -257,7 +264,7 @@ export function touchedBy(spec: WriteCall): WriteTouch {
     if (names.length === 0) return { all: true };
     const lists = definitionLists(spec.method, route);
     const propsOnly = route === "/v1/resource-definitions" || (route === "/v1/resource-definitions/{rd}" && spec.method === "PUT");
-    return propsOnly ? { resources: names, lists } : { resources: names, lists, pools: true };
+    return propsOnly ? { resources: names, lists } : { resources: names, lists, capacity: true };
   }
   if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
@@ -267,8 +274,8 @@ export function touchedBy(spec: WriteCall): WriteTouch {
   return { all: true };
 }
 
-/** The shared lists, each re-read on its own when a write touched it. */
-const SHARED = ["nodes", "pools", "groups"] as const;
+/** The shared lists, each re-read on its own when a write touched it (capacity: the pool list again). */
+const SHARED = ["nodes", "pools", "groups", "capacity"] as const;
 type SharedList = (typeof SHARED)[number];
 type SharedParts = Partial<Record<SharedList, boolean>>;
 /** Definitions (upper case) whose lists are to be re-read, per list. */
@@ -333,6 +340,7 @@ export class LiveCache {
       const rds = this.dirtyDefinitions(scope, base.gen);
       const shared: SharedParts = {};
       for (const list of SHARED) if (this.isDirty(list, base.gen)) shared[list] = true;
+      if (scope.capacity === "cached") delete shared.capacity;
       if (settle || (Object.keys(shared).length === 0 && countOf(rds) === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
       if (countOf(rds) > this.maxScopedRefresh || attempt >= 3) {
         await this.readFull();
@@ -410,7 +418,7 @@ export class LiveCache {
     const names = { definitions: [...rds.definitions], replicas: [...rds.replicas], snapshots: [...rds.snapshots] };
     const [n, sp, rg, rd, rs, snaps] = await Promise.all([
       shared.nodes ? this.client.nodes.list() : none,
-      shared.pools ? this.client.storagePools.view() : none,
+      shared.pools || shared.capacity ? this.client.storagePools.view() : none,
       shared.groups ? this.client.resourceGroups.list() : none,
       names.definitions.length ? this.client.resourceDefinitions.list({ resourceDefinitions: names.definitions, withVolumeDefinitions: true }) : none,
       names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
@@ -436,6 +444,7 @@ export class LiveCache {
       },
     };
     const cover = (key: string): void => void this.covered.set(key, Math.max(gen, this.covered.get(key) ?? -1));
+    if (sp) shared = { ...shared, pools: true, capacity: true };
     for (const list of SHARED) if (shared[list]) cover(list);
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) cover(listKey(list, r));
   }

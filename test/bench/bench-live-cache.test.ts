@@ -21,6 +21,8 @@ describe("LiveCache: targeted refresh after writes", function () {
     await cache.read();
     await c.volumeDefinitions.create("lc0", { volume_definition: { volume_number: 0, size_kib: 1024 } });
     c.resetStats();
+    await cache.read({ resources: ["lc1"], capacity: "cached" });
+    assert.strictEqual(c.stats().total, 0, "outputs may take the pools' capacity as last read");
     const untouched = await cache.read({ resources: ["lc1"] });
     assert.deepStrictEqual(untouched.resourceDefinitions.map((d) => d.name), ["lc1"]);
     assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a volume takes pool space; nodes and groups stay");
@@ -60,11 +62,11 @@ describe("LiveCache: targeted refresh after writes", function () {
     const all = ["definitions", "replicas", "snapshots"];
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"], lists: ["definitions"] });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions"] });
-    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], pools: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-groups", body: {} }), { groups: true });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/nodes/{node}", params: { node: "n" } }), { all: true });
