@@ -9,7 +9,7 @@ import { rawScale } from "./raw-scale";
 import { ProcessRssSampler } from "./rss";
 import { makeCluster, nodeNames, scaleProgram } from "./scale-program";
 import { RequestCounts, requestCounts, startBenchSim } from "./sim";
-import { benchStack, RunResult, TestStack } from "./stack";
+import { benchStack, engineEnv, RunResult, TestStack } from "./stack";
 import { median, round, timed } from "./stats";
 
 export const SCALE_OPS = ["create", "noopUp", "preview", "refresh"] as const;
@@ -41,6 +41,8 @@ export interface ScaleResult {
   /** The same create as a plain REST script (bench/raw-scale.ts), one per run, on its own simulator. */
   raw: { ms: number; requests: number }[];
   median: Record<ScaleOp, { ms: number; requests: number; requestsPerResource: number; providerPeakRssKib?: number; enginePeakRssKib?: number }>;
+  /** Engine environment the Pulumi runs had on top of the offline defaults (BENCH_ENGINE_ENV). */
+  engineSettings: Record<string, string>;
   /** Medians: Pulumi create / raw script, and requests per definition of both. */
   comparison: { rawMs: number; createRatio: number; requestsPerDefinition: number; rawRequestsPerDefinition: number; stateBytesPerResource: number };
 }
@@ -60,6 +62,7 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
   try {
     await makeCluster(sim.client(), nodes);
     stack = await benchStack(scaleProgram(cfg.scaleDefinitions, nodes), sim.url, "pulumi-linstor-scale");
+    if (Object.keys(engineEnv()).length) log(`engine settings: ${JSON.stringify(engineEnv())}`);
     const resources = cfg.scaleDefinitions * 3;
     const out: Partial<Record<ScaleOp, ScaleOpResult>> = {};
     const s = stack;
@@ -136,6 +139,6 @@ export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Pr
   };
   return {
     definitions: cfg.scaleDefinitions, replicas: cfg.scaleDefinitions * 3, pulumiResources: cfg.scaleDefinitions * 3,
-    nodes: NODES, runs, raw, median: med, comparison,
+    nodes: NODES, runs, raw, median: med, comparison, engineSettings: engineEnv(),
   };
 }
