@@ -66,8 +66,10 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
     const resources = cfg.scaleDefinitions * 3;
     const out: Partial<Record<ScaleOp, ScaleOpResult>> = {};
     const s = stack;
+    // BENCH_PARALLEL: the engine's --parallel for both ups (its default is 4 × CPUs).
+    const upOptions = process.env.BENCH_PARALLEL ? { parallel: Number(process.env.BENCH_PARALLEL) } : {};
     const ops: Record<ScaleOp, () => Promise<RunResult>> = {
-      create: () => s.up(), noopUp: () => s.up(), preview: () => s.preview(), refresh: () => s.refresh(),
+      create: () => s.up(upOptions), noopUp: () => s.up(upOptions), preview: () => s.preview(), refresh: () => s.refresh(),
     };
     for (const op of SCALE_OPS) {
       await sim.clearRequests();
@@ -139,6 +141,7 @@ export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Pr
   };
   return {
     definitions: cfg.scaleDefinitions, replicas: cfg.scaleDefinitions * 3, pulumiResources: cfg.scaleDefinitions * 3,
-    nodes: NODES, runs, raw, median: med, comparison, engineSettings: engineEnv(),
+    nodes: NODES, runs, raw, median: med, comparison,
+    engineSettings: { ...engineEnv(), ...(process.env.BENCH_PARALLEL ? { parallel: process.env.BENCH_PARALLEL } : {}) },
   };
 }
