@@ -8,9 +8,10 @@ import { LinstorApiError, LinstorConnectionError, LinstorHttpError } from "../cl
 import { objectKey, describeRef } from "../model/keys";
 import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
-import { plan as makePlan, PlanError } from "../plan";
+import { plan as makePlan, PlanError, projectSteps } from "../plan";
 import type { Plan } from "../plan/steps";
 import { liveCache, linstorClient } from "./context";
+import { forgetPlannedCreate, plannedCreatesBefore, rememberPlannedCreate } from "./planned-creates";
 import { engineLog } from "./engine-log";
 import { deletionPlanText, stackUrnOf } from "./deletion-log";
 import type { CommonInputs, HostPhase, InputProblem, KindDescriptor, Timeouts } from "./kind";
@@ -119,6 +120,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const ref = this.desc.ref(inputs);
     const live = await liveCache().read(this.desc.scope(inputs));
     const urn = raw.__urn as string | undefined;
+    forgetPlannedCreate(urn);
     let adopted = false;
     if (this.desc.exists(inputs, live)) {
       const owner = this.liveOwner(inputs, live);
@@ -335,18 +337,22 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
-      const steps = makePlan(this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn)), live, this.desc.planOptions?.(inputs));
+      // A first create is planned as if the creates shown before it in this run had happened.
+      const earlier = previous ? [] : plannedCreatesBefore(urn);
+      const desired = this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn));
+      const steps = makePlan(desired, projectSteps(live, earlier), this.desc.planOptions?.(inputs));
+      if (!previous) rememberPlannedCreate(urn, steps.steps);
       if (steps.steps.length > 0) {
         // A placement the controller would refuse fails the preview, as it would fail the up.
-        preflight(steps, live);
+        preflight(steps, live, earlier);
         await logPlanOnce(renderPlan(steps), urn);
       }
     } catch (err) {
-      // Each resource is planned on its own against the controller as it is now, so in a preview an
-      // object that an earlier resource of the same run creates looks missing. Such a refusal is a
-      // warning here (the plan runs again at `up`, against the cluster as it then is); any other
-      // refusal (a shrink, a last replica) fails the preview with its reasons, and so does a
-      // controller that cannot be reached or read: then there is no plan to show at all.
+      // Creates of the same run count as present (planned-creates.ts), but an object made by a
+      // resource the engine has not reached yet (no dependency declared) still looks missing. Such
+      // a refusal is a warning here (the plan runs again at `up`, against the cluster as it then
+      // is); any other refusal (a shrink, a last replica) fails the preview with its reasons, and so
+      // does a controller that cannot be reached or read: then there is no plan to show at all.
       if (err instanceof PlacementError || err instanceof AdoptError) throw err;
       if (isControllerError(err)) throw new Error(`cannot plan: the LINSTOR controller could not be read: ${err.message}`, { cause: err });
       if (!(err instanceof PlanError)) throw err;
