@@ -56,7 +56,8 @@ export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, Re
   desired: (i) => ({
     resourceDefinitions: [dropUndefined({ name: i.name, resourceGroup: i.resourceGroup, layerStack: i.layerStack, drbdPort: i.drbdPort, peerSlots: i.peerSlots, props: i.props })],
   }),
-  scope: (i) => ({ resources: [i.name] }),
+  // Nothing a definition plans depends on the pools' free capacity.
+  scope: (i) => ({ resources: [i.name], capacity: "cached" }),
   exists: (i, live) => liveDefinition(i.name, live) !== undefined,
   adoptMismatch(i, live) {
     const d = liveDefinition(i.name, live);
