@@ -312,6 +312,8 @@ export class LiveCache {
   private base?: { at: number; gen: number; value: LiveCluster };
   private fullRead?: Promise<LiveCluster>;
   private batch?: { shared: SharedParts; rds: DirtyDefinitions; done: Promise<void> };
+  /** The batch the controller is answering (settles, never rejects). */
+  private inFlight?: Promise<void>;
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
@@ -394,15 +396,22 @@ export class LiveCache {
     return this.fullRead;
   }
 
-  /** Joins the batch being gathered (flushed on the next turn of the event loop). */
+  /**
+   * Joins the batch being gathered. It is sent on the next turn of the event loop, or when the
+   * batch in flight returns: one batch in flight at a time, so readers that arrive while the
+   * controller answers share the next one instead of each sending their own.
+   */
   private refresh(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     if (!this.batch) {
       const batch = { shared: {} as SharedParts, rds: noDefinitions(), done: Promise.resolve() };
-      batch.done = new Promise<void>((resolve, reject) => {
-        setImmediate(() => {
-          if (this.batch === batch) this.batch = undefined;
-          this.readPart(batch.shared, batch.rds).then(resolve, reject);
-        });
+      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        while (this.inFlight) await this.inFlight;
+        if (this.batch === batch) this.batch = undefined;
+        const run = this.readPart(batch.shared, batch.rds);
+        const settled = run.then(() => undefined, () => undefined);
+        this.inFlight = settled;
+        void settled.then(() => { if (this.inFlight === settled) this.inFlight = undefined; });
+        await run;
       });
       this.batch = batch;
     }

@@ -58,6 +58,27 @@ describe("LiveCache: targeted refresh after writes", function () {
     assert.deepStrictEqual(await cache.read(), await readLive(c));
   });
 
+  it("readers arriving while a batch is in flight share the next batch (simulator's request log)", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    for (const n of names.slice(0, 6)) await c.resourceDefinitions.modify(n, { override_props: { "Aux/wave": n } });
+    // The first batch takes 300 ms to answer; five readers arrive one after another meanwhile.
+    await sim().fault({ kind: "latency", ms: 300, method: "GET", path: "^/v1/resource-definitions$", count: 1 });
+    await sim().clearRequests();
+    const first = cache.read({ resources: ["lc0"] });
+    const later: Promise<unknown>[] = [];
+    for (const n of names.slice(1, 6)) {
+      await new Promise((r) => setTimeout(r, 20));
+      later.push(cache.read({ resources: [n] }));
+    }
+    const reads = await Promise.all([first, ...later]) as Awaited<ReturnType<LiveCache["read"]>>[];
+    await sim().clearFaults();
+    const log = (await sim().requests()).log.filter((r) => r.method === "GET");
+    assert.deepStrictEqual(log.map((r) => r.path), ["/v1/resource-definitions", "/v1/resource-definitions"],
+      "one list for lc0, one for the five that came while it was answered");
+    assert.deepStrictEqual(reads.map((r) => r.resourceDefinitions[0].props["Aux/wave"]), names.slice(0, 6));
+  });
+
   it("knows what a write touches", () => {
     const all = ["definitions", "replicas", "snapshots"];
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"], lists: ["definitions"] });
