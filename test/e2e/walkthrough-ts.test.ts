@@ -3,8 +3,9 @@
 // bytes written before each step read back unchanged after it.
 import * as assert from "assert";
 import { walkthrough } from "../../examples/typescript/walkthrough";
-import { TestStack } from "../helpers/pulumi";
-import { pattern, SimEvent, SimHandle, useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { requireEngine } from "../helpers/prerequisites";
+import { pattern, SimEvent, SimHandle, useSimulator } from "../../harness/sim";
 
 const sorted = (a: unknown): string[] => [...(a as string[])].sort();
 
@@ -29,7 +30,7 @@ describe("seed walkthrough in TypeScript (real engine + simulator)", function ()
   const sums: Record<string, string> = {};
 
   before(async function () {
-    if (!sim) this.skip();
+    requireEngine(this);
     stack = await TestStack.create({
       program: async () => walkthrough(step),
       config: { "linstor:endpoint": sim().url },
