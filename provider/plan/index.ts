@@ -19,7 +19,7 @@ import { planReplicaSets } from "./replicas";
 import { planRestores, planRollbacks, planSnapshotCreates } from "./snapshots";
 import { planEvacuations, planRemovals } from "./removal";
 
-export type { Plan, Step, StepOp, PropChange, ReplicaPlacement } from "./steps";
+export type { Plan, Step, StepOp } from "./steps";
 export type { PlanOptions } from "./context";
 export { BALANCE_KEY } from "./infra";
 export { projectSteps } from "./projection";
