@@ -45,114 +45,135 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
 }
 
 function declareObjects(stack: LoadedStack, opts: DeclareOptions): StackOutputs {
-  const d: DesiredState = stack.desired;
-  const adopt = stack.adopt || opts.adopt || undefined;
-  const onDestroy = stack.onDestroy;
-  const byKey = <T>() => new Map<string, T>();
+  const declared = new Declared(stack.desired, { adopt: stack.adopt || opts.adopt || undefined, onDestroy: stack.onDestroy });
+  declared.nodes();
+  declared.pools();
+  declared.groups();
+  declared.definitionsAndVolumes();
+  declared.replicaSetsAndSnapshots();
+  return declared.outputs();
+}
 
-  const nodes = byKey<linstor.Node>();
-  for (const n of d.nodes ?? []) {
-    nodes.set(nameKey(n.name), new linstor.Node(n.name, { ...n, adopt, onDestroy }));
+/** Lookups by name key (LINSTOR names are case-insensitive). */
+const byKey = <T>() => new Map<string, T>();
+
+/** The resources of one stack, declared kind by kind in dependency order. */
+class Declared {
+  private readonly nodeOf = byKey<linstor.Node>();
+  private readonly poolsNamed = byKey<linstor.StoragePool[]>();
+  private readonly poolList: linstor.StoragePool[] = [];
+  private readonly groupOf = byKey<linstor.ResourceGroup>();
+  private readonly definitionOf = byKey<linstor.ResourceDefinition>();
+  private readonly volumesOf = byKey<Deps>();
+  private readonly replicaSetOf = byKey<linstor.Resource>();
+  private readonly snapshotOf = byKey<linstor.Snapshot>();
+
+  constructor(private readonly d: DesiredState, private readonly common: { adopt?: boolean; onDestroy?: "keep" | "delete" }) {}
+
+  nodes(): void {
+    for (const n of this.d.nodes ?? []) this.nodeOf.set(nameKey(n.name), new linstor.Node(n.name, { ...n, ...this.common }));
   }
 
-  const pools = byKey<linstor.StoragePool[]>();
-  const poolList: linstor.StoragePool[] = [];
-  for (const p of d.storagePools ?? []) {
-    const node = nodes.get(nameKey(p.node));
-    const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
-      node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt, onDestroy,
-      // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
-      onRemove: node ? d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
-      // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
-      ssh: node?.sshAccess, prepare: p.prepare,
-    }, childOf(node ? [node] : []));
-    poolList.push(pool);
-    const list = pools.get(nameKey(p.name)) ?? [];
-    list.push(pool);
-    pools.set(nameKey(p.name), list);
-  }
-
-  const groups = byKey<linstor.ResourceGroup>();
-  for (const g of d.resourceGroups ?? []) {
-    groups.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, adopt, onDestroy }, { dependsOn: poolList }));
-  }
-
-  const definitions = byKey<linstor.ResourceDefinition>();
-  for (const rd of d.resourceDefinitions ?? []) {
-    const group = rd.resourceGroup ? groups.get(nameKey(rd.resourceGroup)) : undefined;
-    definitions.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, adopt, onDestroy }, { dependsOn: group ? [group] : [] }));
-  }
-
-  const volumes = byKey<Deps>();
-  for (const v of d.volumeDefinitions ?? []) {
-    const rd = definitions.get(nameKey(v.resource));
-    const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
-      // The size travels in KiB, as the loader parsed it.
-      resource: v.resource, number: v.number, sizeKib: v.sizeKib, minor: v.minor, props: v.props, adopt, onDestroy,
-    }, childOf(rd ? [rd] : []));
-    volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
-  }
-
-  // Replica sets; a restore waits for the snapshot it restores from.
-  const snapshotSpecs = d.snapshots ?? [];
-  const replicaSets = byKey<linstor.Resource>();
-  const snapshots = byKey<linstor.Snapshot>();
-  const pending = [...(d.resources ?? [])];
-  const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
-    for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
-      snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, adopt, onDestroy }, childOf([set])));
-    }
-  };
-  // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
-  for (let guard = pending.length + 1; pending.length > 0 && guard > 0; guard--) {
-    for (const r of [...pending]) {
-      const source = r.restoreFrom;
-      const snap = source ? snapshots.get(nameKey(names.snapshot(source.resource, source.snapshot))) : undefined;
-      if (source && !snap && d.resources?.some((x) => sameName(x.resource, source.resource))) continue;
-      pending.splice(pending.indexOf(r), 1);
-      const rd = definitions.get(nameKey(r.resource));
-      const set = new linstor.Resource(r.resource, { ...r, adopt, onDestroy }, childOf(rd ? [rd] : [], dependenciesOf(r, snap)));
-      replicaSets.set(nameKey(r.resource), set);
-      declareSnapshotsOf(r.resource, set);
+  pools(): void {
+    for (const p of this.d.storagePools ?? []) {
+      const node = this.nodeOf.get(nameKey(p.node));
+      const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
+        node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, ...this.common,
+        // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
+        onRemove: node ? this.d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
+        // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
+        ssh: node?.sshAccess, prepare: p.prepare,
+      }, childOf(node ? [node] : []));
+      this.poolList.push(pool);
+      this.poolsNamed.set(nameKey(p.name), [...(this.poolsNamed.get(nameKey(p.name)) ?? []), pool]);
     }
   }
-  if (pending.length > 0) {
-    // The loader refuses restore cycles; reaching this is a bug, never a silently dropped resource.
-    throw new Error(`cannot order the restores of ${pending.map((r) => r.resource).join(", ")}: their snapshots are never declared`);
+
+  groups(): void {
+    for (const g of this.d.resourceGroups ?? []) {
+      this.groupOf.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, ...this.common }, { dependsOn: this.poolList }));
+    }
   }
 
-  function dependenciesOf(r: ResourceSpec, snap: linstor.Snapshot | undefined): Deps {
-    const deps: Deps = [...(volumes.get(nameKey(r.resource)) ?? [])];
-    const rd = definitions.get(nameKey(r.resource));
+  definitionsAndVolumes(): void {
+    for (const rd of this.d.resourceDefinitions ?? []) {
+      const group = rd.resourceGroup ? this.groupOf.get(nameKey(rd.resourceGroup)) : undefined;
+      this.definitionOf.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common }, { dependsOn: group ? [group] : [] }));
+    }
+    for (const v of this.d.volumeDefinitions ?? []) {
+      const rd = this.definitionOf.get(nameKey(v.resource));
+      const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
+        // The size travels in KiB, as the loader parsed it.
+        resource: v.resource, number: v.number, sizeKib: v.sizeKib, minor: v.minor, props: v.props, ...this.common,
+      }, childOf(rd ? [rd] : []));
+      this.volumesOf.set(nameKey(v.resource), [...(this.volumesOf.get(nameKey(v.resource)) ?? []), vd]);
+    }
+  }
+
+  /** Replica sets and their snapshots; a restore waits for the snapshot it restores from. */
+  replicaSetsAndSnapshots(): void {
+    const all = this.d.resources ?? [];
+    const pending = [...all];
+    // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
+    for (let guard = pending.length + 1; pending.length > 0 && guard > 0; guard--) {
+      for (const r of [...pending]) {
+        const source = r.restoreFrom;
+        const snap = source ? this.snapshotOf.get(nameKey(names.snapshot(source.resource, source.snapshot))) : undefined;
+        if (source && !snap && all.some((x) => sameName(x.resource, source.resource))) continue;
+        pending.splice(pending.indexOf(r), 1);
+        const rd = this.definitionOf.get(nameKey(r.resource));
+        const set = new linstor.Resource(r.resource, { ...r, ...this.common }, childOf(rd ? [rd] : [], this.dependenciesOf(r, snap)));
+        this.replicaSetOf.set(nameKey(r.resource), set);
+        this.snapshotsOf(r.resource, set);
+      }
+    }
+    if (pending.length > 0) {
+      // The loader refuses restore cycles; reaching this is a bug, never a silently dropped resource.
+      throw new Error(`cannot order the restores of ${pending.map((r) => r.resource).join(", ")}: their snapshots are never declared`);
+    }
+  }
+
+  private snapshotsOf(rdName: string, set: linstor.Resource): void {
+    for (const s of (this.d.snapshots ?? []).filter((x) => sameName(x.resource, rdName))) {
+      this.snapshotOf.set(nameKey(names.snapshot(s.resource, s.name)),
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, ...this.common }, childOf([set])));
+    }
+  }
+
+  private dependenciesOf(r: ResourceSpec, snap: linstor.Snapshot | undefined): Deps {
+    const deps: Deps = [...(this.volumesOf.get(nameKey(r.resource)) ?? [])];
+    const rd = this.definitionOf.get(nameKey(r.resource));
     if (rd) deps.push(rd);
     const poolName = r.storagePool ?? r.autoPlace?.storagePools?.[0];
-    deps.push(...(poolName ? pools.get(nameKey(poolName)) ?? [] : poolList));
+    deps.push(...(poolName ? this.poolsNamed.get(nameKey(poolName)) ?? [] : this.poolList));
     for (const n of [...(r.nodes ?? []), ...(r.diskless ?? [])]) {
-      const node = nodes.get(nameKey(n));
+      const node = this.nodeOf.get(nameKey(n));
       if (node) deps.push(node);
     }
     if (snap) deps.push(snap);
     return deps;
   }
 
-  const table = (entries: [string, pulumi.Output<unknown>][]): pulumi.Output<Record<string, unknown>> =>
-    pulumi.output(Object.fromEntries(entries)) as unknown as pulumi.Output<Record<string, unknown>>;
-  return {
-    nodes: table((d.nodes ?? []).map((n) => {
-      const r = nodes.get(nameKey(n.name)) as linstor.Node;
-      return [n.name, pulumi.output({ address: r.address, status: r.connectionStatus })];
-    })),
-    storagePools: table((d.storagePools ?? []).map((p) => {
-      const pool = poolList[(d.storagePools ?? []).indexOf(p)];
-      return [names.pool(p.node, p.name), pulumi.output({ provider: pool.providerKind, freeKib: pool.freeCapacityKib, totalKib: pool.totalCapacityKib })];
-    })),
-    resources: table((d.resources ?? []).map((spec) => {
-      const r = replicaSets.get(nameKey(spec.resource)) as linstor.Resource;
-      return [spec.resource, pulumi.output({
-        nodes: r.diskfulNodes, diskless: r.disklessNodes, tieBreakers: r.tieBreakerNodes,
-        port: r.port, minor: r.minor, device: r.devicePath, backing: r.backingVolumes, upToDate: r.upToDate,
-      })];
-    })),
-  };
+  outputs(): StackOutputs {
+    const d = this.d;
+    const table = (entries: [string, pulumi.Output<unknown>][]): pulumi.Output<Record<string, unknown>> =>
+      pulumi.output(Object.fromEntries(entries)) as unknown as pulumi.Output<Record<string, unknown>>;
+    return {
+      nodes: table((d.nodes ?? []).map((n) => {
+        const r = this.nodeOf.get(nameKey(n.name)) as linstor.Node;
+        return [n.name, pulumi.output({ address: r.address, status: r.connectionStatus })];
+      })),
+      storagePools: table((d.storagePools ?? []).map((p, i) => {
+        const pool = this.poolList[i];
+        return [names.pool(p.node, p.name), pulumi.output({ provider: pool.providerKind, freeKib: pool.freeCapacityKib, totalKib: pool.totalCapacityKib })];
+      })),
+      resources: table((d.resources ?? []).map((spec) => {
+        const r = this.replicaSetOf.get(nameKey(spec.resource)) as linstor.Resource;
+        return [spec.resource, pulumi.output({
+          nodes: r.diskfulNodes, diskless: r.disklessNodes, tieBreakers: r.tieBreakerNodes,
+          port: r.port, minor: r.minor, device: r.devicePath, backing: r.backingVolumes, upToDate: r.upToDate,
+        })];
+      })),
+    };
+  }
 }
