@@ -38,7 +38,8 @@ function configureHandler(call: any, callback: (err: unknown, resp?: unknown) =>
     resp.setAcceptsecrets(false);
     resp.setAcceptresources(false);
     resp.setAcceptoutputs(false);
-    resp.setSupportspreview(true);
+    // Create and Update must never run in a preview: the SDK server ignores the preview flag.
+    resp.setSupportspreview(false);
     callback(null, resp);
   } catch (err) {
     callback(err);
