@@ -62,6 +62,10 @@ function collectDiagnostics(events: EngineEvent[]): Record<string, string[]> {
   return out;
 }
 
+async function applyConfig(stack: Stack, config: TestStackOptions["config"]): Promise<void> {
+  for (const [k, v] of Object.entries(config ?? {})) await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
+}
+
 export class TestStack {
   private constructor(readonly stack: Stack, readonly stateDir: string) {}
 
@@ -76,9 +80,21 @@ export class TestStack {
       pulumiCommand: await pulumiCommand(),
       envVars: offlineEnv(stateDir, opts.env ?? {}),
     });
-    if (opts.config) {
-      for (const [k, v] of Object.entries(opts.config)) await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
-    }
+    await applyConfig(stack, opts.config);
+    return new TestStack(stack, stateDir);
+  }
+
+  /**
+   * A stack of the program in `workDir` (a Pulumi project folder, e.g. a Pulumi YAML program run by
+   * its language host), with its own temporary backend.
+   */
+  static async forProgramDir(opts: Omit<TestStackOptions, "program" | "projectName"> & { workDir: string }): Promise<TestStack> {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-e2e-"));
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: opts.stackName ?? "test", workDir: opts.workDir }, {
+      pulumiCommand: await pulumiCommand(),
+      envVars: offlineEnv(stateDir, opts.env ?? {}),
+    });
+    await applyConfig(stack, opts.config);
     return new TestStack(stack, stateDir);
   }
 
