@@ -88,3 +88,10 @@ export function logicalName(kind: string, id: string): string {
   const base = id.replace(/\//g, "-");
   return kind === "Resource" ? `${base}-replicas` : base;
 }
+
+/** The import file of a whole live cluster, for `pulumi import --file` (dependency order). */
+export function pulumiImportFile(live: LiveCluster): { resources: { type: string; name: string; id: string }[] } {
+  return {
+    resources: importableObjects(live).map((o) => ({ type: `linstor:index:${o.kind}`, name: logicalName(o.kind, o.id), id: o.id })),
+  };
+}

@@ -9,6 +9,8 @@
 //   engine keeps secret inputs secret in the state itself).
 // - Diff: it has no detailed diff, so `pulumi preview --diff` could not say which field forces a
 //   replacement. Ours reports every changed field, with replace marks where LINSTOR needs a new object.
+// - Read: it fails when the engine sends no properties, which is what `pulumi import` does. Ours
+//   reads the object by its id then.
 
 import * as path from "path";
 import * as fs from "fs";
@@ -21,6 +23,7 @@ import { packageSchemaText } from "./schema";
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 
 /** `linstor:config:endpoint` → `endpoint`. */
@@ -73,6 +76,17 @@ function diffHandler(this: any, call: any, callback: (err: unknown, resp?: unkno
   }, (err: unknown) => callback(err));
 }
 
+function readHandler(this: any, call: any, callback: (err: unknown, resp?: unknown) => void): void {
+  const req = call.request;
+  (this.provider.read(req.getId(), req.getUrn(), req.getProperties()?.toJavaScript() ?? {}) as Promise<any>).then((r) => {
+    const resp = new provproto.ReadResponse();
+    resp.setId(r.id ?? "");
+    resp.setProperties(structproto.Struct.fromJavaScript(r.props ?? {}));
+    if (r.inputs) resp.setInputs(structproto.Struct.fromJavaScript(r.inputs));
+    callback(null, resp);
+  }, (err: unknown) => callback(err));
+}
+
 /** Registers the SDK's server with our Configure and Diff in place of its own. */
 function replaceHandlers(): void {
   const addService = grpc.Server.prototype.addService;
@@ -81,6 +95,7 @@ function replaceHandlers(): void {
     const ours = Object.create(impl);
     ours.configure = configureHandler;
     ours.diff = diffHandler;
+    ours.read = readHandler;
     return addService.call(this, service, ours);
   };
 }
