@@ -198,14 +198,18 @@ function stepProblems(w: World, s: Step): string[] {
   }
 }
 
-/** Throws PlacementError listing every placement of the plan that cannot be met. */
-export function preflight(plan: Plan, live: LiveCluster): void {
-  const problems = checkPlacements(plan, live);
+/**
+ * Throws PlacementError listing every placement of the plan that cannot be met. `earlier` are steps
+ * that run before this plan (a preview's creates of other resources of the same run): what they
+ * create counts as present, their own placements are not judged again here.
+ */
+export function preflight(plan: Plan, live: LiveCluster, earlier: readonly Step[] = []): void {
+  const problems = checkPlacements(plan, live, earlier);
   if (problems.length) throw new PlacementError(problems);
 }
 
 /** The problems preflight would throw, one line per failing step. */
-export function checkPlacements(plan: Plan, live: LiveCluster): string[] {
-  const w = buildWorld(plan, live);
+export function checkPlacements(plan: Plan, live: LiveCluster, earlier: readonly Step[] = []): string[] {
+  const w = buildWorld({ steps: [...earlier, ...plan.steps], notes: [] }, live);
   return plan.steps.flatMap((s) => stepProblems(w, s));
 }

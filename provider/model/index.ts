@@ -5,3 +5,5 @@ export * from "./names";
 export * from "./keys";
 export * from "./props";
 export * from "./validate";
+export * from "./shape";
+export * from "./kind-rules";

@@ -15,6 +15,13 @@ export const MANAGED_PROPS_KEY = "Aux/pulumi-linstor/managed-props";
  */
 export const OWNER_KEY = "Aux/pulumi-linstor/owner";
 
+/**
+ * The controller's replica balancing switch of a definition. The planner sets it to "false" on
+ * definitions with explicit placements (the balancer would otherwise add or drop replicas); the
+ * export leaves that implied value out.
+ */
+export const BALANCE_KEY = "BalanceResourcesEnabled";
+
 /** Bookkeeping keys of this provider: kept on the objects, never shown in plans. */
 export const BOOKKEEPING_PROPS: readonly string[] = [MANAGED_PROPS_KEY, OWNER_KEY];
 

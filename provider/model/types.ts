@@ -5,161 +5,92 @@
 // provider/client reads LiveCluster, provider/plan turns the pair into steps, provider/apply runs them.
 // Names keep the spelling the user gave; identity compares them case-insensitively (see keys.ts).
 
+import type { InputsOf, KindDeclaration, Shape } from "./declaration";
+import type { nodeDeclaration } from "./kinds/node";
+import type { resourceDeclaration } from "./kinds/resource";
+import type { resourceDefinitionDeclaration } from "./kinds/resource-definition";
+import type { resourceGroupDeclaration } from "./kinds/resource-group";
+import type { placementFields, prepareField, sshField } from "./kinds/shared";
+import type { snapshotDeclaration } from "./kinds/snapshot";
+import type { storagePoolDeclaration } from "./kinds/storage-pool";
+import type { volumeDefinitionDeclaration } from "./kinds/volume-definition";
+
 /** LINSTOR properties: a flat string map (`DrbdOptions/Net/protocol`, `Aux/team`, ...). */
 export type Props = Record<string, string>;
 
-export type NodeType = "SATELLITE" | "COMBINED" | "CONTROLLER" | "AUXILIARY";
+// The fixed word lists, here and nowhere else (declarations, schemas and checks read them).
+export const NODE_TYPES = ["SATELLITE", "COMBINED", "CONTROLLER", "AUXILIARY"] as const;
+export type NodeType = (typeof NODE_TYPES)[number];
 
-export type ProviderKind =
-  | "DISKLESS" | "LVM" | "LVM_THIN" | "ZFS" | "ZFS_THIN" | "FILE" | "FILE_THIN";
+export const PROVIDER_KINDS = ["DISKLESS", "LVM", "LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+/** Providers whose pools can take snapshots (thick LVM and DISKLESS cannot). */
+export const SNAPSHOT_PROVIDERS: readonly ProviderKind[] = ["LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"];
+/** Providers whose backing pool `prepare` can create on the host over SSH. */
+export const PREPARABLE_PROVIDERS: readonly ProviderKind[] = ["LVM", "LVM_THIN"];
 
-export type LayerKind = "DRBD" | "LUKS" | "STORAGE" | "NVME" | "WRITECACHE" | "CACHE" | "BCACHE";
+export const LAYER_KINDS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE"] as const;
+export type LayerKind = (typeof LAYER_KINDS)[number];
+
+export const ENCRYPTION_TYPES = ["PLAIN", "SSL"] as const;
+export const ON_REMOVE = ["evacuate", "refuse"] as const;
+export type OnRemove = (typeof ON_REMOVE)[number];
 
 // ------------------------------------------------------------------------------------------------
 // Desired state
 // ------------------------------------------------------------------------------------------------
 
-export interface NodeSpec {
-  name: string;
-  /** Defaults to SATELLITE. */
-  type?: NodeType;
-  /** Address of the default net interface (satellite connection). */
-  address: string;
-  /** Satellite port; defaults to 3366 (PLAIN) or 3367 (SSL). */
-  port?: number;
-  encryption?: "PLAIN" | "SSL";
-  props?: Props;
-  /** What removing this node from the stack does while it still holds replicas. Default "refuse". */
-  onRemove?: "evacuate" | "refuse";
+// The specs are the kinds' declared inputs (provider/model/kinds) without the options that only
+// steer a resource (adopt, onDestroy, timeouts): the planner's view of one object.
+type LifecycleKeys = "adopt" | "onDestroy" | "timeouts";
+type SpecOf<D extends KindDeclaration> = Omit<InputsOf<D>, LifecycleKeys>;
+
+export type NodeSpec = Omit<SpecOf<typeof nodeDeclaration>, "ssh"> & {
   /** Optional host checks and preparation over SSH before the node is registered (provider/ssh). */
   ssh?: NodeSshSpec;
-}
+};
 
-/** How to reach a node's host over SSH. Secrets (privateKey, passphrase, password) are Pulumi secrets. */
-export interface NodeSshSpec {
-  host: string;
-  port?: number;
-  user?: string;
-  privateKey?: string;
-  passphrase?: string;
-  password?: string;
-  /**
-   * References to secrets instead of their values (what a YAML stack holds, so no secret is ever
-   * written into a stack file): the environment variable or file that holds the private key, and
-   * the environment variables that hold the passphrase and password. Resolved where the
-   * connection is made, never by the stack loader.
-   */
-  privateKeyEnv?: string;
-  privateKeyFile?: string;
-  passphraseEnv?: string;
-  passwordEnv?: string;
-  /** Use the SSH agent at $SSH_AUTH_SOCK. */
-  agent?: boolean;
-  /** Pinned host key fingerprint, `SHA256:<base64>` as ssh-keygen -lf prints it. */
-  hostKeyFingerprint?: string;
-  /** Accept and report an unknown host key (trust on first use). Only when asked for explicitly. */
-  trustOnFirstUse?: boolean;
-  /** Satellite service to check; default linstor-satellite. */
-  satelliteService?: string;
-}
+/**
+ * How to reach a node's host over SSH (the declared ssh block with its host filled in). Secrets
+ * (privateKey, passphrase, password) are Pulumi secrets; a YAML stack names them by environment
+ * variable or file instead, resolved where the connection is made, never by the stack loader.
+ */
+export type NodeSshSpec = Shape<typeof sshField.fields> & { host: string };
 
+/** A pool's LVM preparation as given: the thin pool size as a size text or in KiB. */
+export type PoolPrepareInput = Shape<typeof prepareField.fields>;
 /** LVM preparation of a storage pool's backing pool on the node's host (needs the node's ssh block). */
 export interface PoolPrepareSpec {
   /** Block devices for the volume group, e.g. ["/dev/vdb"]. */
   devices: string[];
-  /** Size of the thin pool for LVM_THIN (e.g. "100G" or KiB as a number); default: all free space. */
+  /** Size of the thin pool for LVM_THIN in KiB; default: all free space. */
   thinPoolSizeKib?: number;
 }
 
-export interface StoragePoolSpec {
-  /** The node the pool lives on: a pool is keyed by (node, name). */
-  node: string;
-  name: string;
-  providerKind: ProviderKind;
-  /** Backing pool, sent as `StorDriver/StorPoolName`: `vg` (LVM), `vg/thinlv` (LVM_THIN), zpool, or a directory. */
-  backingPool?: string;
-  props?: Props;
+export type StoragePoolSpec = Omit<SpecOf<typeof storagePoolDeclaration>, "onRemove" | "ssh" | "prepare"> & {
   /** Create the LVM volume group (and thin pool) on the host when missing. */
   prepare?: PoolPrepareSpec;
-}
+};
 
 /** Placement constraints shared by resource groups and auto-placed replica sets. */
-export interface PlacementSpec {
-  /** Number of diskful replicas. */
-  placeCount?: number;
-  storagePools?: string[];
-  disklessStoragePools?: string[];
-  /** Node property keys (or key=value) all replicas must share. */
-  replicasOnSame?: string[];
-  /** Node property keys whose values must differ between replicas. */
-  replicasOnDifferent?: string[];
-  /** Resource names whose nodes must not be used. */
-  doNotPlaceWith?: string[];
-  doNotPlaceWithRegex?: string;
-  layerStack?: LayerKind[];
-  providerList?: ProviderKind[];
-  disklessOnRemaining?: boolean;
-}
+export type PlacementSpec = Shape<typeof placementFields>;
 
-export interface ResourceGroupSpec {
-  name: string;
-  description?: string;
-  placement?: PlacementSpec;
-  props?: Props;
-}
+export type ResourceGroupSpec = SpecOf<typeof resourceGroupDeclaration>;
+export type ResourceDefinitionSpec = SpecOf<typeof resourceDefinitionDeclaration>;
 
-export interface ResourceDefinitionSpec {
-  name: string;
-  resourceGroup?: string;
-  /** Defaults to whatever the controller picks ([DRBD, STORAGE] on first resource). */
-  layerStack?: LayerKind[];
-  /** Preferred DRBD port; usually left to the controller. */
-  drbdPort?: number;
-  peerSlots?: number;
-  props?: Props;
-}
-
-export interface VolumeDefinitionSpec {
-  /** The resource definition the volume belongs to. */
-  resource: string;
+export type VolumeDefinitionSpec = Omit<SpecOf<typeof volumeDefinitionDeclaration>, "size" | "number" | "sizeKib"> & {
   number: number;
+  /** The size, parsed once into KiB. */
   sizeKib: number;
-  /** Preferred DRBD minor; usually left to the controller (from 1000). */
-  minor?: number;
-  props?: Props;
-}
+};
 
 /** The replica set of one resource definition. */
-export interface ResourceSpec {
-  resource: string;
-  /** Explicit diskful replicas. Exclusive with autoPlace. */
-  nodes?: string[];
-  /** Let the controller choose the nodes. Exclusive with nodes. */
-  autoPlace?: PlacementSpec & { placeCount: number };
-  /** Storage pool of explicit diskful replicas (`StorPoolName`). */
-  storagePool?: string;
-  /** Nodes that get a diskless (DRBD client) replica. */
-  diskless?: string[];
-  /** Create the replicas from a snapshot of another definition (restore). */
-  restoreFrom?: { resource: string; snapshot: string };
-  /** Props set on every replica of the set. */
-  props?: Props;
-}
+export type ResourceSpec = SpecOf<typeof resourceDeclaration>;
 
-export interface SnapshotSpec {
-  resource: string;
-  name: string;
-  /** Nodes to snapshot; defaults to every node with a diskful replica. */
-  nodes?: string[];
-  /**
-   * Declarative rollback: when this value changes from the last applied one, the definition is
-   * rolled back to this snapshot. Undefined means never.
-   */
-  rollbackTrigger?: string;
-}
+export type SnapshotSpec = SpecOf<typeof snapshotDeclaration>;
 
-export type Kind =
-  | "Node" | "StoragePool" | "ResourceGroup" | "ResourceDefinition" | "VolumeDefinition" | "Resource" | "Snapshot";
+export const KINDS = ["Node", "StoragePool", "ResourceGroup", "ResourceDefinition", "VolumeDefinition", "Resource", "Snapshot"] as const;
+export type Kind = (typeof KINDS)[number];
 
 /** Identity of one managed object. */
 export type ObjectRef =

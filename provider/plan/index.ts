@@ -22,6 +22,7 @@ import { planEvacuations, planRemovals } from "./removal";
 export type { Plan, Step, StepOp, PropChange, ReplicaPlacement } from "./steps";
 export type { PlanOptions } from "./context";
 export { BALANCE_KEY } from "./infra";
+export { projectSteps } from "./projection";
 export { MANAGED_PROPS_KEY } from "../model/props";
 
 /** The planner refuses a desired state; `problems` lists every reason, each precise. */

@@ -1,54 +1,56 @@
 // The connection of the provider process: endpoint and credentials come from the stack config
-// (`linstor:*`, delivered through configure) or the environment, read here at call time. They are
-// never resource inputs, so they never land in the Pulumi state.
+// (`linstor:*`, delivered through configure), the environment, or a YAML stack's `controller`
+// block (carried by its resources; it names secrets, never holds them), read here at call time.
+// No secret is ever a resource input, so none lands in the Pulumi state.
 
-import * as path from "path";
 import { LinstorClient } from "../client/client";
 import { LiveCache } from "../client/live";
+import type { ControllerAccess } from "../model/controller-access";
+import { PROVIDER_CONFIG_KEYS } from "../model/kinds/provider-config";
 
-/** Stack config keys the provider reads (all under the `linstor:` namespace). */
-export const CONFIG_KEYS = [
-  "endpoint", "caCert", "clientCert", "clientKey", "bearerToken", "username", "password", "timeoutMs",
-  // The YAML stack the program applies: its `controller` block is read here too.
-  "stack",
-] as const;
+/** Stack config keys the provider reads (all under the `linstor:` namespace), as declared in model/kinds/provider-config.ts. */
+export const CONFIG_KEYS = PROVIDER_CONFIG_KEYS;
 
 let config: Record<string, string> = {};
+/** The connection settings of the YAML stack whose resources this process serves, as config keys. */
+let stackSettings: Record<string, string> = {};
 let shared: { client: LinstorClient; cache: LiveCache } | undefined;
+
+function nonEmpty(values: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "") out[k] = v;
+  return out;
+}
 
 /** Called once per provider process with the stack config (`linstor:endpoint` → key `endpoint`). */
 export function configure(values: Record<string, string | undefined>): void {
-  const next: Record<string, string> = {};
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== "") next[k] = v;
+  const next = nonEmpty(values);
   if (JSON.stringify(next) !== JSON.stringify(config)) shared = undefined;
   config = next;
 }
 
 /**
- * The connection settings of a YAML stack's `controller` block, as config keys. Secrets are only
- * named there (environment variable names); their values are read from the environment here.
+ * The YAML stack's `controller` block, carried by each of its resources. Secrets are only named
+ * there (environment variable names); their values are read from the environment here.
  */
-function fromStackFile(file: string | undefined): Record<string, string> {
-  if (!file) return {};
-  const { checkStackFile } = require("../stack/load") as typeof import("../stack/load");
-  const checked = checkStackFile(path.resolve(file));
-  const c = checked.ok ? checked.stack.controller : undefined;
-  if (!c) return {};
+export function useControllerAccess(c: ControllerAccess | undefined): void {
+  if (!c) return;
   const env = (name: string | undefined): string | undefined => (name ? process.env[name] : undefined);
-  const out: Record<string, string | undefined> = {
+  const next = nonEmpty({
     endpoint: c.endpoints?.join(","),
     caCert: c.tls?.caFile, clientCert: c.tls?.certFile, clientKey: c.tls?.keyFile,
     bearerToken: env(c.auth?.tokenEnv), username: env(c.auth?.usernameEnv), password: env(c.auth?.passwordEnv),
     timeoutMs: c.timeoutSeconds !== undefined ? String(c.timeoutSeconds * 1000) : undefined,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
+  });
+  if (JSON.stringify(next) !== JSON.stringify(stackSettings)) shared = undefined;
+  stackSettings = next;
 }
 
 function connection(): { client: LinstorClient; cache: LiveCache } {
   if (!shared) {
     // Precedence: stack config, then LINSTOR_ENDPOINT (this project's shortcut), then the YAML
     // stack's controller block, then LS_CONTROLLERS (read by the client itself), then localhost.
-    const stack = fromStackFile(config.stack);
+    const stack = stackSettings;
     const settings = { ...stack, ...config };
     const endpoint = config.endpoint || process.env.LINSTOR_ENDPOINT || stack.endpoint || undefined;
     const client = new LinstorClient({

@@ -1,7 +1,8 @@
 // What the serialized shim loads at call time: the operations of every kind, and the stack config.
 // Kept free of @pulumi/pulumi imports so a provider plugin could serve the same kinds later.
 
-import { configure, CONFIG_KEYS } from "./context";
+import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
+import { configure, CONFIG_KEYS, useControllerAccess } from "./context";
 import type { KindDescriptor } from "./kind";
 import { nodeKind } from "./kinds/node";
 import { resourceKind } from "./kinds/resource";
@@ -46,12 +47,22 @@ export function operationsFor(kind: string): KindOperations<any, any> {
   return ops;
 }
 
-/** The operations whose expected errors the engine shows once, without a stack trace. */
+/**
+ * Every operation first takes the YAML stack's controller access its inputs carry (the last
+ * argument is always the inputs or state of the call); the expected errors of check, diff, read
+ * and delete the engine shows once, without a stack trace.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
-  for (const name of ["check", "diff", "read", "delete"] as const) {
+  for (const name of ["check", "diff", "create", "read", "update", "delete"] as const) {
     const operation = ops[name].bind(ops) as (...args: unknown[]) => Promise<unknown>;
-    Object.defineProperty(ops, name, { value: (...args: unknown[]) => reportedOnce(() => operation(...args)) });
+    const connected = (...args: unknown[]) => {
+      const raw = args[args.length - 1] as Record<string, unknown> | undefined;
+      useControllerAccess(raw?.[CONTROLLER_ACCESS_INPUT] as ControllerAccess | undefined);
+      return operation(...args);
+    };
+    const reported = name === "create" || name === "update" ? connected : (...args: unknown[]) => reportedOnce(() => connected(...args));
+    Object.defineProperty(ops, name, { value: reported });
   }
   return ops;
 }

@@ -5,12 +5,14 @@
 import { isDeepStrictEqual } from "util";
 import { apply, formatProgress, PlacementError, preflight, WaitKind } from "../apply";
 import { LinstorApiError, LinstorConnectionError, LinstorHttpError } from "../client/errors";
+import { CONTROLLER_ACCESS_INPUT } from "../model/controller-access";
 import { objectKey, describeRef } from "../model/keys";
 import { OWNER_KEY, ownerFromUrn } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
-import { plan as makePlan, PlanError } from "../plan";
+import { plan as makePlan, PlanError, projectSteps } from "../plan";
 import type { Plan } from "../plan/steps";
 import { liveCache, linstorClient } from "./context";
+import { forgetPlannedCreate, plannedCreatesBefore, rememberPlannedCreate } from "./planned-creates";
 import { engineLog } from "./engine-log";
 import { deletionPlanText, stackUrnOf } from "./deletion-log";
 import type { CommonInputs, HostPhase, InputProblem, KindDescriptor, Timeouts } from "./kind";
@@ -19,7 +21,7 @@ import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets"
 /** What Pulumi sends for a value that is not known yet (preview of a dependent output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Engine bookkeeping carried in the inputs, never compared or sent to LINSTOR. */
-const BOOKKEEPING = new Set(["__provider", "__urn"]);
+const BOOKKEEPING = new Set(["__provider", "__urn", CONTROLLER_ACCESS_INPUT]);
 /**
  * What `destroy` (or removing the object from the stack) does with it: kept in the state, handled
  * here for every kind. `adopted` is recorded at create when the object existed and was taken over;
@@ -93,7 +95,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     }
     const isCreate = !olds || Object.keys(withoutBookkeeping(olds)).length === 0;
     if (isCreate) await this.logPlan(inputs as I, undefined, news.__urn as string | undefined, onDestroyOf(news));
-    return { inputs: { ...(inputs as Raw), __urn: news.__urn, ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
+    return { inputs: { ...(inputs as Raw), ...carried(news), ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
   }
 
   /** Which fields change, which of those need a new object; the planned steps go to the preview. */
@@ -127,6 +129,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const ref = this.desc.ref(inputs);
     const live = await liveCache().read(this.desc.scope(inputs));
     const urn = raw.__urn as string | undefined;
+    forgetPlannedCreate(urn);
     let adopted = false;
     if (this.desc.exists(inputs, live)) {
       const owner = this.liveOwner(inputs, live);
@@ -177,7 +180,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const liveInputs = this.desc.liveInputs(inputs, live);
     const observed = this.desc.observe(liveInputs, live) ?? {};
     const facts = await this.hostFacts(liveInputs, props.__urn as string | undefined, props);
-    const keep = { __urn: props.__urn, ...lifecycle(props, props.adopted === true) };
+    const keep = { ...carried(props), ...lifecycle(props, props.adopted === true) };
     return {
       id,
       props: this.public({ ...keep, ...(liveInputs as Raw), ...observed, ...facts }),
@@ -263,7 +266,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const observed = this.desc.observe(inputs, live);
     if (!observed) throw new Error(`${describeRef(this.desc.ref(inputs))} is not on the controller after the apply`);
     const facts = await this.hostFacts(inputs, raw.__urn as string | undefined);
-    return this.public({ __urn: raw.__urn, ...(inputs as Raw), ...observed, ...facts });
+    return this.public({ ...carried(raw), ...(inputs as Raw), ...observed, ...facts });
   }
 
   /** The kind's host checks and preparation; runs before any LINSTOR change, never in preview. */
@@ -324,7 +327,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (live && this.desc.exists(inputs, live)) {
       const observed = this.desc.observe(inputs, live) ?? {};
       throw new PartialInitError(`${describeRef(ref)} was created but is not complete: ${message}`, idOf(ref),
-        this.public({ __provider: raw.__provider, __urn: raw.__urn, ...(inputs as Raw), ...observed }), [message]);
+        this.public({ __provider: raw.__provider, ...carried(raw), ...(inputs as Raw), ...observed }), [message]);
     }
     throw err;
   }
@@ -342,18 +345,22 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
-      const steps = makePlan(this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn)), live, this.desc.planOptions?.(inputs));
+      // A first create is planned as if the creates shown before it in this run had happened.
+      const earlier = previous ? [] : plannedCreatesBefore(urn);
+      const desired = this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn));
+      const steps = makePlan(desired, projectSteps(live, earlier), this.desc.planOptions?.(inputs));
+      if (!previous) rememberPlannedCreate(urn, steps.steps);
       if (steps.steps.length > 0) {
         // A placement the controller would refuse fails the preview, as it would fail the up.
-        preflight(steps, live);
+        preflight(steps, live, earlier);
         await logPlanOnce(renderPlan(steps), urn);
       }
     } catch (err) {
-      // Each resource is planned on its own against the controller as it is now, so in a preview an
-      // object that an earlier resource of the same run creates looks missing. Such a refusal is a
-      // warning here (the plan runs again at `up`, against the cluster as it then is); any other
-      // refusal (a shrink, a last replica) fails the preview with its reasons, and so does a
-      // controller that cannot be reached or read: then there is no plan to show at all.
+      // Creates of the same run count as present (planned-creates.ts), but an object made by a
+      // resource the engine has not reached yet (no dependency declared) still looks missing. Such
+      // a refusal is a warning here (the plan runs again at `up`, against the cluster as it then
+      // is); any other refusal (a shrink, a last replica) fails the preview with its reasons, and so
+      // does a controller that cannot be reached or read: then there is no plan to show at all.
       if (err instanceof PlacementError || err instanceof AdoptError) throw err;
       if (isControllerError(err)) throw new Error(`cannot plan: the LINSTOR controller could not be read: ${err.message}`, { cause: err });
       if (!(err instanceof PlanError)) throw err;
@@ -361,6 +368,11 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       await engineLog("warning", `${err.message} (if this depends on objects this run creates first, it is planned again when it runs)`, urn);
     }
   }
+}
+
+/** The bookkeeping every call hands on: the URN, and a YAML stack's controller access (read and delete see only the outputs). */
+function carried(raw: Raw): Raw {
+  return raw[CONTROLLER_ACCESS_INPUT] === undefined ? { __urn: raw.__urn } : { __urn: raw.__urn, [CONTROLLER_ACCESS_INPUT]: raw[CONTROLLER_ACCESS_INPUT] };
 }
 
 /** The lifecycle fields an object's outputs carry (see LIFECYCLE). */

@@ -29,18 +29,22 @@ const names = {
 };
 
 /**
- * `value`, known only once every resource of `deps` exists: while a preview still has to create one
- * of them (its id is unknown), so is the value, and the provider does not plan this object against
- * a controller that lacks its parent yet. During `up` it is known by the time the object is created.
- * Used only for an object's own parent (definition → volumes, replicas; replicas → snapshots; node →
- * pools): a new parent means a new child, so an unknown key never shows an existing child as replaced.
+ * The options that tie a child to its parent (definition → volumes, replicas; replicas → snapshots;
+ * node → pools): created after it, and replaced with it. The child's key (the parent's name) is a
+ * plain value, so a preview plans the child too (planned creates of the same run count as present,
+ * see resources/planned-creates.ts); a parent that is replaced (deleted first: LINSTOR deletes its
+ * children with it) replaces the child through `replaceWith`, never leaving it recorded as present.
  */
-function after<T>(deps: pulumi.CustomResource[], value: T): pulumi.Input<T> {
-  if (deps.length === 0) return value;
-  return pulumi.all(deps.map((d) => d.id)).apply(() => value);
+function childOf(parents: pulumi.CustomResource[], extra: Deps = []): pulumi.CustomResourceOptions {
+  return { dependsOn: [...parents, ...extra], replaceWith: parents };
 }
 
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
+  // Every resource carries the stack's controller block, so the provider connects where the stack says.
+  return linstor.withControllerAccess(stack.controller, () => declareObjects(stack, opts));
+}
+
+function declareObjects(stack: LoadedStack, opts: DeclareOptions): StackOutputs {
   const d: DesiredState = stack.desired;
   const adopt = stack.adopt || opts.adopt || undefined;
   const onDestroy = stack.onDestroy;
@@ -56,12 +60,12 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const p of d.storagePools ?? []) {
     const node = nodes.get(nameKey(p.node));
     const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
-      node: after(node ? [node] : [], p.node), name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt, onDestroy,
+      node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, adopt, onDestroy,
       // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
       onRemove: node ? d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
       // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
       ssh: node?.sshAccess, prepare: p.prepare,
-    }, { dependsOn: node ? [node] : [] });
+    }, childOf(node ? [node] : []));
     poolList.push(pool);
     const list = pools.get(nameKey(p.name)) ?? [];
     list.push(pool);
@@ -83,8 +87,9 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   for (const v of d.volumeDefinitions ?? []) {
     const rd = definitions.get(nameKey(v.resource));
     const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
-      resource: after(rd ? [rd] : [], v.resource), number: v.number, size: `${v.sizeKib}K`, minor: v.minor, props: v.props, adopt, onDestroy,
-    }, { dependsOn: rd ? [rd] : [] });
+      // The size travels in KiB, as the loader parsed it.
+      resource: v.resource, number: v.number, sizeKib: v.sizeKib, minor: v.minor, props: v.props, adopt, onDestroy,
+    }, childOf(rd ? [rd] : []));
     volumes.set(nameKey(v.resource), [...(volumes.get(nameKey(v.resource)) ?? []), vd]);
   }
 
@@ -96,7 +101,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
   const declareSnapshotsOf = (rdName: string, set: linstor.Resource): void => {
     for (const s of snapshotSpecs.filter((x) => sameName(x.resource, rdName))) {
       snapshots.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, resource: after([set], s.resource), adopt, onDestroy }, { dependsOn: [set] }));
+        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, adopt, onDestroy }, childOf([set])));
     }
   };
   // Sources before targets: a restore's snapshot must exist (restore chains are finite: the loader refuses cycles).
@@ -107,7 +112,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
       if (source && !snap && d.resources?.some((x) => sameName(x.resource, source.resource))) continue;
       pending.splice(pending.indexOf(r), 1);
       const rd = definitions.get(nameKey(r.resource));
-      const set = new linstor.Resource(r.resource, { ...r, resource: after(rd ? [rd] : [], r.resource), adopt, onDestroy }, { dependsOn: dependenciesOf(r, snap) });
+      const set = new linstor.Resource(r.resource, { ...r, adopt, onDestroy }, childOf(rd ? [rd] : [], dependenciesOf(r, snap)));
       replicaSets.set(nameKey(r.resource), set);
       declareSnapshotsOf(r.resource, set);
     }

@@ -6,8 +6,7 @@
 
 import { Document, isMap, isSeq, isScalar, visit } from "yaml";
 import { nameKey } from "../model/names";
-import { MANAGED_PROPS_KEY } from "../model/props";
-import { BALANCE_KEY } from "../plan/infra";
+import { BALANCE_KEY, MANAGED_PROPS_KEY } from "../model/props";
 import type { LiveCluster, LiveReplica, LiveResourceDefinition, LiveStoragePool, PlacementSpec, Props } from "../model/types";
 
 export interface ExportOptions {

@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { objectKey, specProblems, type DesiredState, type ObjectRef } from "../model";
-import type { StackController, StackPositions } from "./format";
+import type { StackController, StackPositions } from "./positions";
 import { StackError, sortProblems, type StackProblem } from "./problems";
 import { schemaProblems } from "./schema";
 import { buildStack, type Checker } from "./semantic";

@@ -4,15 +4,18 @@
 
 import {
   nameKey, parseSizeKib, SizeError,
-  type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type NodeType, type ObjectRef,
+  type DesiredState, type LayerKind, type NodeSpec, type NodeSshSpec, type ObjectRef,
   type PlacementSpec, type PoolPrepareSpec, type Props, type ProviderKind, type ResourceDefinitionSpec,
   type ResourceGroupSpec, type ResourceSpec, type SnapshotSpec, type StoragePoolSpec, type VolumeDefinitionSpec,
 } from "../model";
-import type { StackController } from "./format";
+import type { StackController } from "./positions";
 import { Registry, type Checker } from "./registry";
 import { formatPath as formatPathOf, type Segment } from "./source";
 import { bool, defined, entries, int, isMap, props, quoted, str, strings, type Fields } from "./values";
-import { backingPoolProblem, propValueProblem } from "../model/linstor-rules";
+import { backingExample, backingPoolProblems, prepareProblems, sshProblems } from "../model/kind-rules";
+import { nodeDeclaration, propsField, sshField } from "../model/kinds";
+import { checkField, checkShape } from "../model/shape";
+import { PROVIDER_KINDS, SNAPSHOT_PROVIDERS } from "../model/types";
 
 export type { Checker } from "./registry";
 
@@ -29,9 +32,6 @@ export interface BuiltStack {
   objects: { ref: ObjectRef; segments: Segment[]; spec: unknown }[];
 }
 
-const PROVIDER_KINDS = new Set<string>(["DISKLESS", "LVM", "LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"]);
-/** Pools whose provider can take snapshots (thick LVM and DISKLESS cannot). */
-const SNAPSHOT_PROVIDERS = new Set<string>(["LVM_THIN", "ZFS", "ZFS_THIN", "FILE", "FILE_THIN"]);
 /** The controller's built-in resource group, usable without declaring it. */
 const DEFAULT_GROUP = "DfltRscGrp";
 
@@ -120,32 +120,20 @@ class StackBuilder {
       const fields = isMap(spec) ? spec : undefined;
       if (!this.nodeRegistry.declare(name, at, { ssh: isMap(fields?.ssh), type: str(fields?.type)?.toUpperCase() })) continue;
       if (!fields) continue;
-      const node: NodeSpec = { name, address: str(fields.address) ?? "" };
-      if (typeof fields.type === "string") node.type = fields.type.toUpperCase() as NodeType;
-      if (int(fields.port) !== undefined) node.port = int(fields.port);
-      if (fields.encryption === "PLAIN" || fields.encryption === "SSL") node.encryption = fields.encryption;
+      // The node's fields as declared (provider/model/kinds/node.ts); shapes were reported by the schema check.
+      const { value } = checkShape(nodeDeclaration.inputs, { ...fields, name });
+      const { ssh: _ssh, props: _props, ...rest } = value;
+      const node: NodeSpec = { ...rest, name, address: rest.address ?? "" };
       if (props(fields.props)) node.props = this.checkedProps(fields.props, [...at, "props"]);
-      if (fields.onRemove === "evacuate" || fields.onRemove === "refuse") node.onRemove = fields.onRemove;
       if (isMap(fields.ssh)) node.ssh = this.ssh(fields.ssh, [...at, "ssh"], node.address);
       this.push("nodes", node, { kind: "Node", name }, at);
     }
   }
 
   private ssh(fields: Fields, at: Segment[], address: string): NodeSshSpec {
-    const ssh: NodeSshSpec = { host: str(fields.host) ?? address };
-    if (int(fields.port) !== undefined) ssh.port = int(fields.port);
-    for (const key of ["user", "privateKeyEnv", "privateKeyFile", "passphraseEnv", "passwordEnv", "hostKeyFingerprint", "satelliteService"] as const) {
-      const text = str(fields[key]);
-      if (text !== undefined) ssh[key] = text;
-    }
-    if (bool(fields.agent) !== undefined) ssh.agent = bool(fields.agent);
-    if (bool(fields.trustOnFirstUse) !== undefined) ssh.trustOnFirstUse = bool(fields.trustOnFirstUse);
-    if (fields.privateKeyEnv !== undefined && fields.privateKeyFile !== undefined) {
-      this.c.add([...at, "privateKeyFile"], "privateKeyEnv and privateKeyFile both name a key (keep one)", true);
-    }
-    if (fields.hostKeyFingerprint !== undefined && fields.trustOnFirstUse === true) {
-      this.c.add([...at, "trustOnFirstUse"], "trustOnFirstUse contradicts the pinned hostKeyFingerprint (remove one: pinning is safer)", true);
-    }
+    const { value } = checkShape(sshField.fields, fields);
+    const ssh: NodeSshSpec = { ...value, host: value.host ?? address };
+    for (const p of sshProblems(fields)) this.c.add([...at, p.path], p.reason, true);
     return ssh;
   }
 
@@ -204,7 +192,7 @@ class StackBuilder {
       const fields = isMap(spec) ? spec : undefined;
       // An unknown kind was reported by the schema check; treat it as unknown rather than guess.
       const kind = str(fields?.providerKind)?.toUpperCase();
-      const info: PoolInfo = { providerKind: kind && PROVIDER_KINDS.has(kind) ? kind : undefined, nodes: new Map() };
+      const info: PoolInfo = { providerKind: kind && (PROVIDER_KINDS as readonly string[]).includes(kind) ? kind : undefined, nodes: new Map() };
       if (!this.poolRegistry.declare(name, at, info) || !fields) continue;
       const provider = info.providerKind as ProviderKind | undefined;
       const poolBacking = str(fields.backingPool);
@@ -216,9 +204,6 @@ class StackBuilder {
         for (const [node, override] of Object.entries(fields.nodes)) {
           members.push({ node, at: [...at, "nodes", node], override: isMap(override) ? override : undefined });
         }
-      }
-      if (provider === "DISKLESS" && poolBacking !== undefined) {
-        this.c.add([...at, "backingPool"], "a DISKLESS pool has no backing pool (remove backingPool)");
       }
       this.backingShape(provider, poolBacking, [...at, "backingPool"]);
       this.checkedProps(fields.props, [...at, "props"]);
@@ -238,7 +223,6 @@ class StackBuilder {
         const override = member.override;
         const backing = str(override?.backingPool) ?? poolBacking;
         if (override?.backingPool !== undefined) {
-          if (provider === "DISKLESS") this.c.add([...member.at, "backingPool"], "a DISKLESS pool has no backing pool (remove backingPool)");
           this.backingShape(provider, str(override.backingPool), [...member.at, "backingPool"]);
         }
         if (provider !== undefined && provider !== "DISKLESS" && backing === undefined) {
@@ -263,32 +247,23 @@ class StackBuilder {
     }
   }
 
-  /** The props of a map, each value checked against the controller's rule for its key. */
+  /** The props of a map, each value checked against the controller's rule for its key (model/shape.ts). */
   private checkedProps(value: unknown, at: Segment[]): Props | undefined {
     const out = props(value);
-    for (const [k, v] of Object.entries(out ?? {})) {
-      const problem = propValueProblem(k, v);
-      if (problem) this.c.add([...at, k], problem);
-    }
+    if (!out) return out;
+    // Keys and value types were checked by the schema; only the values' rules are left here.
+    for (const problem of checkField(propsField, out, "props").problems) this.c.add([...at, problem.path.slice("props.".length)], problem.reason);
     return out;
   }
 
   private backingShape(provider: string | undefined, backing: string | undefined, at: Segment[]): void {
-    const rule = backing !== undefined ? backingPoolProblem(provider, backing) : undefined;
-    if (rule) this.c.add(at, rule);
-    if (provider === "LVM_THIN" && backing !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(backing)) {
-      this.c.add(at, `"${backing}" is not a thin pool: LVM_THIN needs volumegroup/thinpool (e.g. drbdpool/thinpool)`);
-    }
-    if (provider === "LVM" && backing !== undefined && backing.includes("/")) {
-      this.c.add(at, `"${backing}" is not a volume group name: LVM needs just the volume group (e.g. drbdpool; for a thin pool use LVM_THIN)`);
-    }
+    for (const reason of backingPoolProblems(provider, backing)) this.c.add(at, reason);
   }
 
   private prepareShape(provider: string | undefined, fields: Fields, at: Segment[]): void {
-    if (provider !== undefined && provider !== "LVM" && provider !== "LVM_THIN") {
-      this.c.add(at, `prepare only creates LVM volume groups and thin pools, not ${provider} pools (remove prepare)`);
-    } else if (provider === "LVM" && fields.thinPoolSize !== undefined) {
-      this.c.add([...at, "thinPoolSize"], "thinPoolSize is for LVM_THIN pools (an LVM pool uses the whole volume group)", true);
+    for (const p of prepareProblems(provider, fields)) {
+      if (p.path === "") this.c.add(at, `prepare ${p.reason}`);
+      else this.c.add([...at, p.path], `${p.path} ${p.reason}`, true);
     }
   }
 
@@ -652,19 +627,9 @@ class StackBuilder {
     const poolNames = typeof fields.storagePool === "string" ? [fields.storagePool] : strings(auto?.storagePools) ?? [];
     const pools = poolNames.map((p) => this.poolRegistry.get(p)).filter((p) => p !== undefined);
     if (pools.length === 0) return;
-    if (pools.every((p) => p.info.providerKind !== undefined && !SNAPSHOT_PROVIDERS.has(p.info.providerKind))) {
+    if (pools.every((p) => p.info.providerKind !== undefined && !(SNAPSHOT_PROVIDERS as readonly string[]).includes(p.info.providerKind))) {
       const shown = pools.map((p) => `${p.name} (${p.info.providerKind})`).join(", ");
       this.c.add(at, `storage pool ${shown} cannot take snapshots (use a pool of kind LVM_THIN, ZFS, ZFS_THIN, FILE or FILE_THIN)`, true);
     }
-  }
-}
-
-function backingExample(provider: string): string {
-  switch (provider) {
-    case "LVM_THIN": return "volumegroup/thinpool, e.g. drbdpool/thinpool";
-    case "LVM": return "the volume group, e.g. drbdpool";
-    case "ZFS":
-    case "ZFS_THIN": return "the zpool or dataset, e.g. tank/linstor";
-    default: return "the directory, e.g. /var/lib/linstor-pools/pool1";
   }
 }

@@ -74,6 +74,28 @@ export class RealStack {
   }
 }
 
+/**
+ * Mocha hooks for a suite that takes one stack through its steps: before, the controller must be
+ * empty and the stack opens with `text()`; after, it is destroyed (unless `destroy: false`: the
+ * suite's last step does it and checks the result) and its files removed. Returns the stack.
+ */
+export function useRealStack(label: string, text: () => string, opts: { destroy?: boolean } = {}): () => RealStack {
+  let s: RealStack | undefined;
+  before(async () => {
+    realCluster();
+    await assertEmpty();
+    s = await RealStack.open(label, text());
+  });
+  after(async () => {
+    if (opts.destroy !== false) await s?.stack.destroy().catch(() => undefined);
+    await s?.dispose();
+  });
+  return () => {
+    assert.ok(s, `the ${label} stack did not open`);
+    return s;
+  };
+}
+
 /** The node and pool lines of a stack for the first `count` satellites (FILE_THIN pool `thin`). */
 export function clusterYaml(count = 3, opts: { pool?: string; nodeExtra?: Record<string, string> } = {}): string {
   const sats = realCluster().satellites.slice(0, count);

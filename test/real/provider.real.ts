@@ -9,7 +9,7 @@ import * as path from "path";
 import { main } from "../../provider/cli";
 import { checkStackFile } from "../../provider/stack";
 import { scratchYamlStack, type ScratchStack } from "../../scripts/gitops";
-import { assertEmpty, live, realClient, realCluster, RealStack } from "./cluster";
+import { assertEmpty, live, realClient, realCluster, useRealStack } from "./cluster";
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
@@ -55,30 +55,21 @@ function stackYaml(opts: {
 
 describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_THIN pools)", function () {
   this.timeout(900_000);
-  let s: RealStack;
-
-  before(async () => {
-    realCluster();
-    await assertEmpty();
-    s = await RealStack.open("provider", stackYaml());
-  });
-  after(async () => {
-    await s?.dispose();
-  });
+  const s = useRealStack("provider", () => stackYaml(), { destroy: false });
 
   it("a pool directory the controller would refuse (a dot in its path) stops validate and preview before any write", async () => {
-    s.write(stackYaml({ backingPool: (d) => `${d}/pools.d` }));
-    const check = checkStackFile(s.file);
+    s().write(stackYaml({ backingPool: (d) => `${d}/pools.d` }));
+    const check = checkStackFile(s().file);
     assert.ok(!check.ok, "validate accepted a backing pool with a dot");
     assert.ok(check.problems.some((p) => /cannot be a backing pool: LINSTOR allows only letters, digits/.test(p.message)),
       check.problems.map((p) => p.message).join("\n"));
-    await assert.rejects(s.stack.preview(), /cannot be a backing pool/);
+    await assert.rejects(s().stack.preview(), /cannot be a backing pool/);
     await assertEmpty();
   });
 
   it("up: nodes, FILE_THIN pools, a group with props, STORAGE-only replicas on explicit nodes and auto-placed", async () => {
-    s.write(stackYaml());
-    await s.stack.up();
+    s().write(stackYaml());
+    await s().stack.up();
     const l = await live();
     assert.deepStrictEqual(l.nodes.map((n) => `${n.name}:${n.connectionStatus}`).sort(), ["n1:ONLINE", "n2:ONLINE", "n3:ONLINE"]);
     assert.deepStrictEqual(l.storagePools.filter((p) => p.name === "thin").map((p) => `${p.node}:${p.providerKind}`).sort(),
@@ -97,30 +88,30 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
   it("a second up changes nothing: props the controller adds (NodeUname, CurStltConnName, quorum) are not drift", async () => {
     const node = await realClient().nodes.get("n1");
     assert.ok(node.props?.NodeUname, "the controller adds NodeUname");
-    const preview = await s.stack.preview();
+    const preview = await s().stack.preview();
     const changes = Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0);
     assert.deepStrictEqual(changes, [], `a no-op preview proposes ${JSON.stringify(preview.changeSummary)}`);
-    const refreshed = await s.stack.refresh();
+    const refreshed = await s().stack.refresh();
     assert.deepStrictEqual(Object.entries(refreshed.summary.resourceChanges ?? {}).filter(([op, n]) => op !== "same" && (n ?? 0) > 0), []);
   });
 
   it("grow: the volume definition grows in place", async () => {
-    s.write(stackYaml({ dataSize: "30m" }));
-    await s.stack.up();
+    s().write(stackYaml({ dataSize: "30m" }));
+    await s().stack.up();
     const rd = (await live()).resourceDefinitions.find((d) => same(d.name, "data"));
     assert.strictEqual(rd?.volumes[0]?.sizeKib, 30 * 1024);
   });
 
   it("move: a replica moves from n2 to n3 (added, ready, then removed)", async () => {
-    s.write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"] }));
-    await s.stack.up();
+    s().write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"] }));
+    await s().stack.up();
     assert.deepStrictEqual(await replicaNodes("data"), ["n1", "n3"]);
   });
 
   it("props set by others are kept when the stack changes its own", async () => {
     await realClient().resourceDefinitions.modify("data", { override_props: { "Aux/foreign": "keep" } });
-    s.write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" } }));
-    await s.stack.up();
+    s().write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" } }));
+    await s().stack.up();
     const rd = (await live()).resourceDefinitions.find((d) => same(d.name, "data"));
     assert.strictEqual(rd?.props["Aux/owner"], "dev");
     assert.strictEqual(rd?.props["Aux/foreign"], "keep");
@@ -131,18 +122,18 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
     await realClient().resources.delete("data", "n3").catch((err: Error) => console.log(`      (the controller answered the delete with: ${err.message})`));
     for (let i = 0; i < 60 && (await replicaNodes("data")).includes("n3"); i++) await new Promise((r) => setTimeout(r, 500));
     assert.deepStrictEqual(await replicaNodes("data"), ["n1"], "the replica deleted by hand is still there");
-    const refreshed = await s.stack.refresh();
+    const refreshed = await s().stack.refresh();
     assert.ok((refreshed.summary.resourceChanges?.update ?? 0) >= 1, `refresh saw no drift: ${JSON.stringify(refreshed.summary.resourceChanges)}`);
-    await s.stack.up();
+    await s().stack.up();
     assert.deepStrictEqual(await replicaNodes("data"), ["n1", "n3"]);
   });
 
   it("snapshots: the controller refuses them on FILE_THIN here; the refusal is reported and nothing is left behind", async () => {
-    s.write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" }, snapshot: true }));
-    await assert.rejects(s.stack.up(), /does not support snapshots/);
+    s().write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" }, snapshot: true }));
+    await assert.rejects(s().stack.up(), /does not support snapshots/);
     assert.deepStrictEqual((await live()).snapshots, []);
-    s.write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" } }));
-    await s.stack.up();
+    s().write(stackYaml({ dataSize: "30m", dataNodes: ["n1", "n3"], dataProps: { "Aux/owner": "dev" } }));
+    await s().stack.up();
   });
 
   it("export writes the live cluster as a stack that a second stack adopts without recreating anything", async () => {
@@ -170,8 +161,8 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
 
   it("node removal with onRemove: evacuate moves the auto-placed replica off the node's pool before the pool goes", async () => {
     assert.deepStrictEqual(await replicaNodes("web"), ["n3"]);
-    s.write(stackYaml({ nodes: ["n1", "n2"], dataSize: "30m", dataNodes: ["n1", "n2"], dataProps: { "Aux/owner": "dev" } }));
-    await s.stack.up();
+    s().write(stackYaml({ nodes: ["n1", "n2"], dataSize: "30m", dataNodes: ["n1", "n2"], dataProps: { "Aux/owner": "dev" } }));
+    await s().stack.up();
     const l = await live();
     assert.deepStrictEqual(l.nodes.map((n) => n.name).sort(), ["n1", "n2"]);
     assert.deepStrictEqual(await replicaNodes("data"), ["n1", "n2"]);
@@ -179,7 +170,7 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
   });
 
   it("destroy leaves the controller empty", async () => {
-    await s.stack.destroy();
+    await s().stack.destroy();
     await assertEmpty();
   });
 });

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { repoRoot } from "../../scripts/engine";
-import { assertEmpty, live, realCluster, RealStack } from "./cluster";
+import { assertEmpty, live, realCluster, useRealStack } from "./cluster";
 
 const STEPS = path.join(repoRoot, "examples", "seed-walkthrough");
 const SEED_NODES = ["vulcan", "kronos", "remus"];
@@ -50,19 +50,10 @@ function fitted(prefix: string): string {
 
 describe("the seed walkthrough's STORAGE-only steps on a real controller", function () {
   this.timeout(900_000);
-  let s: RealStack;
-  before(async () => {
-    realCluster();
-    await assertEmpty();
-    s = await RealStack.open("walkthrough", fitted("01-"));
-  });
-  after(async () => {
-    await s?.stack.destroy().catch(() => undefined);
-    await s?.dispose();
-  });
+  const s = useRealStack("walkthrough", () => fitted("01-"));
 
   it("01: LocalData, storage layer only, on the first two seed nodes", async () => {
-    await s.stack.up();
+    await s().stack.up();
     const l = await live();
     const [first, second] = realCluster().satellites.map((x) => x.name);
     const replicas = l.resources.filter((r) => r.resource === "LocalData");
@@ -76,15 +67,15 @@ describe("the seed walkthrough's STORAGE-only steps on a real controller", funct
   });
 
   it("04: LocalData leaves the stack and is deleted (replicas first, then the definition)", async () => {
-    s.write(fitted("04-"));
-    await s.stack.up();
+    s().write(fitted("04-"));
+    await s().stack.up();
     const l = await live();
     assert.deepStrictEqual(l.resourceDefinitions.filter((d) => d.name === "LocalData"), []);
     assert.deepStrictEqual(l.resources.filter((r) => r.resource === "LocalData"), []);
   });
 
   it("destroy leaves the controller empty", async () => {
-    await s.stack.destroy();
+    await s().stack.destroy();
     await assertEmpty();
   });
 });

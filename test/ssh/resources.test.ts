@@ -5,7 +5,8 @@ import assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
-import { thinPoolKib, type PrepareInputs } from "../../provider/resources/kinds/host";
+import type { PoolPrepareInput as PrepareInputs } from "../../provider/model/types";
+import { thinPoolKib } from "../../provider/resources/kinds/node-host";
 import { nodeKind } from "../../provider/resources/kinds/node";
 import { storagePoolKind } from "../../provider/resources/kinds/storage-pool";
 import { KindOperations } from "../../provider/resources/operations";
@@ -404,7 +405,7 @@ describe("ssh inputs of Node and StoragePool (no I/O)", () => {
     assert.strictEqual(thinPoolKib(fromStack.inputs.prepare as PrepareInputs), 524288);
     assert.throws(() => thinPoolKib({ devices: [], thinPoolSize: 2 }), /has no unit .*write 2G for 2 GiB/, "a bare number is refused");
     const node = nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { privateKey: key, privateKeyEnv: "K", hostKeyFingerprint: "SHA256:short", trustOnFirstUse: true } });
-    assert.deepStrictEqual(node.problems.map((p) => p.property), ["ssh.hostKeyFingerprint", "ssh.trustOnFirstUse", "ssh.privateKey"]);
+    assert.deepStrictEqual(node.problems.map((p) => p.property), ["ssh.hostKeyFingerprint", "ssh.trustOnFirstUse", "ssh.privateKeyEnv"]);
     assert.strictEqual(nodeKind.normalize({ name: NODE, address: "10.0.0.1", ssh: { agent: true } }).inputs.ssh?.host, "10.0.0.1", "host defaults to the address");
   });
 

@@ -323,7 +323,7 @@ export const BROKEN_CASES: BrokenCase[] = [
   {
     name: "ssh key by env and by file",
     yaml: "nodes:\n  vulcan:\n    address: 10.43.70.1\n    ssh: { privateKeyEnv: KEY, privateKeyFile: /root/.ssh/id_ed25519 }\n",
-    errors: ["stack.yaml:4:32 nodes.vulcan.ssh.privateKeyFile: privateKeyEnv and privateKeyFile both name a key (keep one)"],
+    errors: ["stack.yaml:4:32 nodes.vulcan.ssh.privateKeyFile: privateKeyEnv and privateKeyFile give the same secret twice (keep one)"],
   },
   {
     name: "a node listed twice",

@@ -132,14 +132,14 @@ describe("model: spec checks", () => {
       resource: "r", nodes: ["n1", "N1", "bad_node"], autoPlace: { placeCount: 0 }, diskless: ["n1"], storagePool: "sp",
     });
     const expect = [
-      /Resource r: resource name 'r' is too short/,
-      /'nodes' names 'N1' twice/,
+      /Resource r: 'resource': resource name 'r' is too short/,
+      /'nodes\[1\]': names 'N1' twice/,
       /'nodes\[2\]': node name 'bad_node' contains '_'/,
-      /'nodes' and 'autoPlace' exclude each other/,
-      /'placeCount' is 0, LINSTOR allows 1 to 32/,
-      /node 'n1' is listed in both 'nodes' and 'diskless'/,
+      /'autoPlace': give either nodes or autoPlace, not both/,
+      /'autoPlace.placeCount': is 0, LINSTOR allows 1 to 32/,
+      /node 'n1' is listed in both nodes and diskless/,
       /storage pool name 'sp' is too short/,
-      /'storagePool' applies to explicit 'nodes'/,
+      /'storagePool': applies to explicit nodes/,
     ];
     for (const re of expect) assert.ok(problems.some((p) => re.test(p)), `${re} in ${JSON.stringify(problems, null, 1)}`);
   });
@@ -158,12 +158,12 @@ describe("model: spec checks", () => {
       ...specProblems("Node", "vulcan"),
     ];
     const expect = [
-      /'number' is 70000, LINSTOR allows 0 to 65534/, /'sizeKib' is 0/, /'minor' is -1/,
-      /'peerSlots' is 32, LINSTOR allows 1 to 31/, /'layerStack' must end with STORAGE/, /'drbdPort' is 70000/,
-      /'backingPool' is required for LVM/, /LVM_THIN pool must be 'vg\/thinpool', got 'vg'/,
-      /'prepare' only works for LVM and LVM_THIN/, /'prepare.devices' must list at least one/,
-      /'type' is "SATELITE", expected one of SATELLITE/, /'address' is required/, /'props.Aux\/x' must be a string, got number/,
-      /'nodes' is empty: leave it out/, /say where the replicas go/, /not a valid regular expression/, /Node: the spec must be a map, got string/,
+      /'number': is 70000, LINSTOR allows 0 to 65534/, /'sizeKib': is 0/, /'minor': is -1/,
+      /'peerSlots': is 32, LINSTOR allows 1 to 31/, /'layerStack': must end with STORAGE/, /'drbdPort': is 70000/,
+      /'backingPool': is required for LVM/, /"vg" is not a thin pool: LVM_THIN needs volumegroup\/thinpool/,
+      /'prepare': only creates LVM volume groups and thin pools, not ZFS/, /'prepare.devices': is an empty list \(list at least 1/,
+      /'type': is "SATELITE", expected one of SATELLITE/, /'address': is required/, /'props.Aux\/x': must be a string, got 1 \(quote it\)/,
+      /'nodes': is an empty list \(list at least 1, or leave it out\)/, /say where the replicas go/, /not a valid regular expression/, /Node: the spec must be a map, got string/,
     ];
     for (const re of expect) assert.ok(all.some((p) => re.test(p)), `${re} in ${JSON.stringify(all, null, 1)}`);
   });

@@ -1,69 +1,32 @@
 // Node: a LINSTOR satellite (or combined/controller) node with its default net interface.
 
+import type { InputsOf, OutputsOf } from "../../model/declaration";
+import { nodeDeclaration } from "../../model/kinds";
 import { nameKey, sameName } from "../../model/names";
-import type { LiveCluster, LiveNode, NodeSshSpec, NodeType } from "../../model/types";
-import type { CommonInputs, KindDescriptor } from "../kind";
-import { dropUndefined, FieldReader, managedPropsView } from "./fields";
-import { hasCredentials, readSsh, SSH_SECRET_INPUTS, sshLibrary } from "./host";
+import type { LiveCluster, LiveNode, NodeSshSpec } from "../../model/types";
+import type { KindDescriptor } from "../kind";
+import { declaredKind, specOf } from "./declared";
+import { dropUndefined, managedPropsView } from "./fields";
+import { completeSsh, hasCredentials, sshLibrary } from "./node-host";
 
-export interface NodeInputs extends CommonInputs {
-  name: string;
-  type?: NodeType;
-  address: string;
-  port?: number;
-  encryption?: "PLAIN" | "SSL";
-  onRemove?: "evacuate" | "refuse";
-  /** The host over SSH: checked before the node is registered (or updated), asked for facts. */
-  ssh?: NodeSshSpec;
-}
-
-export interface NodeOutputs {
-  connectionStatus: string;
-  nodeType: string;
-  flags: string[];
-}
-
+/** The ssh block completed: the host defaults to the node's address. */
+export type NodeInputs = Omit<InputsOf<typeof nodeDeclaration>, "ssh"> & { ssh?: NodeSshSpec };
+type Outputs = OutputsOf<typeof nodeDeclaration>;
+type HostKey = "drbdVersion" | "drbdKernelVersion" | "hostKeyFingerprint" | "satelliteActive";
+export type NodeOutputs = Omit<Outputs, HostKey>;
 /** Outputs from the node's host (only with an ssh block). */
-export interface NodeHostOutputs {
-  /** drbd-utils version, e.g. 9.27.0. */
-  drbdVersion?: string;
-  /** Loaded DRBD kernel module version, e.g. 9.2.8. */
-  drbdKernelVersion?: string;
-  /** The host key the connection was verified with, `SHA256:...` (pin it when trust-on-first-use accepted it). */
-  hostKeyFingerprint: string;
-  satelliteActive: boolean;
-}
+export type NodeHostOutputs = Pick<Outputs, HostKey>;
 
-const HOST_FACT_KEYS = ["drbdVersion", "drbdKernelVersion", "hostKeyFingerprint", "satelliteActive"] as const;
-
-const NODE_TYPES = ["SATELLITE", "COMBINED", "CONTROLLER", "AUXILIARY"] as const;
+const HOST_FACT_KEYS: readonly HostKey[] = ["drbdVersion", "drbdKernelVersion", "hostKeyFingerprint", "satelliteActive"];
 
 function liveNode(inputs: NodeInputs, live: LiveCluster): LiveNode | undefined {
   return live.nodes.find((n) => sameName(n.name, inputs.name));
 }
 
-export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = {
-  kind: "Node",
-  replaceOn: ["name", "type"],
-  ignoreInDiff: ["adopt", "timeouts", "onRemove"],
-  normalize(raw) {
-    const f = new FieldReader(raw);
-    const inputs = dropUndefined<NodeInputs>({
-      name: f.name("name", "node"),
-      type: f.oneOf("type", NODE_TYPES),
-      address: f.string("address", true) ?? "",
-      port: f.integer("port", 1, 65535),
-      encryption: f.oneOf("encryption", ["PLAIN", "SSL"] as const),
-      onRemove: f.oneOf("onRemove", ["evacuate", "refuse"] as const),
-      props: f.props(),
-      adopt: f.boolean("adopt"),
-      timeouts: f.timeouts(),
-      ssh: readSsh(f, typeof raw.address === "string" && raw.address !== "" ? raw.address : undefined),
-    });
-    return { inputs, problems: f.problems };
-  },
+export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = declaredKind(nodeDeclaration, {
+  complete: (i, _raw, report) => (i.ssh ? { ...i, ssh: completeSsh(i.ssh, i.address, report) } : i),
   ref: (i) => ({ kind: "Node", name: i.name }),
-  desired: (i) => ({ nodes: [dropUndefined({ name: i.name, type: i.type, address: i.address, port: i.port, encryption: i.encryption, props: i.props, onRemove: i.onRemove })] }),
+  desired: (i) => ({ nodes: [specOf(nodeDeclaration, i, "ssh")] }),
   planOptions: (i) => ({ nodeOnRemove: { [nameKey(i.name)]: i.onRemove ?? "refuse" } }),
   scope: () => ({}),
   exists: (i, live) => liveNode(i, live) !== undefined,
@@ -83,7 +46,6 @@ export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = {
     if (!n) return i;
     return dropUndefined({ ...i, address: n.address ?? i.address, props: managedPropsView(i.props, n.props) });
   },
-  secretInputs: SSH_SECRET_INPUTS,
   host: {
     // Refuse to register (or change) a node whose host is not ready: one error lists all that is missing.
     async before(i) {
@@ -104,4 +66,4 @@ export const nodeKind: KindDescriptor<NodeInputs, NodeOutputs> = {
     },
     factKeys: HOST_FACT_KEYS,
   },
-};
+});

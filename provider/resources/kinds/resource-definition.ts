@@ -1,61 +1,23 @@
 // ResourceDefinition: the cluster-wide definition a volume set and its replicas hang off.
 
+import type { InputsOf, OutputsOf } from "../../model/declaration";
+import { resourceDefinitionDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
-import type { LayerKind, LiveCluster, LiveResourceDefinition } from "../../model/types";
-import type { CommonInputs, KindDescriptor } from "../kind";
-import { dropUndefined, FieldReader, managedPropsView } from "./fields";
+import type { LiveCluster, LiveResourceDefinition } from "../../model/types";
+import type { KindDescriptor } from "../kind";
+import { declaredKind, specOf } from "./declared";
+import { dropUndefined, managedPropsView } from "./fields";
 
-export interface ResourceDefinitionInputs extends CommonInputs {
-  name: string;
-  resourceGroup?: string;
-  layerStack?: LayerKind[];
-  drbdPort?: number;
-  peerSlots?: number;
-}
-
-export interface ResourceDefinitionOutputs {
-  flags: string[];
-  actualLayerStack: string[];
-  volumeNumbers: number[];
-}
-
-const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE"] as const;
+export type ResourceDefinitionInputs = InputsOf<typeof resourceDefinitionDeclaration>;
+export type ResourceDefinitionOutputs = OutputsOf<typeof resourceDefinitionDeclaration>;
 
 export function liveDefinition(name: string, live: LiveCluster): LiveResourceDefinition | undefined {
   return live.resourceDefinitions.find((d) => sameName(d.name, name));
 }
 
-export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, ResourceDefinitionOutputs> = {
-  kind: "ResourceDefinition",
-  // The layer stack cannot change while replicas exist, so a change means a new definition.
-  replaceOn: ["name", "layerStack"],
-  ignoreInDiff: ["adopt", "timeouts", "drbdPort"],
-  normalize(raw) {
-    const f = new FieldReader(raw);
-    const layers = f.stringList("layerStack")?.map((l, i) => {
-      const m = LAYERS.find((a) => a === l.toUpperCase());
-      if (!m) f.problems.push({ property: `layerStack[${i}]`, reason: `is '${l}', expected one of ${LAYERS.join(", ")}` });
-      return (m ?? l) as LayerKind;
-    });
-    const inputs = dropUndefined<ResourceDefinitionInputs>({
-      name: f.name("name", "resource"),
-      resourceGroup: f.string("resourceGroup"),
-      layerStack: layers,
-      drbdPort: f.integer("drbdPort", 1, 65535),
-      peerSlots: f.integer("peerSlots", 1, 31),
-      props: f.props(),
-      adopt: f.boolean("adopt"),
-      timeouts: f.timeouts(),
-    });
-    if (inputs.name && ["ALL", "PROXY"].includes(inputs.name.toUpperCase())) {
-      f.problems.push({ property: "name", reason: `'${inputs.name}' is reserved by LINSTOR` });
-    }
-    return { inputs, problems: f.problems };
-  },
+export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, ResourceDefinitionOutputs> = declaredKind(resourceDefinitionDeclaration, {
   ref: (i) => ({ kind: "ResourceDefinition", name: i.name }),
-  desired: (i) => ({
-    resourceDefinitions: [dropUndefined({ name: i.name, resourceGroup: i.resourceGroup, layerStack: i.layerStack, drbdPort: i.drbdPort, peerSlots: i.peerSlots, props: i.props })],
-  }),
+  desired: (i) => ({ resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)] }),
   scope: (i) => ({ resources: [i.name] }),
   exists: (i, live) => liveDefinition(i.name, live) !== undefined,
   adoptMismatch(i, live) {
@@ -72,4 +34,4 @@ export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, Re
     if (!d) return i;
     return dropUndefined({ ...i, resourceGroup: i.resourceGroup === undefined ? undefined : d.resourceGroup, props: managedPropsView(i.props, d.props) });
   },
-};
+});

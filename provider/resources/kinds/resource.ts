@@ -2,49 +2,23 @@
 // clients, optionally restored from a snapshot. Tiebreakers the controller adds are reported,
 // never treated as drift.
 
+import type { InputsOf, OutputsOf } from "../../model/declaration";
+import { resourceDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
-import type { LiveCluster, LiveReplica, PlacementSpec } from "../../model/types";
-import type { CommonInputs, KindDescriptor } from "../kind";
-import { dropUndefined, FieldReader, managedPropsView } from "./fields";
-import { readPlacement } from "./placement";
+import type { LiveCluster, LiveReplica } from "../../model/types";
+import { isVolumeReady } from "../../plan/health";
+import type { KindDescriptor } from "../kind";
+import { declaredKind, specOf } from "./declared";
+import { dropUndefined, managedPropsView } from "./fields";
 
-export interface ResourceInputs extends CommonInputs {
-  resource: string;
-  nodes?: string[];
-  autoPlace?: PlacementSpec & { placeCount: number };
-  storagePool?: string;
-  diskless?: string[];
-  restoreFrom?: { resource: string; snapshot: string };
-}
-
-export interface ReplicaOutput {
-  node: string;
-  storagePool?: string;
-  diskless: boolean;
-  tieBreaker: boolean;
-  ports: number[];
-  volumes: { number: number; diskState?: string; devicePath?: string; backingDevice?: string }[];
-}
-
-export interface ResourceOutputs {
-  diskfulNodes: string[];
-  disklessNodes: string[];
-  tieBreakerNodes: string[];
-  replicas: ReplicaOutput[];
-  /** DRBD port of the first replica (every replica has its own since LINSTOR 1.31.2). */
-  port?: number;
-  minor?: number;
-  devicePath?: string;
-  backingVolumes: string[];
-  /** Every diskful volume UpToDate. */
-  upToDate: boolean;
-}
+export type ResourceInputs = InputsOf<typeof resourceDeclaration>;
+export type ResourceOutputs = OutputsOf<typeof resourceDeclaration>;
+export type ReplicaOutput = ResourceOutputs["replicas"][number];
 
 function replicasOf(name: string, live: LiveCluster): LiveReplica[] {
   return live.resources.filter((r) => sameName(r.resource, name) && !r.deleting);
 }
 
-import { isVolumeReady } from "../../plan/health";
 const isDiskful = (r: LiveReplica): boolean => !r.diskless;
 const isClient = (r: LiveReplica): boolean => r.diskless && !r.tieBreaker;
 
@@ -55,40 +29,9 @@ function inInputOrder(liveNames: string[], wanted: string[] | undefined): string
   return [...known, ...extra];
 }
 
-export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = {
-  kind: "Resource",
-  replaceOn: ["resource"],
-  // restoreFrom only matters when the replicas are first created.
-  ignoreInDiff: ["adopt", "timeouts", "restoreFrom"],
-  normalize(raw) {
-    const f = new FieldReader(raw);
-    const ap = f.object("autoPlace");
-    const rf = f.object("restoreFrom");
-    const inputs = dropUndefined<ResourceInputs>({
-      resource: f.name("resource", "resource"),
-      nodes: f.names("nodes", "node"),
-      autoPlace: readPlacement(ap, true) as ResourceInputs["autoPlace"],
-      storagePool: f.string("storagePool"),
-      diskless: f.names("diskless", "node"),
-      restoreFrom: rf ? { resource: rf.name("resource", "resource"), snapshot: rf.name("snapshot", "snapshot") } : undefined,
-      props: f.props(),
-      adopt: f.boolean("adopt"),
-      timeouts: f.timeouts(),
-    });
-    f.absorb(ap);
-    f.absorb(rf);
-    if (inputs.nodes && inputs.autoPlace) f.problems.push({ property: "autoPlace", reason: "give either nodes or autoPlace, not both" });
-    if (!inputs.nodes && !inputs.autoPlace && !inputs.diskless?.length && !inputs.restoreFrom) {
-      f.problems.push({ property: "nodes", reason: "is required (or autoPlace, diskless, restoreFrom)" });
-    }
-    const both = (inputs.nodes ?? []).filter((n) => inputs.diskless?.some((d) => sameName(d, n)));
-    if (both.length) f.problems.push({ property: "diskless", reason: `${both.join(", ")} cannot be diskful and diskless at once` });
-    return { inputs, problems: f.problems };
-  },
+export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = declaredKind(resourceDeclaration, {
   ref: (i) => ({ kind: "Resource", resource: i.resource }),
-  desired: (i) => ({
-    resources: [dropUndefined({ resource: i.resource, nodes: i.nodes, autoPlace: i.autoPlace, storagePool: i.storagePool, diskless: i.diskless, restoreFrom: i.restoreFrom, props: i.props })],
-  }),
+  desired: (i) => ({ resources: [specOf(resourceDeclaration, i)] }),
   scope: (i) => ({ resources: i.restoreFrom ? [i.resource, i.restoreFrom.resource] : [i.resource] }),
   exists: (i, live) => replicasOf(i.resource, live).length > 0,
   adoptMismatch(i, live) {
@@ -143,4 +86,4 @@ export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = {
       props: managedPropsView(i.props, replicas.find(isDiskful)?.props ?? {}),
     });
   },
-};
+});

@@ -1,14 +1,9 @@
-// What a loaded stack gives the layers above it, beyond the DesiredState of provider/model.
+// Where each object of a loaded stack is written (file, line, column, path).
+
+import type { ControllerAccess } from "../model/controller-access";
 
 /** How to reach the controller, as the stack's `controller` block says (secrets only by reference). */
-export interface StackController {
-  /** Controller URLs in failover order, as written (http://, https://, linstor://, linstor+ssl://, host[:port]). */
-  endpoints?: string[];
-  tls?: { caFile?: string; certFile?: string; keyFile?: string };
-  /** Names of environment variables, never their values. */
-  auth?: { tokenEnv?: string; usernameEnv?: string; passwordEnv?: string };
-  timeoutSeconds?: number;
-}
+export type StackController = ControllerAccess;
 
 export interface SourcePosition {
   line: number;

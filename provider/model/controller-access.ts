@@ -1,0 +1,15 @@
+// How to reach the controller as a YAML stack's `controller` block says it. Every resource the
+// stack declares carries it to the provider (as the bookkeeping input below), so the provider
+// never re-reads the stack file. Secrets are only named (environment variables), never held.
+
+export interface ControllerAccess {
+  /** Controller URLs in failover order, as written (http://, https://, linstor://, linstor+ssl://, host[:port]). */
+  endpoints?: string[];
+  tls?: { caFile?: string; certFile?: string; keyFile?: string };
+  /** Names of environment variables, never their values. */
+  auth?: { tokenEnv?: string; usernameEnv?: string; passwordEnv?: string };
+  timeoutSeconds?: number;
+}
+
+/** The resource input that carries a YAML stack's ControllerAccess (engine bookkeeping: never compared, never sent to LINSTOR). */
+export const CONTROLLER_ACCESS_INPUT = "__controller";
