@@ -3,9 +3,9 @@
 // and read back through the stack loader, so an imported object has exactly the inputs an exported
 // stack would give it (same user props, same sizes, the controller's own objects left out).
 
-import { sizeText } from "../stack/export";
-import { exportStack } from "../stack/export";
+import { exportStack, sizeText } from "../stack/export";
 import { parseStack } from "../stack/load";
+import { DECLARATIONS } from "../model/kinds";
 import { nameKey } from "../model/names";
 import type { DesiredState, LiveCluster } from "../model/types";
 import { descriptorOf, KIND_NAMES } from "../resources/impl";
@@ -62,23 +62,12 @@ export function importableObjects(live: LiveCluster): ImportableObject[] {
   return out;
 }
 
-/** The id format of each kind, for errors and the README. */
-export const ID_FORMATS: Record<string, string> = {
-  Node: "<node>",
-  StoragePool: "<node>/<pool>",
-  ResourceGroup: "<group>",
-  ResourceDefinition: "<definition>",
-  VolumeDefinition: "<definition>/<volume number>",
-  Resource: "<definition> (all replicas of it)",
-  Snapshot: "<definition>/<snapshot>",
-};
-
 /** The inputs of the live object `id` of `kind`; a clear error when there is none. */
 export function importInputs(kind: string, id: string, live: LiveCluster): Raw {
   const found = importableObjects(live).find((o) => o.kind === kind && nameKey(o.id) === nameKey(id));
   if (!found) {
     throw new Error(`cannot import ${kind} '${id}': no such object on the controller that a stack can manage ` +
-      `(the id of a ${kind} is ${ID_FORMATS[kind]}; the controller's own objects such as tie-breakers and DfltDisklessStorPool are not imported)`);
+      `(the id of a ${kind} is ${DECLARATIONS[kind as keyof typeof DECLARATIONS]?.idFormat}; the controller's own objects such as tie-breakers and DfltDisklessStorPool are not imported)`);
   }
   return found.inputs;
 }

@@ -62,6 +62,6 @@ describe("pulumi import with the provider plugin (real engine + simulator)", fun
 
   it("an id that names nothing on the controller fails with the id format of the kind", async () => {
     await assert.rejects(imported.cli(["import", "linstor:index:StoragePool", "nopool", "vulcan", "--yes"]),
-      /cannot import StoragePool 'vulcan'[\s\S]*<node>\/<pool>/);
+      /cannot import StoragePool 'vulcan'[\s\S]*<node>\/<name>/);
   });
 });
