@@ -19,7 +19,7 @@ import { configure } from "../resources/context";
 import { PACKAGE, linstorProvider, type PluginDiff } from "./provider";
 import { packageSchemaText } from "./schema";
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-explicit-any */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
 const provproto = require("@pulumi/pulumi/proto/provider_pb");

@@ -38,7 +38,6 @@ function withFunctions(schema: PackageSchema): PackageSchema {
 let cached: string | undefined;
 /** The schema as JSON text, for the plugin's version (package.json). */
 export function packageSchemaText(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   cached ??= JSON.stringify(withFunctions(packageSchema({ version: require("../../../package.json").version as string })), null, 2);
   return cached;
 }
