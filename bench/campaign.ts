@@ -5,10 +5,10 @@
 // bench/results/campaign-<time>-seed<N>.json, exits 1 when a count that must be 0 is not.
 import * as fs from "fs";
 import * as path from "path";
+import { ensureSshd, startTestHost } from "../harness/sshd";
 import { engineInstalled, repoRoot } from "../scripts/engine";
 import { runBadInputCampaign } from "./campaigns/bad-input";
-import { runFaultCampaign } from "./campaigns/faults";
-import type { FaultKind } from "./campaigns/inject";
+import { FaultCampaignOptions, runFaultCampaign } from "./campaigns/faults";
 import { CampaignReport, table, violations } from "./campaigns/report";
 import { makeSecrets, secretPieces, SecretScanner } from "./campaigns/secrets";
 
@@ -51,23 +51,37 @@ export function parseArgs(argv: string[]): CampaignOptions {
   return o;
 }
 
-export async function runCampaign(o: CampaignOptions & { kindsFor?: FaultKind[][] }, log: (line: string) => void = (l) => console.log(l)): Promise<CampaignReport> {
+export async function runCampaign(o: CampaignOptions & Pick<FaultCampaignOptions, "kindsFor" | "slowReplace">, log: (line: string) => void = (l) => console.log(l)): Promise<CampaignReport> {
   const started = Date.now();
-  const secrets = makeSecrets(`seed-${o.seed}`);
-  const scanner = new SecretScanner(secretPieces(secrets));
-  log(`bad input: ${o.stacks} mutated stacks, ${o.engineSample} through the engine`);
-  const badInput = await runBadInputCampaign({ seed: o.seed, stacks: o.stacks, engineSample: o.engineSample, secrets, scanner, log });
-  log(`faults: ${o.runs} runs, ${o.parallel} lanes`);
-  const faults = await runFaultCampaign({
-    seed: o.seed, runs: o.runs, walkthroughEvery: o.walkthroughEvery, resyncRateKibPerSec: o.resyncRateKibPerSec,
-    maxConvergeUps: o.maxConvergeUps, parallel: o.parallel, kindsFor: o.kindsFor, secrets, scanner, log,
-  });
-  const base = {
-    seed: o.seed, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
-    options: Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, o[k as keyof CampaignOptions]])), faults, badInput,
-    security: { textsScanned: scanner.scanned, secretsFound: scanner.findings.length, findings: scanner.findings },
-  };
-  return { ...base, violations: violations(base) };
+  // The SSH key goes into a Node's ssh inputs, and the provider logs in with it: a real sshd.
+  const why = ensureSshd();
+  if (why) throw new Error(`the campaign plants its SSH key where the provider uses it and needs sshd: ${why}`);
+  const host = await startTestHost();
+  host.setService("linstor-satellite", "active");
+  try {
+    const secrets = makeSecrets(`seed-${o.seed}`, (passphrase) => host.makeKey("campaign", passphrase, true));
+    const scanner = new SecretScanner(secretPieces(secrets));
+    log(`bad input: ${o.stacks} mutated stacks, ${o.engineSample} through the engine`);
+    const badInput = await runBadInputCampaign({ seed: o.seed, stacks: o.stacks, engineSample: o.engineSample, secrets, scanner, log });
+    log(`faults: ${o.runs} runs, ${o.parallel} lanes`);
+    const sshHost = { host: "127.0.0.1", port: host.port, user: host.user, hostKeyFingerprint: host.hostKeyFingerprint };
+    const faults = await runFaultCampaign({
+      seed: o.seed, runs: o.runs, walkthroughEvery: o.walkthroughEvery, resyncRateKibPerSec: o.resyncRateKibPerSec,
+      maxConvergeUps: o.maxConvergeUps, parallel: o.parallel, kindsFor: o.kindsFor, slowReplace: o.slowReplace, secrets, scanner, sshHost, log,
+    });
+    const base = {
+      seed: o.seed, startedAt: new Date(started).toISOString(), seconds: (Date.now() - started) / 1000,
+      options: Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, o[k as keyof CampaignOptions]])), faults, badInput,
+      security: {
+        textsScanned: scanner.scanned, secretsFound: scanner.findings.length, findings: scanner.findings,
+        // proof that the planted key was used: commands the provider ran on the host over SSH
+        sshCommandsRun: host.calls().length,
+      },
+    };
+    return { ...base, violations: violations(base) };
+  } finally {
+    await host.stop();
+  }
 }
 
 export function writeReport(r: CampaignReport, dir = path.join(repoRoot, "bench", "results")): string {

@@ -4,7 +4,7 @@
 // the end of the `up` as the caller sees it.
 
 import * as linstor from "../provider";
-import { pattern, SimEvent } from "../test/helpers/sim";
+import { pattern, SimEvent } from "../harness/sim";
 import type { BenchConfig } from "./config";
 import { startBenchSim } from "./sim";
 import { benchStack } from "./stack";

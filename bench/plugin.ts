@@ -3,7 +3,7 @@
 // programs of examples/pulumi-yaml), on fresh simulators with the same resync rate, run after run.
 
 import { walkthrough } from "../examples/typescript/walkthrough";
-import { useStep, yamlProject } from "../test/helpers/pulumi-yaml";
+import { useStep, yamlProject } from "../harness/pulumi-yaml";
 import type { BenchConfig } from "./config";
 import { startBenchSim } from "./sim";
 import { benchStack, replicaSummary, TestStack } from "./stack";

@@ -5,7 +5,7 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import { repoRoot } from "../scripts/engine";
-import { SimHandle } from "../test/helpers/sim";
+import { SimHandle } from "../harness/sim";
 
 export interface BenchSimOptions {
   seedCluster?: boolean;

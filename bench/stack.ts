@@ -2,9 +2,9 @@
 // shared with the end-to-end tests so the benchmark runs the engine exactly as they do.
 
 import type { PulumiFn } from "@pulumi/pulumi/automation";
-import { TestStack } from "../test/helpers/pulumi";
+import { TestStack } from "../harness/pulumi";
 
-export type { RunResult } from "../test/helpers/pulumi";
+export type { RunResult } from "../harness/pulumi";
 export { TestStack };
 
 export function benchStack(program: PulumiFn, endpoint: string, projectName = "pulumi-linstor-bench"): Promise<TestStack> {

@@ -3,7 +3,7 @@
 // run side by side.
 
 import { STEPS, walkthrough } from "../examples/typescript/walkthrough";
-import { pattern, SimHandle } from "../test/helpers/sim";
+import { pattern, SimHandle } from "../harness/sim";
 import type { BenchConfig } from "./config";
 import { RAW_STEPS, rawStep } from "./raw-walkthrough";
 import { startBenchSim } from "./sim";

@@ -54,6 +54,7 @@ const CODES = {
   FAIL_INVLD_NET_ADDR: [210, "ERROR"],
   FAIL_INVLD_NET_PORT: [211, "ERROR"],
   FAIL_INVLD_PROP: [213, "ERROR"],
+  FAIL_INVLD_ENCRYPT_TYPE: [217, "ERROR"],
   FAIL_INVLD_SNAPSHOT_NAME: [218, "ERROR"],
   FAIL_INVLD_PLACE_COUNT: [219, "ERROR"],
   FAIL_INVLD_STOR_DRIVER: [221, "ERROR"],
@@ -107,6 +108,8 @@ const CODES = {
   FAIL_IN_USE: [997, "ERROR"],
   FAIL_UNKNOWN_ERROR: [998, "ERROR"],
   FAIL_IMPL_ERROR: [999, "ERROR"],
+  FAIL_SIGN_IN: [10000, "ERROR"],
+  FAIL_SIGN_IN_MISSING_CREDENTIALS: [10001, "ERROR"],
   WARN_NO_STLT_CONN_DEFINED: [1001, "WARN"],
   WARN_NOT_CONNECTED: [1002, "WARN"],
   WARN_STLT_NOT_UPDATED: [1003, "WARN"],
@@ -218,6 +221,9 @@ export function statusFor(entries: RcEntry[], successStatus: number): number {
   for (const e of entries) {
     if (e.ret_code === API_CALL_PARSE_ERROR) return 400;
     if (severity(e.ret_code) !== "ERROR") continue;
+    // ApiCallRcRestUtils.toResponse: a failed sign-in is 403, a missing one 401
+    if (e.ret_code === rawCode("FAIL_SIGN_IN")) return 403;
+    if (e.ret_code === rawCode("FAIL_SIGN_IN_MISSING_CREDENTIALS")) return 401;
     const num = Number(BigInt.asUintN(64, e.ret_code) & 0x7fffn);
     if (num >= 300 && num <= 399) return 404;
     if (num >= 400 && num <= 499) return 403;

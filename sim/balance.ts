@@ -8,9 +8,9 @@
 // Tests that need balancing within seconds set balanceIntervalMs / balanceGraceMs explicitly.
 import { Rc } from "./apicallrc";
 import { SimCore } from "./core";
+import { autoPlace } from "./domain/placement";
+import { deleteReplica } from "./domain/replicas";
 import { key } from "./names";
-import { autoPlace } from "./routes/resources";
-import { deleteReplica } from "./rscops";
 import { isDeleting, isDiskless, isTieBreaker, RscDfnRec, RscRec, sortedValues } from "./state";
 
 export function balanceEnabledFor(sim: SimCore, rd: RscDfnRec): boolean {

@@ -4,16 +4,21 @@
 //               [--satellite-delay MS] [--no-balance] [--balance-interval MS] [--balance-grace MS] [--fault-seed N]
 //               [--linstor-version X.Y.Z]
 //               [--fault JSON]...   (JSON as for POST /sim/faults, repeatable)
-import { SimOptions, startSimulator } from "./index";
+//               [--basic-auth USER:PASSWORD | --bearer-token TOKEN]
+//               [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
+import { SimOptions, startSimulator, TlsOptions } from "./index";
 
 const USAGE = `usage: linstor-sim [--host HOST] [--port PORT] [--state DIR] [--seed-cluster]
                    [--resync-rate KIB_PER_SEC] [--satellite-delay MS]
                    [--no-balance] [--balance-interval MS] [--balance-grace MS]
-                   [--fault-seed N] [--fault JSON]... [--linstor-version X.Y.Z]`;
+                   [--fault-seed N] [--fault JSON]... [--linstor-version X.Y.Z]
+                   [--basic-auth USER:PASSWORD | --bearer-token TOKEN]
+                   [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]`;
 
 export function parseArgs(argv: string[]): SimOptions {
   const o: SimOptions = {};
   const faults: Record<string, unknown>[] = [];
+  const tls: Partial<TlsOptions> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -61,6 +66,25 @@ export function parseArgs(argv: string[]): SimOptions {
       case "--fault-seed":
         o.faultSeed = num();
         break;
+      case "--basic-auth": {
+        const v = val();
+        const colon = v.indexOf(":");
+        if (colon < 1) throw new Error("--basic-auth needs USER:PASSWORD");
+        o.basicAuth = { username: v.slice(0, colon), password: v.slice(colon + 1) };
+        break;
+      }
+      case "--bearer-token":
+        o.bearerToken = val();
+        break;
+      case "--tls-cert":
+        tls.cert = val();
+        break;
+      case "--tls-key":
+        tls.key = val();
+        break;
+      case "--tls-client-ca":
+        tls.clientCa = val();
+        break;
       case "--fault":
         faults.push(JSON.parse(val()) as Record<string, unknown>);
         break;
@@ -74,6 +98,10 @@ export function parseArgs(argv: string[]): SimOptions {
     }
   }
   if (faults.length) o.faults = faults;
+  if (tls.cert || tls.key || tls.clientCa) {
+    if (!tls.cert || !tls.key) throw new Error("--tls-cert and --tls-key go together");
+    o.tls = { cert: tls.cert, key: tls.key, clientCa: tls.clientCa };
+  }
   return o;
 }
 

@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   body?: string | Buffer;
   contentType?: string;
+  /** extra response headers (WWW-Authenticate) */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (c: Ctx) => Reply | Promise<Reply>;
@@ -158,6 +160,13 @@ export function propsMatch(props: Record<string, string>, filters: string[]): bo
  * "Successfully deleted property key(s): …" entries (object bits of the request), no warning for
  * a key that did not exist.
  */
+/** The props part of a modify body: keys to set, keys and namespaces to delete. */
+export interface PropsModify {
+  override_props?: Record<string, string>;
+  delete_props?: string[];
+  delete_namespaces?: string[];
+}
+
 export function applyPropChanges(
   props: Record<string, string>,
   b: { override_props?: Record<string, string>; delete_props?: string[]; delete_namespaces?: string[] },

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
+import { AuthOptions, validateAuth } from "./auth";
 import { Balancer } from "./balance";
 import { parseVersion, SimConfig, SimCore } from "./core";
 import { DataPlane } from "./dataplane";
@@ -32,6 +33,23 @@ export interface SimOptions {
   linstorVersion?: string;
   /** fault rules installed at start, same shape as POST /sim/faults */
   faults?: Record<string, unknown>[];
+  /** REST calls need this user and password (default: no check) */
+  basicAuth?: { username: string; password: string };
+  /** REST calls need this bearer token (default: no check) */
+  bearerToken?: string;
+  /** HTTPS (default HTTP); with `clientCa`, only clients with a certificate it signed get through */
+  tls?: TlsOptions;
+}
+
+/** PEM text or a file path each. */
+export interface TlsOptions {
+  cert: string;
+  key: string;
+  clientCa?: string;
+}
+
+function pem(textOrPath: string): string {
+  return textOrPath.includes("-----BEGIN") ? textOrPath : fs.readFileSync(textOrPath, "utf8");
 }
 
 export interface RunningSimulator {
@@ -41,6 +59,8 @@ export interface RunningSimulator {
 }
 
 export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimulator> {
+  const auth: AuthOptions = { basic: opts.basicAuth, bearerToken: opts.bearerToken };
+  validateAuth(auth);
   const cfg: SimConfig = {
     resyncRateKibPerSec: opts.resyncRateKibPerSec ?? 51200,
     satelliteDelayMs: opts.satelliteDelayMs ?? 20,
@@ -65,7 +85,8 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
   const balancer = new Balancer(sim);
   resync.start();
   balancer.start();
-  const server = createServer(sim);
+  const tls = opts.tls ? { cert: pem(opts.tls.cert), key: pem(opts.tls.key), ca: opts.tls.clientCa ? pem(opts.tls.clientCa) : undefined } : undefined;
+  const server = createServer(sim, { auth, tls });
   server.keepAliveTimeout = 65000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -75,7 +96,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<RunningSimu
   const host = opts.host ?? "127.0.0.1";
   let stopped = false;
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    url: `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     async stop() {
       if (stopped) return;

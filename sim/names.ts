@@ -6,6 +6,11 @@ export function key(name: string): string {
   return name.toUpperCase();
 }
 
+/** The key of a connection between two nodes, the same whichever side is named first. */
+export function connKey(a: string, b: string): string {
+  return [key(a), key(b)].sort().join("/");
+}
+
 interface NameRule {
   min: number;
   max: number;

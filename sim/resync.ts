@@ -2,10 +2,10 @@
 // from an UpToDate peer at the configured rate (whole volume size), shown as SyncTarget(NN.NN%).
 // At the end the bytes are copied from the source's file and the volume becomes UpToDate.
 // A toggle-disk migrate_from replica is deleted once its successor is UpToDate.
-import { SimCore } from "./core";
-import { key } from "./names";
-import { deleteReplica } from "./rscops";
 import { Rc } from "./apicallrc";
+import { SimCore } from "./core";
+import { deleteReplica } from "./domain/replicas";
+import { key } from "./names";
 import { isDeleting, isDiskless, RscDfnRec, RscRec, VlmRec } from "./state";
 
 const TICK_MS = 50;

@@ -1,7 +1,8 @@
 // The seed article's cluster: vulcan, kronos, remus, romulus, each ONLINE with an LVM_THIN pool
 // "thinpool" on drbdpool/thinpool (plus the automatic DfltDisklessStorPool).
 import type { SimCore } from "./core";
-import { addNode, addPool } from "./routes/nodes";
+import { addNode } from "./domain/nodes";
+import { addPool } from "./domain/storage-pools";
 
 export const SEED_NODES = [
   { name: "vulcan", address: "192.168.122.11" },

@@ -1,22 +1,38 @@
 // The HTTP server: routing, faults, request counting, gzip, CORS, errors as the controller
 // answers them (JSON RC lists, also for an unknown path (404) or method (405)).
 import * as http from "node:http";
+import * as https from "node:https";
 import * as zlib from "node:zlib";
 import { entry, rawCode, withContext } from "./apicallrc";
+import { AuthOptions, checkCredentials } from "./auth";
 import { SimCore, sleep } from "./core";
 import { Ctx, match, Reply, Route } from "./http";
 import { toControllerJson } from "./json";
+import { connectionRoutes } from "./routes/connections";
 import { controllerRoutes } from "./routes/controller";
+import { keyValueStoreRoutes } from "./routes/key-value-store";
+import { netInterfaceRoutes } from "./routes/net-interfaces";
 import { nodeRoutes } from "./routes/nodes";
-import { rscDfnRoutes } from "./routes/rscdfns";
+import { resourceDefinitionRoutes } from "./routes/resource-definitions";
+import { resourceGroupRoutes } from "./routes/resource-groups";
 import { resourceRoutes } from "./routes/resources";
-import { rscGrpRoutes } from "./routes/rscgrps";
+import { simControlRoutes } from "./routes/sim-control";
 import { snapshotRoutes } from "./routes/snapshots";
-import { simRoutes } from "./routes/simroutes";
-import { extraRoutes } from "./routes/extras";
-import { moreRoutes } from "./routes/more";
+import { storagePoolRoutes } from "./routes/storage-pools";
 
-export const ROUTES: Route[] = [...controllerRoutes, ...nodeRoutes, ...rscGrpRoutes, ...rscDfnRoutes, ...resourceRoutes, ...snapshotRoutes, ...extraRoutes, ...moreRoutes, ...simRoutes];
+export const ROUTES: Route[] = [
+  ...controllerRoutes,
+  ...nodeRoutes,
+  ...netInterfaceRoutes,
+  ...storagePoolRoutes,
+  ...resourceGroupRoutes,
+  ...resourceDefinitionRoutes,
+  ...resourceRoutes,
+  ...snapshotRoutes,
+  ...connectionRoutes,
+  ...keyValueStoreRoutes,
+  ...simControlRoutes,
+];
 
 const MAX_BODY = 512 * 1024 * 1024;
 
@@ -42,6 +58,7 @@ function send(req: http.IncomingMessage, res: http.ServerResponse, reply: Reply)
     "Access-Control-Allow-Headers": "origin, content-type, accept, authorization",
   };
   if (reply.contentType) headers["Content-Type"] = reply.contentType;
+  Object.assign(headers, reply.headers ?? {});
   // Grizzly compresses JSON bodies of 1000 bytes or more for clients that accept gzip
   if (reply.contentType === "application/json" && payload.length >= 1000 && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
     payload = zlib.gzipSync(payload);
@@ -59,9 +76,15 @@ function noRoute(status: 404 | 405, method: string, path: string): Reply {
   return { status, body: toControllerJson([entry(rawCode("FAIL_UNKNOWN_ERROR"), message, { details })]), contentType: "application/json" };
 }
 
-export function createServer(sim: SimCore): http.Server {
-  return http.createServer((req, res) => {
-    void handle(sim, req, res).catch((e) => {
+export interface ServerOptions {
+  auth?: AuthOptions;
+  /** HTTPS instead of HTTP; `ca` set = every client must present a certificate signed by it */
+  tls?: { cert: string; key: string; ca?: string };
+}
+
+export function createServer(sim: SimCore, opts: ServerOptions = {}): http.Server {
+  const listener: http.RequestListener = (req, res) => {
+    void handle(sim, opts.auth ?? {}, req, res).catch((e) => {
       try {
         const body = toControllerJson([entry(withContext(rawCode("FAIL_UNKNOWN_ERROR")), `An unknown error occurred: ${(e as Error).message}`)]);
         send(req, res, { status: 500, body, contentType: "application/json" });
@@ -69,10 +92,13 @@ export function createServer(sim: SimCore): http.Server {
         res.destroy();
       }
     });
-  });
+  };
+  if (!opts.tls) return http.createServer(listener);
+  const { cert, key, ca } = opts.tls;
+  return https.createServer({ cert, key, ...(ca ? { ca, requestCert: true, rejectUnauthorized: true } : {}) }, listener);
 }
 
-async function handle(sim: SimCore, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(sim: SimCore, auth: AuthOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sim");
   const method = (req.method ?? "GET").toUpperCase();
   const path = url.pathname;
@@ -99,7 +125,10 @@ async function handle(sim: SimCore, req: http.IncomingMessage, res: http.ServerR
   }
 
   let reply: Reply;
-  if (!m.route) reply = noRoute(m.pathMatched ? 405 : 404, method, path);
+  // the controller checks credentials for every REST call (RequestHelper.createContext), before routing
+  const refusal = path.startsWith("/v1/") ? checkCredentials(auth, req) : undefined;
+  if (refusal) reply = refusal;
+  else if (!m.route) reply = noRoute(m.pathMatched ? 405 : 404, method, path);
   else {
     const ctx: Ctx = { sim, req, method, path, pattern: m.route.pattern, params: m.params, query: url.searchParams, raw };
     reply = await m.route.handler(ctx);

@@ -8,7 +8,7 @@ import * as path from "path";
 import { checkStackText, formatProblem } from "../../provider/stack";
 import { repoRoot } from "../../scripts/engine";
 import { scratchYamlStack } from "../../scripts/gitops";
-import { startSim } from "../../test/helpers/sim";
+import { startSim } from "../../harness/sim";
 import { mutate, Mutant, MUTATION_KINDS, MutationKind } from "./mutate";
 import { Rng } from "./random";
 import { CampaignSecrets, SecretScanner } from "./secrets";

@@ -4,7 +4,7 @@
 // controller the desired state does not hold).
 import { readLive } from "../../provider/client";
 import type { LiveCluster } from "../../provider/model/types";
-import { SimEvent, SimHandle, pattern } from "../../test/helpers/sim";
+import { SimEvent, SimHandle, pattern } from "../../harness/sim";
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
-import { TestStack } from "../../test/helpers/pulumi";
+import { TestStack } from "../../harness/pulumi";
 
 export interface UpOutcome {
   ok: boolean;
@@ -54,6 +54,10 @@ export class CampaignStack {
 
   stateText(): Promise<string> {
     return this.test.stateText();
+  }
+
+  leftFiles(): { path: string; text: string }[] {
+    return this.test.leftFiles();
   }
 
   dispose(): Promise<void> {

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../../provider";
 import { readLive } from "../../provider/client";
-import { SimHandle, startSim } from "../../test/helpers/sim";
+import { SimHandle, startSim } from "../../harness/sim";
 import { SEED_NODES, walkthrough } from "../../examples/typescript/walkthrough";
 import {
   bytesLostOn, diskfulNodes, Dip, eventsSince, Expected, lastSeq, missing, orphans, redundancyDips, waitSettled, writeData, WrittenData,
@@ -31,10 +31,18 @@ export interface FaultCampaignOptions {
   parallel: number;
   /** Fault kinds of run i (1-based) at [i - 1], instead of a random draw (for the smoke test). */
   kindsFor?: FaultKind[][];
+  /**
+   * Runs (1-based) whose move replaces one replica by a new one, with the resync slowed to this
+   * rate (KiB/s) for that run: the old replica may only go once the new one is UpToDate, which the
+   * redundancy check sees in the simulator's event log (for the smoke test).
+   */
+  slowReplace?: { runs: number[]; resyncRateKibPerSec: number };
   /** `pulumi up` attempts after the faulted one. */
   maxConvergeUps: number;
   secrets: CampaignSecrets;
   scanner: SecretScanner;
+  /** The sshd the move stack's Node reaches with the campaign's SSH key (its login and host key). */
+  sshHost: { host: string; port: number; user: string; hostKeyFingerprint: string };
   log: (line: string) => void;
 }
 
@@ -68,6 +76,8 @@ export interface FaultReport {
   seconds: number;
   /** Runs with anything to look at (not converged, data lost, dips, orphans). */
   bad: FaultRunRecord[];
+  /** The slow replace runs (options.slowReplace), whatever their outcome. */
+  slowReplaces: FaultRunRecord[];
 }
 
 function credentials(sim: SimHandle, secrets: CampaignSecrets) {
@@ -78,8 +88,8 @@ function credentials(sim: SimHandle, secrets: CampaignSecrets) {
       "linstor:password": { value: secrets.password, secret: true },
       "linstor:bearerToken": { value: secrets.bearerToken, secret: true },
     },
-    // The same credentials in the LS_* environment the client also reads; an SSH key in the environment of the engine.
-    env: { LS_USERNAME: "admin", LS_PASSWORD: secrets.password, PL_CAMPAIGN_SSH_KEY: secrets.sshPrivateKey },
+    // The same credentials in the LS_* environment the client also reads.
+    env: { LS_USERNAME: "admin", LS_PASSWORD: secrets.password },
   };
 }
 
@@ -118,6 +128,12 @@ async function faultedUp(
   return { outcome, faults: armed.described };
 }
 
+/** Every file the run left in its stack's folder (state, backups, history, the engine's home and logs). */
+async function scanLeftovers(scanner: SecretScanner, label: string, stack: CampaignStack): Promise<void> {
+  scanner.scan(`${label} state file`, await stack.stateText());
+  for (const f of stack.leftFiles()) scanner.scan(`${label} ${f.path}`, f.text);
+}
+
 function record(partial: Omit<FaultRunRecord, "seconds">, started: number): FaultRunRecord {
   return { ...partial, seconds: (Date.now() - started) / 1000 };
 }
@@ -143,6 +159,12 @@ class MoveLane {
       config,
       env,
       program: async () => {
+        // The SSH key and passphrase where the provider receives them: the node's host is checked
+        // over SSH with them (the campaign's sshd stands in for vulcan's host).
+        new linstor.Node("vulcan", {
+          name: "vulcan", address: SEED_NODES.vulcan, adopt: true,
+          ssh: { ...o.sshHost, privateKey: o.secrets.sshPrivateKey, passphrase: o.secrets.sshPassphrase },
+        });
         const rd = new linstor.ResourceDefinition(MOVE_RD, { name: MOVE_RD, layerStack: ["DRBD", "STORAGE"] });
         const vd = new linstor.VolumeDefinition(`${MOVE_RD}-0`, { resource: rd.name, size: `${MOVE_SIZE_MIB}m` });
         const r = new linstor.Resource(MOVE_RD, { resource: rd.name, nodes: [...desired.nodes], storagePool: "thinpool", timeouts: { syncSeconds: 60 } }, { dependsOn: [vd] });
@@ -162,6 +184,8 @@ class MoveLane {
     // A fixed number of draws per run (no redraw loop), so the faults that follow are the seed's.
     let next = rng.sample(NODES, rng.int(2, 3)).sort();
     if (next.join() === [...previous].sort().join()) next = [...next.slice(1), NODES.find((n) => !next.includes(n)) as string].sort();
+    const slow = o.slowReplace?.runs.includes(index);
+    if (slow) next = replaceOne(previous);
     const floor = Math.min(previous.length, next.length);
     const problems: string[] = [];
 
@@ -169,6 +193,7 @@ class MoveLane {
     const source = diskfulNodes(await readLive(sim.client()), MOVE_RD)[0];
     const data = await writeData(sim, MOVE_RD, source, rng.int(0, MOVE_SIZE_MIB * 16 - 1) * 64 * 1024, `campaign-${o.seed}-${index}`);
 
+    if (slow) await sim.configure({ resyncRateKibPerSec: o.slowReplace?.resyncRateKibPerSec });
     const sinceSeq = await lastSeq(sim);
     this.desired.nodes = next;
     const label = `run ${index} (move ${previous.join(",")} → ${next.join(",")})`;
@@ -176,6 +201,7 @@ class MoveLane {
     const converge = await upUntilConverged(stack, o.maxConvergeUps, o.scanner, label, this.counters);
     if (!converge.ok) problems.push(`no convergence: ${converge.last?.error?.slice(0, 400)}`);
     if (!(await waitSettled(sim, MOVE_RD))) problems.push("replicas not UpToDate 30 s after the last up");
+    if (slow) await sim.configure({ resyncRateKibPerSec: o.resyncRateKibPerSec });
 
     const expected: Expected = { definitions: { [MOVE_RD]: { diskful: next, volumes: 1 } }, snapshots: [] };
     const after = await readLive(sim.client());
@@ -184,7 +210,7 @@ class MoveLane {
     const lost = await bytesLost(sim, data, diskfulNodes(after, MOVE_RD));
     const dips = redundancyDips(await eventsSince(sim, sinceSeq), MOVE_RD, floor);
     const left = orphans(after, expected);
-    o.scanner.scan(`${label} state file`, await stack.stateText());
+    await scanLeftovers(o.scanner, label, stack);
     return record({
       index, kind: "move", detail: `${previous.join(",")} → ${next.join(",")}`, faults: faulted.faults, faultedUpOk: faulted.outcome.ok,
       converged: converge.ok && gaps.length === 0, convergeUps: converge.ups, bytesLost: lost, dips, orphans: left, problems,
@@ -195,6 +221,12 @@ class MoveLane {
     await this.stack?.dispose();
     await this.sim?.stop();
   }
+}
+
+/** The same number of replicas with one of them on a node that had none: a new replica must resync before the old one goes. */
+function replaceOne(previous: string[]): string[] {
+  const incoming = NODES.find((n) => !previous.includes(n)) as string;
+  return [...previous.slice(1), incoming].sort();
 }
 
 async function bytesLost(sim: SimHandle, data: WrittenData, nodes: string[]): Promise<number> {
@@ -263,7 +295,7 @@ async function walkthroughRun(index: number, rng: Rng, o: FaultCampaignOptions, 
         if (step >= 6) lost += await bytesLost(sim, { ...data, resource: "SharedData_Restore" }, diskfulNodes(live, "SharedData_Restore"));
       }
     }
-    o.scanner.scan(`${label} state file`, await stack.stateText());
+    await scanLeftovers(o.scanner, label, stack);
   } finally {
     await stack.dispose();
     await sim.stop();
@@ -318,5 +350,6 @@ export async function runFaultCampaign(o: FaultCampaignOptions): Promise<FaultRe
     faultedUpsFailed: records.filter((r) => !r.faultedUpOk).length,
     seconds: (Date.now() - started) / 1000,
     bad: records.filter((r) => !r.converged || r.bytesLost || r.dips.length || r.orphans.length || r.problems.length),
+    slowReplaces: records.filter((r) => o.slowReplace?.runs.includes(r.index)),
   };
 }

@@ -1,7 +1,7 @@
 // One run's faults, drawn from the run's generator and armed around a `pulumi up`: HTTP faults
 // through POST /sim/faults, a node going offline and back, a stalled resync released later, and a
 // SIGKILL of the engine's dynamic provider as soon as the run starts changing the controller.
-import { FaultSpec, SimHandle } from "../../test/helpers/sim";
+import { FaultSpec, SimHandle } from "../../harness/sim";
 import { Rng } from "./random";
 
 export const FAULT_KINDS = ["5xx", "drop", "lost-answer", "latency", "offline", "stall-resync", "kill"] as const;

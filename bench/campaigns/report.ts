@@ -11,7 +11,7 @@ export interface CampaignReport {
   options: Record<string, number>;
   faults: FaultReport;
   badInput: BadInputReport;
-  security: { textsScanned: number; secretsFound: number; findings: SecretFinding[] };
+  security: { textsScanned: number; secretsFound: number; findings: SecretFinding[]; sshCommandsRun: number };
   /** Names of the figures that break the rules (empty: the campaign passed). */
   violations: string[];
 }

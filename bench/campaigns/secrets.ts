@@ -1,29 +1,29 @@
-// The secrets every campaign run carries (controller password and bearer token as secret config
-// and LS_* environment, an encrypted SSH private key and its passphrase), and the search for them
-// in everything a run leaves behind: the state file as stored, engine output, provider messages
-// and error texts.
+// The secrets every campaign run carries, each where the provider really receives it: the
+// controller password and bearer token as secret stack config and LS_* environment, and an SSH
+// private key (OpenSSH format, encrypted) with its passphrase in a Node's `ssh` inputs, with which
+// the provider logs in to a real sshd (harness/sshd.ts). Then the search for them in everything a
+// run leaves behind: the state files as stored, the engine's files, engine output, provider
+// messages and error texts.
 import * as crypto from "crypto";
+import type { ClientKey } from "../../harness/sshd";
 
 export interface CampaignSecrets {
   password: string;
   bearerToken: string;
   sshPassphrase: string;
-  /** PEM, encrypted with sshPassphrase. */
+  /** OpenSSH private key, encrypted with sshPassphrase, authorized on the campaign's sshd. */
   sshPrivateKey: string;
 }
 
-export function makeSecrets(seedText: string): CampaignSecrets {
+/** `makeKey` makes (and authorizes) the SSH key pair with the given passphrase. */
+export function makeSecrets(seedText: string, makeKey: (passphrase: string) => ClientKey): CampaignSecrets {
   const tag = crypto.createHash("sha256").update(seedText).digest("hex").slice(0, 12);
   const sshPassphrase = `pp-campaign-${tag}-passphrase`;
-  const { privateKey } = crypto.generateKeyPairSync("ed25519", {
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: sshPassphrase },
-  });
   return {
     password: `pw-campaign-${tag}-controller`,
     bearerToken: `tok-campaign-${tag}-bearer`,
     sshPassphrase,
-    sshPrivateKey: privateKey,
+    sshPrivateKey: makeKey(sshPassphrase).privateKey,
   };
 }
 

@@ -93,6 +93,15 @@ function classifyNetworkError(err: unknown): Fault | undefined {
   return undefined;
 }
 
+/**
+ * Over HTTPS a controller with a truststore refuses a missing or untrusted client certificate in
+ * the TLS handshake: the client sees an SSL alert or a bare reset. Say so, and what to check.
+ */
+function withTlsHint(base: string, code: string, message: string): string {
+  if (!base.startsWith("https:") || !(code === "ECONNRESET" || code.startsWith("ERR_SSL_") || /certificate/i.test(message))) return message;
+  return `${message.trim()} — the TLS connection to ${base} failed: check that the controller's certificate is signed by the configured CA (caCert, LS_ROOT_CA) and that the client certificate (clientCert/clientKey, LS_USER_CERTIFICATE/LS_USER_KEY) is one the controller trusts`;
+}
+
 export function buildPath(route: string, params: Record<string, string | number> = {}, query: Record<string, QueryValue> = {}): string {
   const path = route.replace(/\{(\w+)(\+?)\}/g, (_m, name: string, keepSlash: string) => {
     const v = params[name];
@@ -217,7 +226,7 @@ export class Transport {
       this.log(`linstor: ${spec.method} ${path} failed (${lastFault.code}: ${lastFault.message}); attempt ${attempt}/${this.attempts}`);
     }
     const fault = lastFault as Fault;
-    throw new LinstorConnectionError(this.info(spec, path), fault.code, fault.message, sent.n);
+    throw new LinstorConnectionError(this.info(spec, path), fault.code, withTlsHint(this.endpoint, fault.code, fault.message), sent.n);
   }
 
   private async landedSafely(landed: () => Promise<boolean>): Promise<boolean> {
@@ -256,7 +265,7 @@ export class Transport {
         return { result: { status: res.status, body: parseBody(res.data, String(res.headers["content-type"] ?? "")) } };
       } catch (err) {
         const f = classifyNetworkError(err);
-        if (!f) throw new LinstorConnectionError(this.info(spec, path, base), errCode(err), errMessage(err), sent.n);
+        if (!f) throw new LinstorConnectionError(this.info(spec, path, base), errCode(err), withTlsHint(base, errCode(err), errMessage(err)), sent.n);
         fault = f;
         if (f.kind === "maybe-delivered") return { fault: f };
         this.log(`linstor: controller ${base} unreachable (${f.code})`);

@@ -1,15 +1,9 @@
 // Controller endpoints: version (the clients' handshake), properties, config, /health.
 import { code } from "../apicallrc";
+import { applyPropChanges, body, json, mutate, PropsModify, Route, route } from "../http";
 import { satellitesForCtrlChange } from "../satellites";
-import { applyPropChanges, body, json, mutate, route, Route } from "../http";
 
 export const VERSION = { version: "1.34.0", git_hash: "3e9306a9d5c0aa1b0f1b0e1c6b0b0a5d5e0c0f11", build_time: "2026-06-02T10:45:56+00:00", rest_api_version: "1.28.0" };
-
-interface PropsModify {
-  override_props?: Record<string, string>;
-  delete_props?: string[];
-  delete_namespaces?: string[];
-}
 
 export const controllerRoutes: Route[] = [
   route("GET", "/health", () => ({ status: 200, body: "", contentType: "text/plain" })),

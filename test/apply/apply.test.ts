@@ -8,7 +8,7 @@ import {
 } from "../../provider/apply";
 import { LinstorClient, readLive } from "../../provider/client";
 import type { Plan, Step } from "../../provider/plan/steps";
-import { pattern, useSimulator } from "../helpers/sim";
+import { pattern, useSimulator } from "../../harness/sim";
 
 const MiB = 1024;
 const plan = (...steps: Step[]): Plan => ({ steps, notes: [] });

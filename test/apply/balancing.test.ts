@@ -8,7 +8,7 @@ import { apply } from "../../provider/apply";
 import { readLive } from "../../provider/client";
 import type { DesiredState } from "../../provider/model/types";
 import { plan } from "../../provider/plan";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 describe("auto-placed replica sets and the controller's balancing (pitfalls: BalanceResourcesEnabled)", function () {
   const sim = useSimulator({ resyncRateKibPerSec: 1 << 30, balance: true, balanceIntervalMs: 200, balanceGraceMs: 0 });

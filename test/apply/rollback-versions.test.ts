@@ -7,7 +7,7 @@ import { apply } from "../../provider/apply";
 import { readLive } from "../../provider/client";
 import type { DesiredState } from "../../provider/model/types";
 import { plan } from "../../provider/plan";
-import { pattern, useSimulator } from "../helpers/sim";
+import { pattern, useSimulator } from "../../harness/sim";
 
 const SNAP_KEY = "Snapshot/SHAREDDATA/SNAP1";
 

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { LinstorClient, LiveCache, readLive } from "../../provider/client";
 import { touchedBy } from "../../provider/client/live";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const names = Array.from({ length: 8 }, (_, i) => `lc${i}`);
 

@@ -8,14 +8,14 @@ import * as path from "path";
 import { benchConfig, BenchResults, runBench, textTable } from "../../bench";
 import { rawStep } from "../../bench/raw-walkthrough";
 import { byKind, kindOf } from "../../bench/requests";
-import { engineInstalled } from "../../scripts/engine";
-import { pattern, useSimulator } from "../helpers/sim";
+import { requireEngine } from "../helpers/prerequisites";
+import { pattern, useSimulator } from "../../harness/sim";
 
 describe("bench machinery (tiny configuration)", function () {
   this.timeout(300_000);
   let dir: string;
   before(function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
   });
   after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });

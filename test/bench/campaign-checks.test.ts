@@ -1,20 +1,13 @@
 // The campaign's judges on made-up inputs, so a real dip, orphan, leaked secret or unpositioned
 // error is counted (the campaign's zeros mean something), and the mutator is repeatable.
 import * as assert from "assert";
-import type { LiveCluster, LiveReplica } from "../../provider/model/types";
+import * as crypto from "crypto";
+import { emptyCluster, withDefinition, withReplica, withSnapshot } from "../helpers/cluster-model";
 import { orphans, missing, redundancyDips } from "../../bench/campaigns/checks";
 import { mutate, MUTATION_KINDS } from "../../bench/campaigns/mutate";
 import { Rng } from "../../bench/campaigns/random";
 import { makeSecrets, secretPieces, SecretScanner } from "../../bench/campaigns/secrets";
 
-const replica = (resource: string, node: string, extra: Partial<LiveReplica> = {}): LiveReplica => ({
-  resource, node, diskless: false, tieBreaker: false, flags: [], props: {}, ports: [], deleting: false, volumes: [], ...extra,
-});
-const cluster = (resources: LiveReplica[], rds: string[], snapshots: { resource: string; name: string }[] = []): LiveCluster => ({
-  nodes: [], storagePools: [], resourceGroups: [],
-  resourceDefinitions: rds.map((name) => ({ name, layerStack: ["DRBD", "STORAGE"], props: {}, flags: [], volumes: [{ number: 0, sizeKib: 8192, props: {}, flags: [] }] })),
-  resources, snapshots: snapshots.map((s) => ({ ...s, nodes: [], flags: [], successful: true, volumes: [] })),
-});
 
 describe("campaign checks", () => {
   it("a removal that leaves fewer UpToDate replicas than asked is a dip; other events are not", () => {
@@ -29,21 +22,24 @@ describe("campaign checks", () => {
   });
 
   it("orphans: definitions, replicas and snapshots the expected state does not hold; tiebreakers are fine", () => {
-    const live = cluster([
-      replica("Mv", "vulcan"), replica("Mv", "kronos"), replica("Mv", "remus", { diskless: true, tieBreaker: true }),
-      replica("Mv", "romulus"), replica("Stray", "vulcan"),
-    ], ["Mv", "Stray"], [{ resource: "Mv", name: "old" }]);
+    const live = withDefinition(withDefinition(emptyCluster(), "Mv", [8192]), "Stray", [8192]);
+    for (const n of ["vulcan", "kronos", "romulus"]) withReplica(live, "Mv", n);
+    withReplica(live, "Mv", "remus", { tieBreaker: true });
+    withReplica(live, "Stray", "vulcan");
+    withSnapshot(live, "Mv", "old", []);
     const expected = { definitions: { Mv: { diskful: ["vulcan", "kronos"], volumes: 1 } }, snapshots: [] };
     assert.deepStrictEqual(orphans(live, expected).sort(), ["definition Stray", "diskful replica Mv on romulus", "replica Stray on vulcan", "snapshot Mv/old"]);
     assert.deepStrictEqual(missing(live, { definitions: { Mv: { diskful: ["vulcan", "remus"], volumes: 1 } }, snapshots: ["Mv/s1"] }), ["diskful Mv on remus", "snapshot Mv/s1"]);
   });
 
   it("the scanner finds a secret and a key line anywhere in a text", () => {
-    const secrets = makeSecrets("t");
+    // any multi-line key text will do here; the campaign uses an ssh-keygen key its sshd authorizes
+    const pem = crypto.generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const secrets = makeSecrets("t", () => ({ privateKey: pem, fingerprint: "" }));
     const scanner = new SecretScanner(secretPieces(secrets));
     scanner.scan("clean", "nothing here");
     scanner.scan("password", `error: auth failed for admin:${secrets.password}`);
-    scanner.scan("key line", `x ${secrets.sshPrivateKey.split("\n")[2]} y`);
+    scanner.scan("key line", `x ${secrets.sshPrivateKey.split("\n")[1]} y`);
     assert.deepStrictEqual(scanner.findings.map((f) => f.where), ["password", "key line"]);
     assert.strictEqual(scanner.scanned, 3);
   });

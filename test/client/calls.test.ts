@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { Codes, hasCode, isExists, isNotFound, LinstorApiError, LinstorClient, orUndefined, readLive, warningsOf } from "../../provider/client";
 import { resolveConnection } from "../../provider/client/endpoint";
 import { Transport } from "../../provider/client/transport";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const MiB = 1024;
 

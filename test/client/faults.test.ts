@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as net from "net";
 import { Codes, hasCode, LinstorApiError, LinstorClient, LinstorConnectionError } from "../../provider/client";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const MiB = 1024;
 

@@ -3,7 +3,7 @@
 
 import * as assert from "assert";
 import { LinstorClient, LiveCache, readLive } from "../../provider/client";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 describe("readLive and LiveCache against the simulator", function () {
   const sim = useSimulator({ balance: false });

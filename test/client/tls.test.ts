@@ -1,70 +1,47 @@
-// HTTPS with a CA and a client certificate: an https proxy (certificates made here with openssl)
-// in front of the plain-HTTP simulator, requiring a client certificate like a controller with a
-// truststore does.
+// HTTPS with a CA and a client certificate, end to end over HTTP: the simulator serves HTTPS and,
+// like a controller with a truststore, refuses in the TLS handshake a client without a certificate
+// its CA signed (certificates made here with openssl).
 
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as http from "http";
-import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import { LinstorClient, LinstorConnectionError } from "../../provider/client";
-import { useSimulator } from "../helpers/sim";
+import { requireTool } from "../helpers/prerequisites";
+import { useSimulator } from "../../harness/sim";
 
-function haveOpenssl(): boolean {
-  try {
-    execFileSync("openssl", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** CA, server certificate for 127.0.0.1, client certificate; all in `dir`. */
+/** CA, server certificate for 127.0.0.1, client certificate, and a client certificate of another CA; all in `dir`. */
 function makeCerts(dir: string): void {
   const ossl = (...args: string[]): void => {
     execFileSync("openssl", args, { cwd: dir, stdio: "ignore" });
   };
-  ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=test-ca");
+  const ca = (name: string) => ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.pem`, "-days", "2", "-subj", `/CN=${name}`);
+  const signed = (name: string, by: string, cn: string, ext?: string) => {
+    ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${cn}`);
+    ossl("x509", "-req", "-in", `${name}.csr`, "-CA", `${by}.pem`, "-CAkey", `${by}.key`, "-CAcreateserial", "-out", `${name}.pem`, "-days", "2", ...(ext ? ["-extfile", ext] : []));
+  };
+  ca("ca");
+  ca("other-ca");
   fs.writeFileSync(path.join(dir, "server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-  ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
-  ossl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext");
-  ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=pulumi-linstor");
-  ossl("x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.pem", "-days", "2");
+  signed("server", "ca", "127.0.0.1", "server.ext");
+  signed("client", "ca", "pulumi-linstor");
+  signed("stranger", "other-ca", "pulumi-linstor");
 }
 
 describe("LinstorClient over HTTPS with client certificates", function () {
-  const sim = useSimulator();
   let dir = "";
-  let proxy: https.Server | undefined;
-  let url = "";
-
-  before(async function () {
-    if (!haveOpenssl()) this.skip(); // no openssl on this machine: certificates cannot be made
+  before(function () {
+    requireTool(this, "openssl", "certificates for the TLS tests are made with openssl (Debian: apt-get install openssl)");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "ls-tls-"));
     makeCerts(dir);
-    const target = new URL(sim().url);
-    proxy = https.createServer({
-      key: fs.readFileSync(path.join(dir, "server.key")),
-      cert: fs.readFileSync(path.join(dir, "server.pem")),
-      ca: fs.readFileSync(path.join(dir, "ca.pem")),
-      requestCert: true,
-      rejectUnauthorized: true,
-    }, (req, res) => {
-      const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (ur) => {
-        res.writeHead(ur.statusCode ?? 502, ur.headers);
-        ur.pipe(res);
-      });
-      up.on("error", () => res.destroy());
-      req.pipe(up);
-    });
-    await new Promise<void>((r) => proxy?.listen(0, "127.0.0.1", r));
-    url = `https://127.0.0.1:${(proxy.address() as { port: number }).port}`;
   });
-
-  after(async () => {
-    await new Promise<void>((r) => (proxy ? proxy.close(() => r()) : r()));
+  const sim = useSimulator(() => ({ tls: { cert: path.join(dir, "server.pem"), key: path.join(dir, "server.key"), clientCa: path.join(dir, "ca.pem") } }));
+  let url = "";
+  before(() => {
+    url = sim().url;
+  });
+  after(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -92,10 +69,26 @@ describe("LinstorClient over HTTPS with client certificates", function () {
     assert.ok((await c.controller.version()).version);
   });
 
-  it("refuses a server it cannot verify, and a proxy refuses a client without certificate", async () => {
+  it("refuses a server it cannot verify: the error names the certificate problem", async () => {
     const noCa = new LinstorClient({ endpoint: url, env: {}, retry: { attempts: 1 } });
-    await assert.rejects(noCa.controller.version(), (e: unknown) => e instanceof LinstorConnectionError);
-    const noCert = new LinstorClient({ endpoint: url, env: {}, caCert: path.join(dir, "ca.pem"), retry: { attempts: 1 } });
-    await assert.rejects(noCert.controller.version(), (e: unknown) => e instanceof LinstorConnectionError);
+    await assert.rejects(noCa.controller.version(), (e: unknown) => {
+      assert.ok(e instanceof LinstorConnectionError, String(e));
+      assert.match(e.message, /certificate/i);
+      return true;
+    });
   });
+
+  for (const [what, cert] of [["without a client certificate", undefined], ["with a certificate another CA signed", "stranger"]] as const) {
+    it(`the controller refuses a client ${what}: a connection error, not an answer`, async () => {
+      const c = new LinstorClient({
+        endpoint: url, env: {}, caCert: path.join(dir, "ca.pem"), retry: { attempts: 1 },
+        ...(cert ? { clientCert: path.join(dir, `${cert}.pem`), clientKey: path.join(dir, `${cert}.key`) } : {}),
+      });
+      await assert.rejects(c.controller.version(), (e: unknown) => {
+        assert.ok(e instanceof LinstorConnectionError, String(e));
+        assert.match(e.message, /GET \/v1\/controller\/version: .*the TLS connection to https:\/\/127\.0\.0\.1:\d+ failed: .*client certificate/s);
+        return true;
+      });
+    });
+  }
 });

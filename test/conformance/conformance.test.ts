@@ -3,7 +3,8 @@
 // each conversation is also compared with the answers recorded from a real LINSTOR controller
 // (recorded/*.json, written by `npm run conformance:record`).
 import * as assert from "node:assert/strict";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
+import { requirePrerequisite } from "../helpers/prerequisites";
 import { Cluster, createCluster, DEFAULT_CLUSTER, discoverCluster, simCluster } from "./cluster";
 import { compareTapes } from "./compare";
 import { readMeta, readRecorded } from "./fixtures";
@@ -34,7 +35,7 @@ describe(`conformance: LINSTOR 1.34 answers (${endpoint ?? "linstor-sim"})`, fun
   for (const seq of SEQUENCES) {
     const recorded = readRecorded(seq.name);
     it(`${seq.name}${seq.facts ? ` (expectations from the facts file, ${seq.facts})` : ""}`, async function () {
-      if (!capable(cl, seq)) this.skip();
+      requirePrerequisite(this, capable(cl, seq), `a cluster with what sequence '${seq.name}' needs (nodes, pools, DRBD): the controller at ${url} lacks it`);
       const conn = new Conn(url);
       await seq.run(conn, cl);
       if (!endpoint && recorded) {
@@ -45,7 +46,7 @@ describe(`conformance: LINSTOR 1.34 answers (${endpoint ?? "linstor-sim"})`, fun
   }
 
   it("fixtures were recorded from a real controller for every sequence it can show", function () {
-    if (endpoint || !meta) this.skip();
+    requirePrerequisite(this, !endpoint && !!meta, endpoint ? "the recorded fixtures are compared against the simulator only (unset LINSTOR_ENDPOINT)" : "test/conformance/recorded/meta.json: record the fixtures from a real controller (npm run conformance:record)");
     const missing = SEQUENCES.filter((s) => capable(meta!.cluster, s) && !readRecorded(s.name)).map((s) => s.name);
     assert.deepEqual(missing, []);
   });

@@ -10,8 +10,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
 import { repoRoot } from "../../scripts/engine";
-import { TestStack } from "../helpers/pulumi";
-import { startSim, SimHandle, simulatorAvailable } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 
 /** The variables the README's "run pulumi by hand" block exports, except where the state and engine live. */
 function readmeEnvironment(): Record<string, string> {
@@ -27,15 +27,9 @@ function readmeEnvironment(): Record<string, string> {
 
 describe("the current provider config reaches refresh (README environment, real engine + simulator)", function () {
   this.timeout(300_000);
-  let old: SimHandle;
-  let current: SimHandle;
-  before(async function () {
-    if (!simulatorAvailable()) this.skip();
-    old = await startSim({ seedCluster: true });
-    // No balancer: it would add back the replica this test leaves out.
-    current = await startSim({ seedCluster: true, balance: false });
-  });
-  after(async () => { await old?.stop(); await current?.stop(); });
+  const oldSim = useSimulator({ seedCluster: true });
+  // No balancer: it would add back the replica this test leaves out.
+  const currentSim = useSimulator({ seedCluster: true, balance: false });
 
   it("refresh reads the controller `linstor:endpoint` names now, and the outputs show what it has", async () => {
     const stack = await TestStack.create({
@@ -45,26 +39,26 @@ describe("the current provider config reaches refresh (README environment, real 
         const r = new linstor.Resource("Moved", { resource: rd.name, nodes: ["vulcan", "kronos"], storagePool: "thinpool" }, { dependsOn: [vd] });
         return { nodes: r.diskfulNodes };
       },
-      config: { "linstor:endpoint": old.url },
+      config: { "linstor:endpoint": oldSim().url },
       env: { ...readmeEnvironment(), LINSTOR_ENDPOINT: "", LS_CONTROLLERS: "" },
     });
     try {
       const up = await stack.up();
       assert.deepStrictEqual(up.outputs.nodes.value, ["vulcan", "kronos"]);
       // The same cluster behind a new address, where one replica has since gone.
-      const c = current.client();
+      const c = currentSim().client();
       await c.resourceDefinitions.create({ resource_definition: { name: "Moved", layer_data: [{ type: "DRBD" }, { type: "STORAGE" }] } });
       await c.volumeDefinitions.create("Moved", { volume_definition: { size_kib: 32768 } });
       await c.resources.create("Moved", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
-      await stack.stack.setConfig("linstor:endpoint", { value: current.url });
-      await old.clearRequests();
-      await current.clearRequests();
+      await stack.stack.setConfig("linstor:endpoint", { value: currentSim().url });
+      await oldSim().clearRequests();
+      await currentSim().clearRequests();
       await stack.refresh();
-      assert.strictEqual((await old.requests()).total, 0, "refresh sent requests to the old controller");
-      assert.ok((await current.requests()).total > 0, "refresh did not read the controller the config names");
+      assert.strictEqual((await oldSim().requests()).total, 0, "refresh sent requests to the old controller");
+      assert.ok((await currentSim().requests()).total > 0, "refresh did not read the controller the config names");
       assert.deepStrictEqual((await stack.stack.outputs()).nodes.value, ["vulcan"], "the outputs after refresh are the controller's");
     } finally {
-      await stack.stack.setConfig("linstor:endpoint", { value: old.url });
+      await stack.stack.setConfig("linstor:endpoint", { value: oldSim().url });
       await stack.destroy().catch(() => undefined);
       await stack.dispose();
     }

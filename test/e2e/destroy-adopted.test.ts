@@ -8,7 +8,7 @@ import * as path from "path";
 import { readLive } from "../../provider/client";
 import { engineInstalled } from "../../scripts/engine";
 import { scratchYamlStack } from "../../scripts/gitops";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const STACK = (extra = ""): string => `${extra}adopt: true
 nodes:

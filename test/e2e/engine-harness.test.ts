@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { TestStack } from "../helpers/pulumi";
+import { TestStack } from "../../harness/pulumi";
 
 interface NoteInputs { dir: string; name: string; text: string }
 

@@ -7,8 +7,9 @@ import * as os from "os";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { LinstorClient, readLive } from "../../provider/client";
-import { engineInstalled, engineRoot, offlineEnv, repoRoot } from "../../scripts/engine";
-import { useSimulator } from "../helpers/sim";
+import { engineRoot, offlineEnv, repoRoot } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
+import { useSimulator } from "../../harness/sim";
 
 const EXAMPLE = path.join(repoRoot, "examples", "typescript");
 const WALKTHROUGH = path.join(repoRoot, "examples", "seed-walkthrough");
@@ -30,7 +31,7 @@ describe("examples/typescript as its README runs it (real engine + simulator)", 
   let stack: Stack | undefined;
 
   before(async function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     const pulumiCommand = await PulumiCommand.get({ root: engineRoot });
     stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: EXAMPLE }, { pulumiCommand, envVars: offlineEnv(stateDir) });
     await stack.setConfig("linstor:endpoint", { value: sim().url });

@@ -8,9 +8,9 @@ import * as path from "path";
 import { main } from "../../provider/cli";
 import { readLive } from "../../provider/client";
 import { loadStack } from "../../provider/stack";
-import { engineInstalled } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
 import { scratchYamlStack, type ScratchStack } from "../../scripts/gitops";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 /** A cluster with a bit of everything the format has: group, props, two volumes, a client, a tie-breaker, a snapshot. */
 const BUILD = `adopt: true
@@ -51,7 +51,7 @@ describe("export of a live cluster, applied as a new stack (real engine + simula
   const stacks: ScratchStack[] = [];
 
   before(async function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     fs.writeFileSync(built, BUILD);
     const builder = await scratchYamlStack(sim().url, built, "export-build");
     stacks.push(builder);

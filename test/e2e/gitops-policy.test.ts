@@ -9,8 +9,9 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
-import { useSimulator } from "../helpers/sim";
-import { backendEnv, requireEngine, runPipeline } from "./gitops-harness";
+import { useSimulator } from "../../harness/sim";
+import { backendEnv, runPipeline } from "./gitops-harness";
+import { requireEngine } from "../helpers/prerequisites";
 
 /** The cluster: racks r1 (vulcan, kronos), r2 (remus), r3 (romulus); a thin pool everywhere, a thick ZFS pool on remus and romulus. */
 function cluster(resources: string, extraPools = ""): string {

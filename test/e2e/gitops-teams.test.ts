@@ -10,10 +10,11 @@ import * as path from "path";
 import { promisify } from "util";
 import { readLive } from "../../provider/client";
 import { repoRoot } from "../../scripts/engine";
-import { pattern, useSimulator } from "../helpers/sim";
+import { pattern, useSimulator } from "../../harness/sim";
 import {
-  backendEnv, history, LocalPostgres, requireEngine, runPipeline, startPipeline, startPostgres, until, walkthroughStep,
+  backendEnv, history, LocalPostgres, runPipeline, startPipeline, startPostgres, until, walkthroughStep,
 } from "./gitops-harness";
+import { requireEngine } from "../helpers/prerequisites";
 
 describe("GitOps for teams: PostgreSQL state, refresh, drift job, concurrent runs (real engine + simulator)", function () {
   this.timeout(600_000);

@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readLive } from "../../provider/client";
-import { engineInstalled, offlineEnv, repoRoot } from "../../scripts/engine";
-import { useSimulator } from "../helpers/sim";
+import { offlineEnv, repoRoot } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
+import { useSimulator } from "../../harness/sim";
 
 const PIPELINE = path.join(repoRoot, "examples", "gitops", "pipeline.sh");
 const STEPS = path.join(repoRoot, "examples", "seed-walkthrough");
@@ -30,7 +31,7 @@ describe("GitOps pipeline script (real engine + simulator)", function () {
   const stackName = `gitops-e2e-${process.pid}`;
 
   before(function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
   });
   after(() => {
     fs.rmSync(work, { recursive: true, force: true });

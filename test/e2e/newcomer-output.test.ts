@@ -5,9 +5,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineInstalled } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
 import { scratchYamlStack, type ScratchStack } from "../../scripts/gitops";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 /** A stack on the seed cluster: its nodes and thinpool adopted, `extra` lines under `resources:`. */
 function stackText(nodes: string[], resources: string[]): string {
@@ -38,7 +38,7 @@ describe("what Pulumi shows a newcomer (repository program, real engine + simula
   let run: ScratchStack | undefined;
 
   before(async function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     fs.writeFileSync(file, stackText(["vulcan", "kronos", "remus"], []));
     run = await scratchYamlStack(sim().url, file, "newcomer");
   });

@@ -4,9 +4,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as linstor from "../../provider";
-import { TestStack } from "../helpers/pulumi";
-import { yamlLanguageHostInstalled, yamlProject } from "../helpers/pulumi-yaml";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { yamlLanguageHostInstalled, yamlProject } from "../../harness/pulumi-yaml";
+import { useSimulator } from "../../harness/sim";
+import { requireEngine, requirePrerequisite } from "../helpers/prerequisites";
 
 /** The preview's failure text, or a failed assertion when the preview succeeds. */
 async function previewError(stack: TestStack): Promise<string> {
@@ -25,7 +26,8 @@ describe("the same input errors through the plugin as through the dynamic resour
   after(async () => { for (const s of stacks) await s.dispose(); });
 
   it("an ambiguous volume size is refused with the same reason, and nothing changes", async function () {
-    if (!yamlLanguageHostInstalled()) this.skip();
+    requireEngine(this);
+    requirePrerequisite(this, yamlLanguageHostInstalled(), "pulumi-language-yaml: run scripts/install-pulumi.sh");
     const dir = yamlProject();
     fs.writeFileSync(path.join(dir, "Main.yaml"), [
       "resources:",

@@ -6,9 +6,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { main as cli } from "../../provider/cli";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
-import { useStep, yamlLanguageHostInstalled, yamlProject } from "../helpers/pulumi-yaml";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
+import { requireEngine, requirePrerequisite } from "../helpers/prerequisites";
+import { useStep, yamlLanguageHostInstalled, yamlProject } from "../../harness/pulumi-yaml";
 
 const KINDS = ["Node", "StoragePool", "ResourceGroup", "ResourceDefinition", "VolumeDefinition", "Resource", "Snapshot"];
 
@@ -20,7 +21,8 @@ describe("pulumi import with the provider plugin (real engine + simulator)", fun
   let dir: string;
 
   before(async function () {
-    if (!sim || !yamlLanguageHostInstalled()) this.skip();
+    requireEngine(this);
+    requirePrerequisite(this, yamlLanguageHostInstalled(), "pulumi-language-yaml: run scripts/install-pulumi.sh");
     const source = yamlProject();
     useStep(source, 6);
     populated = await TestStack.forProgramDir({ workDir: source, stackName: "source", config: { "linstor:endpoint": sim().url } });

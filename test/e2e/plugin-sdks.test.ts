@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
+import { requireEngine, requirePrerequisite } from "../helpers/prerequisites";
 
 const run = promisify(execFile);
 const has = (cmd: string): boolean => (process.env.PATH ?? "").split(path.delimiter).some((d) => fs.existsSync(path.join(d, cmd)));
@@ -20,7 +21,8 @@ describe("SDKs generated from the plugin's package schema", function () {
   this.timeout(900_000);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "pl-sdk-"));
   before(async function () {
-    if (!has("go") || !has("python3")) this.skip();
+    requireEngine(this);
+    requirePrerequisite(this, has("go") && has("python3"), "go and python3 (the SDKs are built with them)");
     await run("bash", [path.join(repoRoot, "scripts", "gen-sdks.sh"), out], { cwd: repoRoot, maxBuffer: 64 << 20 });
   });
   after(() => fs.rmSync(out, { recursive: true, force: true }));

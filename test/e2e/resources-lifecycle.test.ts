@@ -2,8 +2,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../../provider";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 
 
 describe("resource lifecycle (real engine + simulator)", function () {

@@ -6,8 +6,8 @@ import * as os from "os";
 import * as path from "path";
 import { loadStack } from "../../provider/stack";
 import { declareStack } from "../../provider/stack/declare";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 
 describe("the stack's controller block (real engine + simulator)", function () {
   this.timeout(300_000);

@@ -2,8 +2,9 @@
 // of assertions for both front doors (the dynamic resources of a TypeScript program, and the provider
 // plugin under a Pulumi YAML program), so both give the same ordered plans, outputs and results.
 import * as assert from "assert";
-import { TestStack } from "../helpers/pulumi";
-import { pattern, SimEvent, SimHandle, useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { requireEngine } from "../helpers/prerequisites";
+import { pattern, SimEvent, SimHandle, useSimulator } from "../../harness/sim";
 
 /** How a suite runs the walkthrough: a stack against the simulator, and a way to switch steps. */
 export interface WalkthroughProgram {
@@ -35,7 +36,7 @@ describe(title, function () {
   const sums: Record<string, string> = {};
 
   before(async function () {
-    if (!sim) this.skip();
+    requireEngine(this);
     program.setStep(1);
     stack = await program.create(sim().url);
   });

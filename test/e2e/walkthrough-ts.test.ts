@@ -2,7 +2,7 @@
 // The TypeScript program is examples/typescript/walkthrough.ts (dynamic resources); the assertions
 // are shared with the Pulumi YAML walkthrough (walkthrough-suite.ts).
 import { walkthrough } from "../../examples/typescript/walkthrough";
-import { TestStack } from "../helpers/pulumi";
+import { TestStack } from "../../harness/pulumi";
 import { walkthroughSuite } from "./walkthrough-suite";
 
 let step = 1;

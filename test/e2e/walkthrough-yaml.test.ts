@@ -1,8 +1,8 @@
 // Issue 14: the seed walkthrough as Pulumi YAML programs (examples/pulumi-yaml), run by the real
 // engine with the Pulumi YAML language host and the provider plugin pulumi-resource-linstor,
 // against the simulator. Same assertions as the TypeScript walkthrough (walkthrough-suite.ts).
-import { TestStack } from "../helpers/pulumi";
-import { useStep, yamlLanguageHostInstalled, yamlProject } from "../helpers/pulumi-yaml";
+import { TestStack } from "../../harness/pulumi";
+import { useStep, yamlLanguageHostInstalled, yamlProject } from "../../harness/pulumi-yaml";
 import { walkthroughSuite } from "./walkthrough-suite";
 
 const dir = yamlProject();

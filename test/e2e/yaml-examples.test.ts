@@ -10,10 +10,11 @@ import { main } from "../../provider/cli";
 import { readLive } from "../../provider/client";
 import type { LiveCluster, LiveReplica } from "../../provider/model/types";
 import { checkStackFile } from "../../provider/stack";
-import { engineInstalled, repoRoot } from "../../scripts/engine";
+import { repoRoot } from "../../scripts/engine";
+import { requireEngine } from "../helpers/prerequisites";
 import { scratchYamlStack, type ScratchStack } from "../../scripts/gitops";
 import { BROKEN_CASES } from "../stack/broken-cases";
-import { pattern, useSimulator } from "../helpers/sim";
+import { pattern, useSimulator } from "../../harness/sim";
 
 const STEPS = path.join(repoRoot, "examples", "seed-walkthrough");
 const stepFile = (prefix: string): string => path.join(STEPS, fs.readdirSync(STEPS).find((f) => f.startsWith(prefix)) as string);
@@ -31,7 +32,7 @@ describe("seed walkthrough YAML stacks through the repository's program (real en
   let sharedSum = "";
 
   before(async function () {
-    if (!engineInstalled()) this.skip();
+    requireEngine(this);
     run = await scratchYamlStack(sim().url, stepFile("01-"), "yaml");
   });
   after(async () => {

@@ -3,17 +3,15 @@
 import { strict as assert } from "node:assert";
 import * as zlib from "node:zlib";
 import * as http from "node:http";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { call, retCodes } from "./helpers";
 
 describe("linstor-sim REST API v1 endpoint families", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 2 });
   let U: string;
-  before(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 2 });
-    U = sim.url;
+  before(() => {
+    U = sim().url;
   });
-  after(async () => sim.stop());
 
   it("controller: version handshake, properties POST 201 / DELETE with a slash in the key, /health", async () => {
     const v = await call(U, "GET", "/v1/controller/version");

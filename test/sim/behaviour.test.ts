@@ -1,7 +1,7 @@
 // Controller behaviour the simulator copies: auto-place order, tie-breakers (add, remove,
 // keep_tiebreaker, manual delete, 3→2 takeover), balancing, offline nodes, toggle-disk.
 import { strict as assert } from "node:assert";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { call, waitFor } from "./helpers";
 
 async function mkRd(U: string, name: string, sizeKib = 10240): Promise<void> {
@@ -24,13 +24,11 @@ async function layout(U: string, rd: string): Promise<string[]> {
 }
 
 describe("linstor-sim controller behaviour", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 1, resyncRateKibPerSec: 1024 * 1024 }, { each: true });
   let U: string;
-  beforeEach(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1, resyncRateKibPerSec: 1024 * 1024 });
-    U = sim.url;
+  beforeEach(() => {
+    U = sim().url;
   });
-  afterEach(async () => sim.stop());
 
   it("seed placement: LocalData on vulcan+kronos gets a tie-breaker on remus; SharedData auto-placed x3 lands on kronos, remus, romulus", async () => {
     await mkRd(U, "LocalData");

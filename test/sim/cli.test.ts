@@ -24,6 +24,17 @@ describe("linstor-sim command line", () => {
     });
   });
 
+  it("maps the credential and TLS flags (default: none)", () => {
+    assert.deepEqual(parseArgs(["--basic-auth", "admin:pa:ss", "--tls-cert", "s.pem", "--tls-key", "s.key", "--tls-client-ca", "ca.pem"]), {
+      basicAuth: { username: "admin", password: "pa:ss" },
+      tls: { cert: "s.pem", key: "s.key", clientCa: "ca.pem" },
+    });
+    assert.deepEqual(parseArgs(["--bearer-token=abc"]), { bearerToken: "abc" });
+    assert.deepEqual(parseArgs([]), {});
+    assert.throws(() => parseArgs(["--basic-auth", "nocolon"]), /--basic-auth needs USER:PASSWORD/);
+    assert.throws(() => parseArgs(["--tls-cert", "s.pem"]), /--tls-cert and --tls-key go together/);
+  });
+
   it("refuses unknown flags, missing values and non-numbers", () => {
     assert.throws(() => parseArgs(["--nope"]), /unknown option --nope/);
     assert.throws(() => parseArgs(["--port"]), /--port needs a value/);

@@ -3,7 +3,7 @@
 // bring them back. The event log shows a move never dipped below 3 UpToDate replicas.
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { call, callBytes, waitFor } from "./helpers";
 
 const SIZE_KIB = 4096;
@@ -26,17 +26,15 @@ async function checksum(U: string, rd: string, node: string): Promise<string> {
 }
 
 describe("linstor-sim data plane through resync, snapshot, restore and rollback", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 1, resyncRateKibPerSec: 8192 });
   let U: string;
   before(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1, resyncRateKibPerSec: 8192 });
-    U = sim.url;
+    U = sim().url;
     await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "d1" } });
     await call(U, "POST", "/v1/resource-definitions/d1/volume-definitions", { volume_definition: { size_kib: SIZE_KIB } });
     const r = await call(U, "POST", "/v1/resource-definitions/d1/resources", ["vulcan", "kronos", "remus"].map((n) => ({ resource: { node_name: n, props: { StorPoolName: "thinpool" } } })));
     assert.equal(r.status, 201);
   });
-  after(async () => sim.stop());
 
   it("writes replicate to every UpToDate diskful peer; reads return the bytes; thin pools account allocated space", async () => {
     const before = (await call(U, "GET", "/v1/nodes/kronos/storage-pools/thinpool")).json.free_capacity;

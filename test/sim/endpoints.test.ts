@@ -3,20 +3,18 @@
 // capacity queries, node connections. (Net interfaces, KVS, resource connections,
 // make-available and clone are in test/conformance, checked against LINSTOR 1.34.)
 import { strict as assert } from "node:assert";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { call } from "./helpers";
 
 describe("linstor-sim: further client endpoints", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 1 });
   let U: string;
   before(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1 });
-    U = sim.url;
+    U = sim().url;
     await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "e1" } });
     await call(U, "POST", "/v1/resource-definitions/e1/volume-definitions", { volume_definition: { size_kib: 10240 } });
     await call(U, "POST", "/v1/resource-definitions/e1/resources", ["vulcan", "kronos"].map((n) => ({ resource: { node_name: n, props: { StorPoolName: "thinpool" } } })));
   });
-  after(async () => sim.stop());
 
   it("deactivate sets INACTIVE, activate clears it", async () => {
     assert.equal((await call(U, "POST", "/v1/resource-definitions/e1/resources/vulcan/deactivate")).status, 200);

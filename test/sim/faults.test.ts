@@ -1,17 +1,15 @@
 // Fault injection: injected 5xx with an RC body (before the change), latency, dropped
 // connections (before and after the change), stalled resync, seeded rates, CLI-style start faults.
 import { strict as assert } from "node:assert";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { call, retCodes, waitFor } from "./helpers";
 
 describe("linstor-sim fault injection", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 1 }, { each: true });
   let U: string;
-  beforeEach(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1 });
-    U = sim.url;
+  beforeEach(() => {
+    U = sim().url;
   });
-  afterEach(async () => sim.stop());
 
   it("error: the next N matching calls get 503 with an ApiCallRc body, and the change is not applied", async () => {
     const f = await call(U, "POST", "/sim/faults", { kind: "error", status: 503, method: "POST", path: "^/v1/resource-definitions$", count: 2 });
@@ -84,10 +82,13 @@ describe("linstor-sim fault injection", function () {
     await waitFor("UpToDate", async () => (await call(U, "GET", "/v1/view/resources?resources=s1&nodes=remus")).json[0].volumes[0].state.disk_state === "UpToDate");
   });
 
+});
+
+describe("linstor-sim fault injection: rules given at start", function () {
+  const sim = useSimulator({ seedCluster: false, faults: [{ kind: "error", status: 500, path: "^/health$", count: 1 }] });
+
   it("faults given at start (like --fault) and bad fault specs", async () => {
-    await sim.stop();
-    sim = await startSimulator({ port: 0, faults: [{ kind: "error", status: 500, path: "^/health$", count: 1 }] });
-    U = sim.url;
+    const U = sim().url;
     assert.equal((await call(U, "GET", "/health")).status, 500);
     assert.equal((await call(U, "GET", "/health")).status, 200);
     assert.equal((await call(U, "POST", "/sim/faults", { kind: "boom" })).status, 400);

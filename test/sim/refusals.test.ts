@@ -1,7 +1,7 @@
 // Every refusal the simulator copies from the controller: HTTP status, exact ret_code digits in
 // the raw body, message/cause/correction, and nothing changed.
 import { strict as assert } from "node:assert";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { startSim, useSimulator } from "../../harness/sim";
 import { call, retCodes } from "./helpers";
 
 /** ERROR | op | object | code, as signed 64-bit decimal text. */
@@ -18,11 +18,10 @@ const VLM_DFN = 0x300000n;
 const SNAPSHOT = 0xc0000n;
 
 describe("linstor-sim refusals (exact codes and texts)", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ seedCluster: true, balance: false, satelliteDelayMs: 1 });
   let U: string;
   before(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1 });
-    U = sim.url;
+    U = sim().url;
     await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "r1" } });
     await call(U, "POST", "/v1/resource-definitions/r1/volume-definitions", { volume_definition: { size_kib: 10240 } });
     await call(U, "POST", "/v1/resource-definitions/r1/resources", [
@@ -30,7 +29,6 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
       { resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } },
     ]);
   });
-  after(async () => sim.stop());
 
   it("duplicate resource definition: 500 FAIL_EXISTS_RSC_DFN -4611686018406940171", async () => {
     const r = await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "R1" } });
@@ -112,7 +110,7 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
   });
 
   it("rollback before 1.31 (--linstor-version 1.30.0) is refused while a diskful replica lacks the snapshot: 404 FAIL_NOT_FOUND_SNAPSHOT", async () => {
-    const old = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1, linstorVersion: "1.30.0" });
+    const old = await startSim({ balance: false, satelliteDelayMs: 1, linstorVersion: "1.30.0" });
     try {
       const V = old.url;
       await call(V, "POST", "/v1/resource-definitions", { resource_definition: { name: "r1" } });
@@ -175,7 +173,7 @@ describe("linstor-sim refusals (exact codes and texts)", function () {
     assert.equal(r.json[0].message, "Not enough available nodes");
     // the text LINSTOR 1.34 sends (test/conformance/recorded/create-and-place.json)
     assert.match(r.json[0].details, /has a deployed storage pool named \[thinpool\]/);
-    assert.match(r.json[0].details, /Auto-place configuration details:\n   Replica count: 5\n/);
+    assert.match(r.json[0].details, /Auto-place configuration details:\n {3}Replica count: 5\n/);
     assert.deepEqual((await call(U, "GET", "/v1/resource-definitions/big/resources")).json, [], "nothing placed");
     const zero = await call(U, "POST", "/v1/resource-groups", { name: "rgzero", select_filter: { place_count: 0 } });
     assert.deepEqual(retCodes(zero.text), [err(CRT, 0x440000n, 219)]);

@@ -2,7 +2,7 @@
 // lists in sim/bodyschemas.ts come from it): checked with the same strict checker that guards
 // request bodies, over a populated cluster.
 import { strict as assert } from "node:assert";
-import { RunningSimulator, startSimulator } from "../../sim";
+import { useSimulator } from "../../harness/sim";
 import { checkSchema } from "../../sim/body";
 import { call } from "./helpers";
 
@@ -15,11 +15,10 @@ function strict(value: unknown, schema: string, what: string): void {
 }
 
 describe("linstor-sim response shapes match the REST API document", function () {
-  let sim: RunningSimulator;
+  const sim = useSimulator({ balance: false, satelliteDelayMs: 1 });
   let U: string;
   before(async () => {
-    sim = await startSimulator({ port: 0, seedCluster: true, balance: false, satelliteDelayMs: 1 });
-    U = sim.url;
+    U = sim().url;
     await call(U, "POST", "/v1/resource-groups", { name: "rgx", select_filter: { place_count: 2, storage_pool: "thinpool", replicas_on_different: ["Aux/site"] } });
     await call(U, "POST", "/v1/resource-definitions", { resource_definition: { name: "shape", props: { "Aux/a": "1" } } });
     await call(U, "POST", "/v1/resource-definitions/shape/volume-definitions", { volume_definition: { size_kib: 2048 } });
@@ -27,7 +26,6 @@ describe("linstor-sim response shapes match the REST API document", function () 
     await call(U, "POST", "/v1/resource-definitions/shape/snapshots", { name: "s1" });
     await call(U, "POST", "/sim/nodes/romulus/offline");
   });
-  after(async () => sim.stop());
 
   it("nodes, storage pools, resource groups, definitions, volume definitions, snapshots", async () => {
     for (const n of (await call(U, "GET", "/v1/nodes")).json) strict(n, "Node", `node ${n.name}`);

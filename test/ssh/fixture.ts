@@ -1,17 +1,15 @@
 // Mocha wiring for the SSH tests: one real sshd per test file, installed first when missing;
-// the whole file is skipped (with the reason printed) when sshd cannot be installed here.
+// where sshd cannot be installed the file is skipped locally and fails under CI (CI=true).
 import type { NodeSshSpec } from "../../provider/model/types";
-import { ensureSshd, startTestHost, type TestHost } from "./sshd";
+import { requirePrerequisite } from "../helpers/prerequisites";
+import { ensureSshd, startTestHost, type TestHost } from "../../harness/sshd";
 
 export function useTestHost(): () => TestHost {
   let host: TestHost | undefined;
   before(async function () {
     this.timeout(600_000); // a first apt-get install on a fresh machine
     const why = ensureSshd();
-    if (why) {
-      console.warn(`      [ssh tests skipped] ${why}`);
-      this.skip();
-    }
+    requirePrerequisite(this, !why, `the OpenSSH server for the SSH tests (Debian: apt-get install openssh-server, as scripts/install-sshd.sh does): ${why}`);
     host = await startTestHost();
   });
   after(async () => {

@@ -7,7 +7,8 @@ import { parseDrbdadmVersion, parseProcDrbd } from "../../provider/ssh/drbd";
 import { fingerprintOf, keyTypeOf, normalizeFingerprint } from "../../provider/ssh/fingerprint";
 import { makeRedactor } from "../../provider/ssh/redact";
 import { commandLine } from "../../provider/ssh/shell";
-import { ensureSshd } from "./sshd";
+import { requirePrerequisite } from "../helpers/prerequisites";
+import { ensureSshd } from "../../harness/sshd";
 
 describe("provider/ssh pieces", () => {
   describe("host key fingerprints match ssh-keygen -lf", () => {
@@ -15,10 +16,7 @@ describe("provider/ssh pieces", () => {
     before(function () {
       this.timeout(600_000);
       const why = ensureSshd(); // brings ssh-keygen too
-      if (why) {
-        console.warn(`      [skipped] ${why}`);
-        this.skip();
-      }
+      requirePrerequisite(this, !why, `ssh-keygen, from the OpenSSH packages (Debian: apt-get install openssh-server openssh-client): ${why}`);
       dir = mkdtempSync(join(tmpdir(), "pl-fp-"));
     });
     after(() => {

@@ -13,8 +13,8 @@ import { KindOperations } from "../../provider/resources/operations";
 import { maskSecrets, withoutSecrets } from "../../provider/resources/secrets";
 import { parseStack } from "../../provider/stack";
 import { declareStack } from "../../provider/stack/declare";
-import { TestStack } from "../helpers/pulumi";
-import { useSimulator } from "../helpers/sim";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
 import { useTestHost } from "./fixture";
 
 const PASSWORD = "pw-Secret-Password-5120";

@@ -3,7 +3,7 @@ import { inspect } from "util";
 import type { NodeSshSpec } from "../../provider/model/types";
 import { NodeHostError, preparePool, readHostFacts, verifyNodeHost } from "../../provider/ssh";
 import { rejection, specFor, useTestHost } from "./fixture";
-import type { ClientKey } from "./sshd";
+import type { ClientKey } from "../../harness/sshd";
 
 const PASSWORD = "pw-Secret-Password-7781";
 

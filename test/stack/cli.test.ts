@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { checkStackFile } from "../../provider/stack";
 import { COMMANDS, main } from "../../provider/cli";
-import { useSimulator } from "../helpers/sim";
+import { useSimulator } from "../../harness/sim";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLES = readdirSync(join(ROOT, "examples/seed-walkthrough")).filter((f) => f.endsWith(".yaml")).sort()

@@ -7,21 +7,11 @@
 // Tests talk to the simulator only over HTTP (the provider never imports sim/).
 
 import * as crypto from "crypto";
-import * as path from "path";
-import { LinstorClient, LinstorClientOptions } from "../../provider/client";
+import { LinstorClient, LinstorClientOptions } from "../provider/client";
+import { SimOptions, startSimulator } from "../sim";
 
-export interface SimStartOptions {
-  seedCluster?: boolean;
-  resyncRateKibPerSec?: number;
-  stateDir?: string;
-  /** Automatic replica balancing toward the resource group's place count (simulator default: on). */
-  balance?: boolean;
-  /** Balancing period and grace period; the simulator defaults to LINSTOR's (3600 s each). */
-  balanceIntervalMs?: number;
-  balanceGraceMs?: number;
-  /** The LINSTOR version the simulator behaves like (default its own, 1.34.0). */
-  linstorVersion?: string;
-}
+/** What a test may set of the simulator's options (port and host are the helper's). */
+export type SimStartOptions = Omit<SimOptions, "port" | "host">;
 
 interface SimServer {
   url: string;
@@ -96,6 +86,11 @@ export class SimHandle {
     await this.call("POST", "/sim/faults", spec);
   }
 
+  /** Changes the simulator's run-time configuration (POST /sim/config). */
+  async configure(cfg: { resyncRateKibPerSec?: number; satelliteDelayMs?: number }): Promise<void> {
+    await this.call("POST", "/sim/config", cfg);
+  }
+
   async clearFaults(): Promise<void> {
     await this.call("DELETE", "/sim/faults");
   }
@@ -143,35 +138,22 @@ export class SimHandle {
   }
 }
 
-/** The simulator module, loaded at run time so this helper compiles before sim/ exists. */
-export function simulatorAvailable(): boolean {
-  try {
-    require.resolve(path.join(__dirname, "../../sim/index"));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function startSim(opts: SimStartOptions = {}): Promise<SimHandle> {
-  const mod = require(path.join(__dirname, "../../sim/index")) as {
-    startSimulator(o: Record<string, unknown>): Promise<SimServer>;
-  };
-  const server = await mod.startSimulator({ port: 0, seedCluster: true, ...opts });
+  const server = await startSimulator({ port: 0, seedCluster: true, ...opts });
   return new SimHandle(server);
 }
 
 /**
- * Mocha hooks: a fresh simulator for the enclosing describe (skipped with a reason when sim/ is
- * not there yet). Returns a getter for the running handle.
+ * Mocha hooks: a fresh simulator for the enclosing describe. Returns a getter for the running
+ * handle. `opts` may be a function, read when the simulator starts (after earlier before hooks);
+ * `each`: a fresh simulator for every test.
  */
-export function useSimulator(opts: SimStartOptions = {}): () => SimHandle {
+export function useSimulator(opts: SimStartOptions | (() => SimStartOptions) = {}, scope: { each?: boolean } = {}): () => SimHandle {
   let handle: SimHandle | undefined;
-  before(async function () {
-    if (!simulatorAvailable()) this.skip();
-    handle = await startSim(opts);
+  (scope.each ? beforeEach : before)(async function () {
+    handle = await startSim(typeof opts === "function" ? opts() : opts);
   });
-  after(async () => {
+  (scope.each ? afterEach : after)(async () => {
     await handle?.stop();
     handle = undefined;
   });

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineBin, repoRoot } from "../../scripts/engine";
+import { engineBin, repoRoot } from "../scripts/engine";
 
 const examples = path.join(repoRoot, "examples", "pulumi-yaml");
 

@@ -1,14 +1,12 @@
-// Resource definitions and volume definitions (incl. resize and sync-status).
+// Resource and volume definitions: create, delete (through the satellites), resize, clone.
+import { randomBytes } from "node:crypto";
 import { code, Rc, RcError } from "../apicallrc";
 import { SimCore, sleep } from "../core";
-import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
+import { allocMinor, createResource, dropResource, manageTieBreaker, reportDeployed } from "./replicas";
 import { checkName, key } from "../names";
-import { renderRscDfn, renderVlmDfn } from "../render";
-import { allocMinor, dropResource, fixLayerStack } from "../rscops";
-import { satelliteRscAnswer, satellitesOfRd } from "../satellites";
+import { errorReportId } from "../parseerrors";
+import { satelliteRscAnswer } from "../satellites";
 import { addFlag, isDeleting, isDiskless, Props, RscDfnRec, sortedValues, thinKind, usesDrbd, uuid, VlmDfnRec } from "../state";
-import { randomBytes } from "node:crypto";
-
 const LAYERS = ["DRBD", "LUKS", "STORAGE", "NVME", "WRITECACHE", "CACHE", "BCACHE", "OPENFLEX"];
 
 /** Validates a layer list (case-insensitive kinds); STORAGE is appended when missing. */
@@ -141,7 +139,7 @@ export function removeRscDfn(sim: SimCore, rd: RscDfnRec): void {
   sim.event("rd-deleted", { resource: rd.name });
 }
 
-function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: Rc): void {
+export function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: Rc): void {
   if (!Number.isInteger(size) || size < 1) throw new RcError("FAIL_INVLD_VLM_SIZE", `The specified volume size '${size}' is invalid.`);
   if (size === vd.sizeKib) {
     rc.plain("WARN_VLMDFN_RESIZE_SAME_SIZE", `Volume definition ${vd.vlmNr} of resource '${rd.name}' already has the size ${size} KiB. Nothing to do.`);
@@ -191,132 +189,41 @@ function resizeVd(sim: SimCore, rd: RscDfnRec, vd: VlmDfnRec, size: number, rc: 
   sim.event("vd-resized", { resource: rd.name, volume: vd.vlmNr, detail: `${size} KiB` });
 }
 
-interface RdCreateBody {
-  resource_definition?: { name?: string; external_name?: string; props?: Props; resource_group_name?: string; layer_data?: { type: string }[] };
-  drbd_port?: number;
-  drbd_secret?: string;
-  drbd_peer_slots?: number;
-  drbd_transport_type?: string;
+export function removeVolumeFile(sim: SimCore, rd: RscDfnRec, node: string, nr: number): void {
+  sim.data.remove(sim.volFile(rd, node, nr));
 }
 
-export const rscDfnRoutes: Route[] = [
-  route("GET", "/v1/resource-definitions", (c) => {
-    const names = qAll(c, "resource_definitions").map(key);
-    const props = qAll(c, "props");
-    const withVds = c.query.get("with_volume_definitions") === "true";
-    const list = sortedValues(c.sim.state.rscDfns).filter((rd) => (!names.length || names.includes(key(rd.name))) && propsMatch(rd.props, props));
-    return json(200, paginate(c, list).map((rd) => renderRscDfn(rd, withVds)));
-  }),
-  route("GET", "/v1/resource-definitions/{rd}", (c) => read({ op: "MOD", obj: "RSC_DFN" }, () => renderRscDfn(c.sim.rd(c.params.rd), c.query.get("with_volume_definitions") === "true"))),
-  route("POST", "/v1/resource-definitions", (c) =>
-    mutate(c, { op: "CRT", obj: "RSC_DFN" }, 201, (rc) => {
-      const b = body<RdCreateBody>(c, "ResourceDefinitionCreate");
-      const d = b.resource_definition ?? {};
-      addRscDfn(
-        c.sim,
-        {
-          name: d.name ?? "",
-          externalName: d.external_name,
-          props: d.props,
-          rscGrp: d.resource_group_name,
-          layers: d.layer_data?.map((l) => l.type),
-          peerSlots: b.drbd_peer_slots,
-          secret: b.drbd_secret,
-          transport: b.drbd_transport_type,
-        },
-        rc,
-      );
-    }),
-  ),
-  route("PUT", "/v1/resource-definitions/{rd}", (c) =>
-    mutate(c, { op: "MOD", obj: "RSC_DFN", objRefs: { RscDfn: c.params.rd } }, 200, (rc) => {
-      const b = body<{ override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; layer_stack?: string[]; resource_group?: string; drbd_peer_slots?: number }>(c, "ResourceDefinitionModify");
-      const rd = c.sim.rd(c.params.rd);
-      if (b.layer_stack?.length) {
-        const layers = checkLayers(b.layer_stack, rc);
-        if (Object.keys(rd.resources).length && layers.join() !== rd.layerStack.join()) {
-          throw new RcError("FAIL_EXISTS_RSC", `Cannot change the layer stack of resource definition '${rd.name}' while it has resources.`);
-        }
-        rd.layerStack = [];
-        fixLayerStack(c.sim, rd, layers);
-      }
-      if (b.resource_group) rd.rscGrp = c.sim.rg(b.resource_group).name;
-      if (b.drbd_peer_slots !== undefined) rd.peerSlots = b.drbd_peer_slots;
-      applyPropChanges(rd.props, b, rc);
-      rc.add(code("MODIFIED", "MOD", "RSC_DFN"), `Resource definition '${rd.name}' modified.`, { details: `Resource definition '${rd.name}' UUID is: ${rd.uuid}`, obj_refs: { UUID: rd.uuid, RscDfn: rd.name } });
-      c.sim.event("rd-modified", { resource: rd.name });
-      satellitesOfRd(c.sim, rd, "MOD", rc);
-    }),
-  ),
-  route("DELETE", "/v1/resource-definitions/{rd}", (c) =>
-    mutate(c, { op: "DEL", obj: "RSC_DFN" }, 200, async (rc) => {
-      const rd = c.sim.findRd(c.params.rd);
-      if (!rd) throw new RcError("WARN_NOT_FOUND", `Resource definition: ${c.params.rd} not found.`, { details: `Resource definition: ${c.params.rd}`, obj_refs: { RscDfn: c.params.rd } });
-      await deleteRscDfn(c.sim, rd, rc);
-    }),
-  ),
-  route("GET", "/v1/resource-definitions/{rd}/sync-status", (c) =>
-    read({ op: "MOD", obj: "RSC_DFN" }, () => {
-      const rd = c.sim.rd(c.params.rd);
-      const diskful = Object.values(rd.resources).filter((r) => !isDiskless(r));
-      return { synced_on_all: diskful.every((r) => r.vlms.every((v) => v.disk === "UpToDate")) };
-    }),
-  ),
-  route("GET", "/v1/stats/resource-definitions", (c) => json(200, { count: Object.keys(c.sim.state.rscDfns).length })),
+// ---- clone (CtrlRscDfnApiCallHandler.cloneRscDfn) ------------------------------------------------
 
-  // volume definitions
-  route("GET", "/v1/resource-definitions/{rd}/volume-definitions", (c) => read({ op: "MOD", obj: "VLM_DFN" }, () => c.sim.rd(c.params.rd).vlmDfns.map(renderVlmDfn))),
-  route("GET", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
-    read({ op: "MOD", obj: "VLM_DFN" }, () => renderVlmDfn(c.sim.vd(c.sim.rd(c.params.rd), Number(c.params.vlmNr)))),
-  ),
-  route("POST", "/v1/resource-definitions/{rd}/volume-definitions", (c) =>
-    mutate(c, { op: "CRT", obj: "VLM_DFN" }, 200, async (rc) => {
-      const b = body<{ volume_definition?: { size_kib?: number; volume_number?: number; props?: Props; flags?: string[] }; drbd_minor_number?: number }>(c, "VolumeDefinitionCreate");
-      const rd = c.sim.rd(c.params.rd);
-      addVlmDfn(c.sim, rd, b.volume_definition ?? {}, b.drbd_minor_number, rc);
-      if (Object.keys(rd.resources).length) await sleep(c.sim.cfg.satelliteDelayMs);
-    }),
-  ),
-  route("PUT", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
-    mutate(c, { op: "MOD", obj: "VLM_DFN" }, 200, async (rc) => {
-      const b = body<{ size_kib?: number; override_props?: Props; delete_props?: string[]; delete_namespaces?: string[]; flags?: string[] }>(c, "VolumeDefinitionModify");
-      const rd = c.sim.rd(c.params.rd);
-      const vd = c.sim.vd(rd, Number(c.params.vlmNr));
-      applyPropChanges(vd.props, b, rc);
-      for (const f of b.flags ?? []) {
-        if (f.startsWith("-")) vd.flags = vd.flags.filter((x) => x !== f.slice(1));
-        else if (!vd.flags.includes(f)) vd.flags.push(f);
-      }
-      if (b.size_kib !== undefined && b.size_kib !== null && Number(b.size_kib) !== vd.sizeKib) {
-        await sleep(c.sim.cfg.satelliteDelayMs);
-        resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
-        return;
-      }
-      if (b.size_kib !== undefined && b.size_kib !== null) resizeVd(c.sim, rd, vd, Number(b.size_kib), rc);
-      rc.add(code("MODIFIED", "MOD", "VLM_DFN"), `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' modified.`, {
-        details: `Volume definition with number '${vd.vlmNr}' of resource definition '${rd.name}' UUID is: ${vd.uuid}`,
-        obj_refs: { UUID: vd.uuid, RscDfn: rd.name, VlmNr: String(vd.vlmNr) },
-      });
-    }),
-  ),
-  route("DELETE", "/v1/resource-definitions/{rd}/volume-definitions/{vlmNr}", (c) =>
-    mutate(c, { op: "DEL", obj: "VLM_DFN" }, 200, async (rc) => {
-      const rd = c.sim.rd(c.params.rd);
-      const nr = Number(c.params.vlmNr);
-      const vd = rd.vlmDfns.find((v) => v.vlmNr === nr);
-      if (!vd) throw new RcError("WARN_NOT_FOUND", `Volume definition with number '${nr}' of resource definition '${rd.name}' not found.`);
-      await sleep(c.sim.cfg.satelliteDelayMs);
-      for (const r of Object.values(rd.resources)) {
-        removeVolumeFile(c.sim, rd, r.node, nr);
-        r.vlms = r.vlms.filter((v) => v.vlmNr !== nr);
-      }
-      rd.vlmDfns = rd.vlmDfns.filter((v) => v !== vd);
-      rc.add(code("DELETED", "DEL", "VLM_DFN"), `Volume definition with number '${nr}' of resource definition '${rd.name}' deleted.`, { obj_refs: { RscDfn: rd.name, VlmNr: String(nr) } });
-      c.sim.event("vd-deleted", { resource: rd.name, volume: nr });
-    }),
-  ),
-];
+const CLONE_KINDS = ["LVM", "LVM_THIN", "ZFS", "ZFS_THIN"];
 
-function removeVolumeFile(sim: SimCore, rd: RscDfnRec, node: string, nr: number): void {
-  sim.data.remove(sim.volFile(rd, node, nr));
+export async function cloneRd(sim: SimCore, src: RscDfnRec, b: { name?: string; resource_group?: string; layer_list?: string[] }, rc: Rc): Promise<RscDfnRec> {
+  const name = checkName("rsc", b.name);
+  for (const r of Object.values(src.resources)) {
+    if (isDiskless(r)) continue;
+    for (const v of r.vlms) {
+      const kind = sim.pool(r.node, v.storPool)?.kind ?? "";
+      if (!CLONE_KINDS.includes(kind)) {
+        throw new RcError(code("FAIL_INVLD_PROVIDER", "CRT", "RSC_DFN"), "Clone source contains unsupported storage pools", { details: `Resource definition: ${name}`, error_report_ids: [errorReportId()], obj_refs: { RscDfn: name } });
+      }
+    }
+  }
+  const rd = addRscDfn(sim, { name, rscGrp: b.resource_group ?? src.rscGrp, layers: b.layer_list?.length ? b.layer_list : [...src.layerStack], peerSlots: src.peerSlots, props: {} }, rc);
+  for (const vd of src.vlmDfns) addVlmDfn(sim, rd, { size_kib: vd.sizeKib, volume_number: vd.vlmNr }, undefined, rc);
+  const created = [];
+  for (const r of sortedValues(src.resources)) {
+    const copy = isDiskless(r) ? createResource(sim, rd, r.node, { diskless: true }, rc) : createResource(sim, rd, r.node, { props: { StorPoolName: r.vlms[0]?.storPool ?? "" }, upToDate: true }, rc);
+    if (!isDiskless(r)) {
+      for (const v of copy.vlms) {
+        const vd = rd.vlmDfns.find((x) => x.vlmNr === v.vlmNr);
+        sim.data.copy(sim.volFile(src, r.node, v.vlmNr), sim.volFile(rd, r.node, v.vlmNr), (vd?.sizeKib ?? 0) * 1024);
+      }
+      sim.refreshAllocated(rd, copy);
+    }
+    created.push(copy);
+  }
+  const tb = manageTieBreaker(sim, rd, rc);
+  await sleep(sim.cfg.satelliteDelayMs);
+  reportDeployed(sim, rd, tb.created ? [...created, tb.created] : created, rc);
+  return rd;
 }

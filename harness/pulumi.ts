@@ -9,7 +9,7 @@ import { promisify } from "util";
 import {
   EngineEvent, InlineProgramArgs, LocalWorkspace, OutputMap, PulumiCommand, PulumiFn, Stack,
 } from "@pulumi/pulumi/automation";
-import { engineInstalled, engineRoot, offlineEnv } from "../../scripts/engine";
+import { engineInstalled, engineRoot, offlineEnv } from "../scripts/engine";
 
 export interface RunResult {
   outputs: OutputMap;
@@ -154,6 +154,25 @@ export class TestStack {
     walk(path.join(this.stateDir, ".pulumi"));
     if (files.length !== 1) throw new Error(`expected one state file for ${this.stack.name}, found ${files.length}`);
     return fs.readFileSync(files[0], "utf8");
+  }
+  /**
+   * Every text file under the stack's folder (backend state, backups, history, the engine's home
+   * with its logs), path relative to that folder; plugin binaries and big files are left out.
+   */
+  leftFiles(): { path: string; text: string }[] {
+    const out: { path: string; text: string }[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (e.name !== "plugins" && e.name !== "node_modules") walk(p);
+        } else if (e.isFile() && fs.statSync(p).size < 8 * 1024 * 1024) {
+          out.push({ path: path.relative(this.stateDir, p), text: fs.readFileSync(p, "utf8") });
+        }
+      }
+    };
+    walk(this.stateDir);
+    return out;
   }
   /** Remove the stack and its temporary backend. */
   async dispose(): Promise<void> {

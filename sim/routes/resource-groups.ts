@@ -1,14 +1,12 @@
-// Resource groups, volume groups and spawn.
-import { code, Rc, RcError } from "../apicallrc";
-import { applyPropChanges, body, json, mutate, paginate, propsMatch, qAll, read, route, Route } from "../http";
+// Resource groups, volume groups, spawn, adjust and the capacity queries.
+import { code, RcError } from "../apicallrc";
+import { maxVolumeSize } from "../domain/capacity";
+import { adjustAll, adjustGroup, normFilter, spawn, SpawnBody } from "../domain/resource-groups";
+import { applyPropChanges, body, json, mutate, paginate, propsMatch, PropsModify, qAll, read, Route, route } from "../http";
 import { checkName, key } from "../names";
 import { renderRscGrp } from "../render";
-import { isDeleting, isTieBreaker, Props, RscGrpRec, SelectFilter, sortedValues, uuid } from "../state";
-import { autoPlace } from "./resources";
 import { satellitesOfRd } from "../satellites";
-import { addRscDfn, addVlmDfn } from "./rscdfns";
-import type { SimCore } from "../core";
-
+import { Props, RscGrpRec, SelectFilter, sortedValues, uuid } from "../state";
 interface RgBody {
   name?: string;
   description?: string;
@@ -17,20 +15,7 @@ interface RgBody {
   peer_slots?: number;
 }
 
-function normFilter(f: SelectFilter | undefined): SelectFilter {
-  const out: SelectFilter = {};
-  for (const [k, v] of Object.entries(f ?? {})) {
-    if (v === null || v === undefined) continue;
-    if (Array.isArray(v) && !v.length) continue;
-    (out as Record<string, unknown>)[k] = v;
-  }
-  if (out.storage_pool && !out.storage_pool_list) out.storage_pool_list = [out.storage_pool];
-  delete out.storage_pool;
-  if (out.place_count !== undefined && out.place_count < 1) throw new RcError("FAIL_INVLD_PLACE_COUNT", `The place count '${out.place_count}' is invalid.`, { cause: "The place count has to be at least 1." });
-  return out;
-}
-
-function vgRoutesFor(): Route[] {
+function volumeGroupRoutes(): Route[] {
   return [
     route("GET", "/v1/resource-groups/{rg}/volume-groups", (c) =>
       read({ op: "MOD", obj: "VLM_GRP" }, () => c.sim.rg(c.params.rg).vlmGrps.map((v) => ({ volume_number: v.vlmNr, props: v.props, flags: v.flags, uuid: v.uuid }))),
@@ -59,25 +44,7 @@ function vgRoutesFor(): Route[] {
   ];
 }
 
-/**
- * A place_count in an RG modify re-runs autoplace for every definition of the group whose
- * resources (diskless included, tie-breakers not) are fewer, also for definitions without any.
- */
-async function adjust(sim: SimCore, rg: RscGrpRec, rc: Rc): Promise<void> {
-  const pc = rg.selectFilter.place_count ?? 2;
-  for (const rd of sortedValues(sim.state.rscDfns)) {
-    if (key(rd.rscGrp) !== key(rg.name) || !rd.vlmDfns.length) continue;
-    if (Object.values(rd.resources).filter((r) => !isTieBreaker(r) && !isDeleting(r)).length >= pc) continue;
-    try {
-      await autoPlace(sim, rd, {}, false, undefined, rc);
-    } catch (e) {
-      if (e instanceof RcError) rc.plain("WARN_NOT_ENOUGH_NODES_FOR_TIE_BREAKER", `Could not adjust resource '${rd.name}': ${e.message}`);
-      else throw e;
-    }
-  }
-}
-
-export const rscGrpRoutes: Route[] = [
+export const resourceGroupRoutes: Route[] = [
   route("GET", "/v1/resource-groups", (c) => {
     const names = qAll(c, "resource_groups").map(key);
     const props = qAll(c, "props");
@@ -122,7 +89,7 @@ export const rscGrpRoutes: Route[] = [
       }
       // any PUT carrying a place_count re-runs autoplace for definitions below it (CtrlRscGrpApiCallHandler:597)
       void oldCount;
-      if (b.select_filter?.place_count !== undefined) await adjust(c.sim, rg, rc);
+      if (b.select_filter?.place_count !== undefined) await adjustGroup(c.sim, rg, rc);
     }),
   ),
   route("DELETE", "/v1/resource-groups/{rg}", (c) =>
@@ -143,48 +110,53 @@ export const rscGrpRoutes: Route[] = [
   route("POST", "/v1/resource-groups/{rg}/adjust", (c) =>
     mutate(c, { op: "MOD", obj: "RSC_GRP" }, 200, async (rc) => {
       body<unknown>(c, "ResourceGroupAdjust");
-      await adjust(c.sim, c.sim.rg(c.params.rg), rc);
+      await adjustGroup(c.sim, c.sim.rg(c.params.rg), rc);
     }),
   ),
   route("POST", "/v1/resource-groups/{rg}/spawn", (c) =>
     mutate(c, { op: "CRT", obj: "RSC_GRP", objRefs: { RscGrp: c.params.rg } }, 201, async (rc) => {
-      const b = body<{
-        resource_definition_name?: string;
-        resource_definition_external_name?: string;
-        volume_sizes?: number[];
-        select_filter?: SelectFilter;
-        partial?: boolean;
-        definitions_only?: boolean;
-        peer_slots?: number;
-        resource_definition_props?: Props;
-      }>(c, "ResourceGroupSpawn");
-      const rg = c.sim.rg(c.params.rg);
-      const refs = { RscDfn: b.resource_definition_name ?? "", RscGrp: rg.name };
-      if (rc.ctx?.objRefs) Object.assign(rc.ctx.objRefs, refs);
-      const sizes = b.volume_sizes ?? [];
-      if (!rg.vlmGrps.length) rc.add(code("INFO_PLAIN", "CRT", "RSC_GRP"), "Resource-group doesn't have any volume-groups, automatically assume partial mode.", { obj_refs: refs });
-      else if (sizes.length !== rg.vlmGrps.length && !b.partial) {
-        throw new RcError("FAIL_INVLD_VLM_SIZES", `The resource group '${rg.name}' has ${rg.vlmGrps.length} volume groups, but ${sizes.length} sizes were given.`);
-      }
-      // CtrlRscGrpApiCallHandler.spawn: volume definitions are reported before the definition
-      const vdRc = new Rc(rc.ctx);
-      const rd = addRscDfn(c.sim, { name: b.resource_definition_name ?? "", externalName: b.resource_definition_external_name, rscGrp: rg.name, props: b.resource_definition_props, peerSlots: b.peer_slots, layers: rg.selectFilter.layer_stack }, vdRc);
-      const rdEntries = vdRc.entries.splice(0);
-      sizes.forEach((s, i) => addVlmDfn(c.sim, rd, { size_kib: s, volume_number: rg.vlmGrps[i]?.vlmNr ?? i }, undefined, vdRc));
-      for (const e of vdRc.entries) {
-        if (e.ret_code === code("CREATED", "CRT", "VLM_DFN")) {
-          const nr = e.obj_refs?.VlmNr ?? "0";
-          rc.add(e.ret_code, `Volume definition with number '${nr}' successfully  created in resource definition '${rd.name}'.`, { obj_refs: { RscDfn: rd.name, VlmNr: nr, RscGrp: rg.name } });
-        } else rc.concat([e]);
-      }
-      for (const e of rdEntries) rc.concat([{ ...e, obj_refs: { ...(e.obj_refs ?? {}), RscGrp: rg.name } }]);
-      if (b.definitions_only) {
-        rc.add(code("INFO_NO_RSC_SPAWNED", "CRT", "RSC_GRP"), `Resource definition ${rd.name} and ${sizes.length} created but no resources deployed`, { cause: "--definitions-only was set", obj_refs: refs });
-        return;
-      }
-      const f = { ...rg.selectFilter, ...normFilter(b.select_filter) };
-      await autoPlace(c.sim, rd, b.select_filter ? normFilter(b.select_filter) : undefined, f.diskless_on_remaining === true, f.layer_stack, rc);
+      await spawn(c.sim, c.sim.rg(c.params.rg), body<SpawnBody>(c, "ResourceGroupSpawn"), rc);
     }),
   ),
-  ...vgRoutesFor(),
+  ...volumeGroupRoutes(),
+  route("GET", "/v1/resource-groups/{rg}/volume-groups/{vlmNr}", (c) =>
+    read(undefined, () => {
+      const rg = c.sim.rg(c.params.rg);
+      const v = rg.vlmGrps.find((x) => x.vlmNr === Number(c.params.vlmNr));
+      if (!v) throw new RcError("FAIL_NOT_FOUND_VLM_GRP", `Volume group with number '${c.params.vlmNr}' of resource group '${rg.name}' not found.`);
+      return { volume_number: v.vlmNr, props: v.props, flags: v.flags, uuid: v.uuid };
+    }),
+  ),
+  route("PUT", "/v1/resource-groups/{rg}/volume-groups/{vlmNr}", (c) =>
+    mutate(c, { op: "MOD", obj: "VLM_GRP", objRefs: { RscGrp: c.params.rg, VlmNr: c.params.vlmNr } }, 200, (rc) => {
+      const b = body<PropsModify & { flags?: string[] }>(c, "VolumeGroupModify");
+      const rg = c.sim.rg(c.params.rg);
+      const v = rg.vlmGrps.find((x) => x.vlmNr === Number(c.params.vlmNr));
+      if (!v) throw new RcError("FAIL_NOT_FOUND_VLM_GRP", `Volume group with number '${c.params.vlmNr}' of resource group '${rg.name}' not found.`);
+      applyPropChanges(v.props, b, rc);
+      for (const f of b.flags ?? []) if (f.startsWith("-")) v.flags = v.flags.filter((x) => x !== f.slice(1)); else if (!v.flags.includes(f)) v.flags.push(f);
+      rc.add(code("MODIFIED", "MOD", "VLM_GRP"), `Volume group with number '${v.vlmNr}' of resource group '${rg.name}' modified.`, { details: `Volume group UUID is: ${v.uuid}` });
+    }),
+  ),
+  route("POST", "/v1/resource-groups/adjustall", (c) =>
+    mutate(c, { op: "MOD", obj: "RSC_GRP" }, 200, async (rc) => {
+      body<unknown>(c, "ResourceGroupAdjust");
+      await adjustAll(c.sim, rc);
+    }),
+  ),
+  route("GET", "/v1/resource-groups/{rg}/query-max-volume-size", (c) =>
+    read(undefined, () => {
+      const rg = c.sim.rg(c.params.rg);
+      return maxVolumeSize(c.sim, rg.selectFilter.place_count ?? 2, rg.selectFilter.storage_pool_list);
+    }),
+  ),
+  route("GET", "/v1/query-max-volume-size", (c) => json(200, maxVolumeSize(c.sim, Number(c.query.get("place_count") ?? 2) || 2, c.query.getAll("storage_pool")))),
+  route("POST", "/v1/resource-groups/{rg}/query-size-info", (c) =>
+    read(undefined, () => {
+      const rg = c.sim.rg(c.params.rg);
+      const m = maxVolumeSize(c.sim, rg.selectFilter.place_count ?? 2, rg.selectFilter.storage_pool_list) as { candidates: { max_volume_size: number; all_thin: boolean }[] };
+      const best = m.candidates.sort((a, b) => b.max_volume_size - a.max_volume_size)[0];
+      return { space_info: best ? { max_vlm_size_in_kib: best.max_volume_size, available_size_in_kib: best.max_volume_size, capacity_in_kib: best.max_volume_size, default_max_oversubscription_ratio: 20 } : {} };
+    }),
+  ),
 ];

@@ -1,12 +1,10 @@
 // Simulator-only endpoints under /sim/ (no real client uses them): health, event log, request
 // counts, the data plane, faults, node online/offline and run-time configuration.
 import { SimCore } from "../core";
-import { Ctx, plainJson, route, Route } from "../http";
+import { nodeOffline, nodeOnline } from "../domain/nodes";
+import { Ctx, plainJson, Route, route } from "../http";
 import { key } from "../names";
-import { dropResource } from "../rscops";
-import { isDeleting, isDiskless, RscDfnRec } from "../state";
-import { removeNode } from "./nodes";
-import { removeRscDfn } from "./rscdfns";
+import { isDiskless, RscDfnRec } from "../state";
 
 function bad(status: number, error: string) {
   return plainJson(status, { error });
@@ -37,28 +35,7 @@ function replica(sim: SimCore, c: Ctx): { rd: RscDfnRec; node: string; vlmNr: nu
   return { rd, node: r.node, vlmNr, sizeBytes: vd.sizeKib * 1024 };
 }
 
-/** Brings a node back: pending deletes finish, outdated replicas start to resync. */
-export function nodeOnline(sim: SimCore, name: string): void {
-  const n = sim.node(name);
-  if (n.online) return;
-  n.online = true;
-  sim.event("node-online", { node: n.name });
-  for (const rd of Object.values(sim.state.rscDfns)) {
-    const r = rd.resources[key(n.name)];
-    if (r && isDeleting(r)) dropResource(sim, rd, r);
-    if (rd.flags.includes("DELETE") && Object.keys(rd.resources).length === 0) removeRscDfn(sim, rd);
-  }
-  if (n.flags.includes("DELETE")) removeNode(sim, n);
-}
-
-export function nodeOffline(sim: SimCore, name: string): void {
-  const n = sim.node(name);
-  if (!n.online) return;
-  n.online = false;
-  sim.event("node-offline", { node: n.name });
-}
-
-export const simRoutes: Route[] = [
+export const simControlRoutes: Route[] = [
   route("GET", "/sim/health", () => plainJson(200, { ok: true })),
   route("GET", "/sim/events", (c) => {
     const since = Number(c.query.get("since") ?? 0);

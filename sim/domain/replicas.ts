@@ -1,25 +1,12 @@
 // Resource life cycle shared by every route that creates or deletes replicas (explicit create,
 // auto-place, spawn, restore, toggle-disk, balancing): number allocation, pool resolution,
 // initial disk state, the auto tie-breaker and the two-step delete that waits for satellites.
-import { code, Rc, RcError } from "./apicallrc";
-import { SimCore, sleep } from "./core";
-import { key } from "./names";
-import {
-  addFlag,
-  DISKLESS_POOL,
-  isDeleting,
-  isDiskless,
-  isTieBreaker,
-  Props,
-  removeFlag,
-  RscDfnRec,
-  RscRec,
-  sortedValues,
-  uuid,
-  VlmRec,
-} from "./state";
-import { pickTieBreakerNode } from "./autoplace";
-import { satelliteRscAnswer } from "./satellites";
+import { code, Rc, RcError } from "../apicallrc";
+import { pickTieBreakerNode } from "../autoplace";
+import { SimCore, sleep } from "../core";
+import { key } from "../names";
+import { satelliteRscAnswer } from "../satellites";
+import { addFlag, DISKLESS_POOL, isDeleting, isDiskless, isTieBreaker, Props, removeFlag, RscDfnRec, RscRec, sortedValues, uuid, VlmRec } from "../state";
 
 export const MINOR_MIN = 1000;
 export const MINOR_MAX = 49999;

@@ -1,13 +1,14 @@
 // A real OpenSSH server for the provider/ssh tests: installed by scripts/install-sshd.sh when
 // missing, started on 127.0.0.1 at a free port with its own host key, client key and config, and
-// the host's DRBD/LVM commands replaced by the doubles in ./doubles (through PATH, set by sshd).
+// the host's DRBD/LVM commands replaced by the doubles in ./ssh-doubles (through PATH, set by sshd).
+// Used by test/ssh and by the campaign (bench/campaigns), which plants its SSH key on a Node.
 import { spawn, spawnSync, type ChildProcess } from "child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync, chmodSync } from "fs";
 import { createServer } from "net";
 import { tmpdir, userInfo } from "os";
 import { join, resolve } from "path";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = resolve(__dirname, "..");
 const SSHD = "/usr/sbin/sshd";
 
 export interface ClientKey {
@@ -92,7 +93,7 @@ export async function startTestHost(): Promise<TestHost> {
   const fakebin = join(dir, "fakebin");
   const state = join(dir, "state");
   mkdirSync(fakebin);
-  const doubles = join(__dirname, "doubles");
+  const doubles = join(__dirname, "ssh-doubles");
   for (const f of readdirSync(doubles)) {
     copyFileSync(join(doubles, f), join(fakebin, f));
     chmodSync(join(fakebin, f), 0o755);
