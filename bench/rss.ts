@@ -1,11 +1,14 @@
-// Peak memory of the dynamic provider process: the engine starts `pulumi-resource-pulumi-nodejs`,
-// a shell script that runs node on @pulumi/pulumi/cmd/dynamic-provider. We find that node among
-// the descendants of this process and sample VmHWM (the kernel's own peak RSS) from /proc while
-// it lives; it exits with the engine operation, so the last sample is its peak.
+// Peak memory of the processes of an engine operation: the engine (`pulumi`) and the dynamic
+// provider (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
+// @pulumi/pulumi/cmd/dynamic-provider). We find them among the descendants of this process and
+// sample VmHWM (the kernel's own peak RSS) from /proc while they live; they exit with the
+// operation, so the last sample is the peak. (The inline program runs in this process itself.)
 
 import * as fs from "fs";
 
-const PROVIDER = /dynamic-provider/;
+/** Which process is which, by its command line (arguments NUL-separated). */
+const ROLES = { provider: /dynamic-provider/, engine: /(^|\/)pulumi\0/ } as const;
+export type ProcessRole = keyof typeof ROLES;
 
 function parentOf(pid: number): number | undefined {
   try {
@@ -38,16 +41,17 @@ function peakKib(pid: number): number | undefined {
   }
 }
 
-function isProvider(pid: number): boolean {
+function roleOf(pid: number): ProcessRole | undefined {
   try {
-    return PROVIDER.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return (Object.keys(ROLES) as ProcessRole[]).find((r) => ROLES[r].test(cmd));
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-export class ProviderRssSampler {
-  private peaks = new Map<number, number>();
+export class ProcessRssSampler {
+  private peaks = new Map<number, { role: ProcessRole; kib: number }>();
   private timer: NodeJS.Timeout | undefined;
   readonly supported = fs.existsSync("/proc/self/status");
 
@@ -59,20 +63,22 @@ export class ProviderRssSampler {
     this.timer.unref();
   }
 
-  /** Stops sampling; the highest VmHWM of any provider process seen since start (KiB), if any. */
-  stop(): number | undefined {
+  /** Stops sampling; the highest VmHWM per role seen since start (KiB). */
+  stop(): Partial<Record<ProcessRole, number>> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    const all = [...this.peaks.values()];
+    const out: Partial<Record<ProcessRole, number>> = {};
+    for (const { role, kib } of this.peaks.values()) out[role] = Math.max(out[role] ?? 0, kib);
     this.peaks.clear();
-    return all.length > 0 ? Math.max(...all) : undefined;
+    return out;
   }
 
   private sample(): void {
     for (const pid of descendants(process.pid)) {
-      if (!isProvider(pid)) continue;
+      const role = this.peaks.get(pid)?.role ?? roleOf(pid);
+      if (!role) continue;
       const kib = peakKib(pid);
-      if (kib !== undefined) this.peaks.set(pid, Math.max(kib, this.peaks.get(pid) ?? 0));
+      if (kib !== undefined) this.peaks.set(pid, { role, kib: Math.max(kib, this.peaks.get(pid)?.kib ?? 0) });
     }
   }
 }

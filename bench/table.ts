@@ -37,6 +37,13 @@ export function rows(r: BenchResults): Row[] {
     }
     out.push([`${s.replicas} replicas: provider peak RSS`, mib(Math.max(...SCALE_OPS.map((op) => s.median[op].providerPeakRssKib ?? 0))),
       SCALE_OPS.map((op) => `${op} ${mib(s.median[op].providerPeakRssKib)}`).join(", ")]);
+    out.push([`${s.replicas} replicas: engine peak RSS`, mib(Math.max(...SCALE_OPS.map((op) => s.median[op].enginePeakRssKib ?? 0))),
+      SCALE_OPS.map((op) => `${op} ${mib(s.median[op].enginePeakRssKib)}`).join(", ")]);
+    const c = s.comparison;
+    if (c) {
+      out.push([`${s.definitions} definitions: raw REST script`, ms(c.rawMs), `create ÷ raw ${c.createRatio}×; requests per definition ${c.requestsPerDefinition} vs ${c.rawRequestsPerDefinition}`]);
+      out.push([`${s.replicas} replicas: state per resource`, `${c.stateBytesPerResource} B`, "checkpoint file after create ÷ Pulumi resources"]);
+    }
   }
   if (r.convergence) {
     const c = r.convergence;

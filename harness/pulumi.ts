@@ -124,8 +124,9 @@ export class TestStack {
     }
   }
 
-  up(): Promise<RunResult> {
-    return this.run((onEvent, onOutput) => this.stack.up({ onEvent, onOutput }));
+  /** `parallel`: the engine's --parallel (its default is 4 × CPUs). */
+  up(opts: { parallel?: number } = {}): Promise<RunResult> {
+    return this.run((onEvent, onOutput) => this.stack.up({ onEvent, onOutput, ...opts }));
   }
   async preview(): Promise<RunResult> {
     // The default display (not --diff): it prints the provider's messages, such as the ordered

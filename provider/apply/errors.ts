@@ -14,8 +14,11 @@ export class WaitTimeoutError extends Error {
     readonly lastState: string,
     readonly budgetMs: number,
     what: string,
+    /** How far a resync had got when the budget ran out (percent), when the controller reported it. */
+    readonly percent?: number,
   ) {
-    super(`timed out after ${formatMs(budgetMs)} waiting for ${what}${node ? ` (held up by ${node})` : ""}; last seen: ${lastState}`);
+    const progress = percent !== undefined ? `; resync at ${percent.toFixed(1)}%` : "";
+    super(`timed out after ${formatMs(budgetMs)} waiting for ${what}${node ? ` (held up by ${node})` : ""}; last seen: ${lastState}${progress}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // controller settles later, reports progress, and on failure says what completed and what exists.
 
 import type { LinstorClient } from "../client/client";
-import { orUndefined } from "../client/errors";
+import { ClusterApi, clusterApi } from "../client/cluster-api";
 import { readLive } from "../client/live";
 import { ApiCallRc } from "../client/rc";
 import type { LiveCluster } from "../model/types";
@@ -11,7 +11,7 @@ import { ApplyError, WaitKind } from "./errors";
 import type { PollOptions } from "./poll";
 import { preflight } from "./preflight";
 import { ProgressListener } from "./progress";
-import { runStep } from "./run-step";
+import { placesReplicas, runStep, stepTarget } from "./steps";
 import { DEFAULT_BUDGETS, WaitContext } from "./waits";
 
 export { ApplyError, ConflictError, PlacementError, WaitFailedError, WaitTimeoutError, WaitKind } from "./errors";
@@ -31,6 +31,8 @@ export interface ApplyOptions {
   preflight?: boolean;
   /** Live state to pre-flight against; read from the controller when absent. */
   live?: LiveCluster;
+  /** The model-typed client the steps run through (default: over `client`); tests replace parts of it. */
+  api?: ClusterApi;
 }
 
 export interface StepReport {
@@ -48,18 +50,17 @@ export interface ApplyResult {
   warnings: { index: number; description: string; rc: ApiCallRc }[];
 }
 
-const PLACEMENT_OPS = new Set<Step["op"]>(["createReplicas", "autoPlace", "toggleDisk", "restoreReplicas"]);
-
 export async function apply(plan: Plan, client: LinstorClient, options: ApplyOptions = {}): Promise<ApplyResult> {
   const total = plan.steps.length;
   const result: ApplyResult = { steps: [], warnings: [] };
   if (total === 0) return result;
   // The pre-flight needs live state only when the plan places replicas.
-  const places = plan.steps.some((s) => PLACEMENT_OPS.has(s.op));
+  const places = plan.steps.some(placesReplicas);
   if (options.preflight !== false && places) preflight(plan, options.live ?? (await readLive(client)));
 
+  const api = options.api ?? clusterApi(client);
   const ctx: WaitContext = {
-    client,
+    api,
     budgets: { ...DEFAULT_BUDGETS, ...options.timeouts },
     poll: options.poll,
     onProgress: options.onProgress,
@@ -69,7 +70,7 @@ export async function apply(plan: Plan, client: LinstorClient, options: ApplyOpt
   for (const [index, step] of plan.steps.entries()) {
     emit({ type: "step", phase: "start", index, total, description: step.description });
     try {
-      const out = await runStep(client, step, ctx);
+      const out = await runStep(api, step, ctx);
       for (const rc of out.rcs.filter((r) => r.severity === "warning")) {
         result.warnings.push({ index, description: step.description, rc });
         emit({ type: "warning", index, description: step.description, message: rc.message });
@@ -78,57 +79,45 @@ export async function apply(plan: Plan, client: LinstorClient, options: ApplyOpt
       emit({ type: "step", phase: out.already ? "already" : "done", index, total, description: step.description });
     } catch (err) {
       const reason = err instanceof Error ? err : new Error(String(err));
-      throw new ApplyError(result.steps.map((s) => s.step), step, index, reason, await describeNow(client, step));
+      throw new ApplyError(result.steps.map((s) => s.step), step, index, reason, await describeNow(client, api, step));
     }
   }
   return result;
 }
 
 /** What exists now around a failed step, best effort (a failing controller must not hide the first error). */
-async function describeNow(client: LinstorClient, step: Step): Promise<string[]> {
-  const rd = resourceOf(step);
+async function describeNow(client: LinstorClient, api: ClusterApi, step: Step): Promise<string[]> {
+  const { resource, node } = stepTarget(step);
   try {
-    if (!rd) return await describeInfra(client, step);
-    const live = await readLive(client, { resources: [rd] });
-    const lines: string[] = [];
-    for (const d of live.resourceDefinitions) {
-      lines.push(`resource definition ${d.name}${d.volumes.length ? ` with ${d.volumes.map((v) => `volume ${v.number} (${v.sizeKib} KiB)`).join(", ")}` : ""}${d.flags.length ? ` [${d.flags.join(",")}]` : ""}`);
-    }
-    for (const r of live.resources) {
-      const kind = r.tieBreaker ? "tiebreaker" : r.diskless ? "diskless" : `diskful${r.storagePool ? ` in ${r.storagePool}` : ""}`;
-      const states = r.volumes.map((v) => v.diskState ?? "unknown").join("/") || "no state";
-      lines.push(`replica of ${r.resource} on ${r.node}: ${kind}, ${states}${r.deleting ? ", deleting" : ""}`);
-    }
-    for (const s of live.snapshots) lines.push(`snapshot ${s.name} of ${s.resource} on ${s.nodes.join(", ")}${s.successful ? "" : ` [${s.flags.join(",")}]`}`);
-    if (!lines.length) lines.push(`nothing of ${rd}`);
-    return lines;
+    if (resource) return await describeDefinition(client, resource);
+    return node ? await describeNode(api, node) : [];
   } catch (err) {
     return [`(could not read the current state: ${err instanceof Error ? err.message : String(err)})`];
   }
 }
 
-/** Node and storage-pool steps: the node (and its pool) as the controller reports them now. */
-async function describeInfra(client: LinstorClient, step: Step): Promise<string[]> {
-  const node = step.op === "createNode" ? step.node.name
-    : step.op === "createStoragePool" ? step.pool.node
-      : "node" in step && typeof step.node === "string" ? step.node
-        : "name" in step && /Node$/.test(step.op) ? step.name : undefined;
-  if (!node) return [];
-  const n = await orUndefined(client.nodes.get(node));
-  if (!n) return [`no node ${node}`];
-  const lines = [`node ${n.name}: ${n.connection_status ?? "UNKNOWN"}${n.flags?.length ? ` [${n.flags.join(",")}]` : ""}`];
-  for (const p of await client.storagePools.listOnNode(node)) {
-    lines.push(`storage pool ${p.storage_pool_name} on ${n.name}: ${p.provider_kind}`);
+/** A definition's volumes, replicas (kind and disk states) and snapshots as the controller reports them now. */
+async function describeDefinition(client: LinstorClient, rd: string): Promise<string[]> {
+  const live = await readLive(client, { resources: [rd] });
+  const lines: string[] = [];
+  for (const d of live.resourceDefinitions) {
+    lines.push(`resource definition ${d.name}${d.volumes.length ? ` with ${d.volumes.map((v) => `volume ${v.number} (${v.sizeKib} KiB)`).join(", ")}` : ""}${d.flags.length ? ` [${d.flags.join(",")}]` : ""}`);
   }
+  for (const r of live.resources) {
+    const kind = r.tieBreaker ? "tiebreaker" : r.diskless ? "diskless" : `diskful${r.storagePool ? ` in ${r.storagePool}` : ""}`;
+    const states = r.volumes.map((v) => v.diskState ?? "unknown").join("/") || "no state";
+    lines.push(`replica of ${r.resource} on ${r.node}: ${kind}, ${states}${r.deleting ? ", deleting" : ""}`);
+  }
+  for (const s of live.snapshots) lines.push(`snapshot ${s.name} of ${s.resource} on ${s.nodes.join(", ")}${s.successful ? "" : ` [${s.flags.join(",")}]`}`);
+  if (!lines.length) lines.push(`nothing of ${rd}`);
   return lines;
 }
 
-function resourceOf(step: Step): string | undefined {
-  switch (step.op) {
-    case "createResourceDefinition": return step.definition.name;
-    case "createVolumeDefinition": return step.volume.resource;
-    case "modifyResourceDefinition": case "deleteResourceDefinition": return step.name;
-    case "restoreReplicas": case "restoreVolumeDefinitions": return step.to;
-    default: return "resource" in step && typeof step.resource === "string" ? step.resource : undefined;
-  }
+/** Node and storage-pool steps: the node (and its pools) as the controller reports them now. */
+async function describeNode(api: ClusterApi, node: string): Promise<string[]> {
+  const n = await api.nodes.read(node);
+  if (!n) return [`no node ${node}`];
+  const lines = [`node ${n.name}: ${n.connectionStatus}${n.flags.length ? ` [${n.flags.join(",")}]` : ""}`];
+  for (const p of await api.pools.onNode(node)) lines.push(`storage pool ${p.name} on ${n.name}: ${p.providerKind}`);
+  return lines;
 }

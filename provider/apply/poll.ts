@@ -49,7 +49,7 @@ export async function pollUntil(spec: PollSpec, opts: PollOptions = {}): Promise
     last = o;
     if (o.done) return o;
     const remaining = spec.budgetMs - elapsed;
-    if (remaining <= 0) throw new WaitTimeoutError(spec.kind, spec.resource, o.node, o.state, spec.budgetMs, spec.what);
+    if (remaining <= 0) throw new WaitTimeoutError(spec.kind, spec.resource, o.node, o.state, spec.budgetMs, spec.what, o.percent);
     let wait = Math.min(delay, remaining);
     // A resync reports its percentage: when it should end before the next poll, look just after.
     const eta = progress && o.percent !== undefined ? etaMs(progress, { at: elapsed, percent: o.percent }) : undefined;

@@ -1,7 +1,7 @@
 // Errors raised by LinstorClient. None of them carries credentials: requests are described by
 // method and path only, never by headers or the axios config.
 
-import { ApiCallRc, Codes, formatRc } from "./rc";
+import { anyIs, ApiCallRc, formatRc } from "./rc";
 
 export interface RequestInfo {
   method: string;
@@ -52,6 +52,11 @@ export class LinstorApiError extends Error {
   readonly objRefs: Record<string, string>;
   readonly errorReportIds: string[];
 
+  /** Any entry of the answer matches the ret-code mask (see rcIs). */
+  is(mask: bigint): boolean {
+    return anyIs(this.rcs, mask);
+  }
+
   /** Every error entry, printed like the linstor client does. */
   override toString(): string {
     return this.rcs.filter((r) => r.severity === "error").map(formatRc).join("\n");
@@ -92,15 +97,6 @@ export function isNotFound(err: unknown): boolean {
 export function isExists(err: unknown): boolean {
   const code = codeOf(err);
   return code !== undefined && code >= EXISTS_RANGE[0] && code <= EXISTS_RANGE[1];
-}
-
-export function isInUse(err: unknown): boolean {
-  return codeOf(err) === Codes.FAIL_IN_USE;
-}
-
-/** The error carries this code number in any of its entries. */
-export function errorHasCode(err: unknown, code: number): boolean {
-  return err instanceof LinstorApiError && err.rcs.some((r) => r.code === code && r.severity === "error");
 }
 
 /** Resolve a GET to undefined when the object does not exist. */

@@ -16,6 +16,11 @@ export interface LiveScope {
   /** Resource definitions (and their replicas and snapshots). */
   resources?: string[];
   resourceGroups?: string[];
+  /**
+   * "cached": the pools' free capacity may be as of the last read of the pool list, even if
+   * replicas were created or deleted since (what outputs need; planning a placement reads it fresh).
+   */
+  capacity?: "cached";
 }
 
 const nonEmpty = <T>(a: T[] | undefined): T[] | undefined => (a && a.length > 0 ? a : undefined);
@@ -211,18 +216,44 @@ export interface LiveCacheOptions {
   maxScopedRefresh?: number;
 }
 
-/** What a write may have changed: the shared lists (nodes, pools, groups), some definitions, or anything. */
+/** The lists of one definition: the definition itself (with its volumes), its replicas, its snapshots. */
+export const DEFINITION_LISTS = ["definitions", "replicas", "snapshots"] as const;
+export type DefinitionList = (typeof DEFINITION_LISTS)[number];
+
+/** What a write may have changed: some of the shared lists, some lists of some definitions, or anything. */
 export interface WriteTouch {
   all?: boolean;
+  nodes?: boolean;
+  /** Storage pools: nodes' pools and their props. */
+  pools?: boolean;
+  /** The pools' free capacity (which replicas, volumes and snapshots use). */
+  capacity?: boolean;
+  groups?: boolean;
+  /** Definitions the write touched, and which of their lists. */
   resources?: string[];
+  lists?: DefinitionList[];
 }
 
 /**
- * Which parts of the live state a write through the client may have changed. Every write counts
- * as touching nodes, pools and groups (pool capacity moves with every replica); a write under
- * /v1/resource-definitions/{rd} touches that definition (and the one named in the body: create,
- * restore target). Anything else (node deletes and evacuations, spawns, controller props) may
- * touch any definition.
+ * Which lists a write under /v1/resource-definitions changes. Replica writes count as touching the
+ * definition too: the controller keeps definition props (quorum) in step with the replica count.
+ */
+function definitionLists(method: string, route: string): DefinitionList[] {
+  const sub = route.slice("/v1/resource-definitions".length);
+  if (sub === "") return ["definitions"];
+  if (sub === "/{rd}") return method === "PUT" ? ["definitions"] : [...DEFINITION_LISTS];
+  if (sub.startsWith("/{rd}/snapshots")) return ["snapshots"];
+  if (/^\/\{rd\}\/(resources|autoplace|volume-definitions)/.test(sub)) return ["definitions", "replicas"];
+  return [...DEFINITION_LISTS];
+}
+
+/**
+ * Which parts of the live state a write through the client may have changed, as narrowly as the
+ * route tells: a write under /v1/resource-definitions/{rd} touches lists of that definition (and of
+ * the one named in the body: create, restore target), plus the pools' free capacity unless it only
+ * creates the definition or sets its props; node and pool writes touch nodes and pools, group
+ * writes the groups. Writes that drop replicas of any definition (node deletes and evacuations,
+ * spawns) and anything else (controller props) touch everything.
  */
 export function touchedBy(spec: WriteCall): WriteTouch {
   const body = (spec.body ?? {}) as { resource_definition?: { name?: unknown }; to_resource?: unknown };
@@ -230,30 +261,40 @@ export function touchedBy(spec: WriteCall): WriteTouch {
   if (route.startsWith("/v1/resource-definitions")) {
     const names = [spec.params?.rd, body.resource_definition?.name, body.to_resource]
       .filter((n): n is string => typeof n === "string" && n !== "");
-    return names.length > 0 ? { resources: names } : { all: true };
+    if (names.length === 0) return { all: true };
+    const lists = definitionLists(spec.method, route);
+    const propsOnly = route === "/v1/resource-definitions" || (route === "/v1/resource-definitions/{rd}" && spec.method === "PUT");
+    return propsOnly ? { resources: names, lists } : { resources: names, lists, capacity: true };
   }
-  if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : {};
+  if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
     const dropsReplicas = /evacuate|lost|restore/.test(route) || (spec.method === "DELETE" && /^\/v1\/nodes\/\{node\}$/.test(route));
-    return dropsReplicas ? { all: true } : {};
+    return dropsReplicas ? { all: true } : { nodes: true, pools: true };
   }
   return { all: true };
 }
 
-const SHARED = "shared";
+/** The shared lists, each re-read on its own when a write touched it (capacity: the pool list again). */
+const SHARED = ["nodes", "pools", "groups", "capacity"] as const;
+type SharedList = (typeof SHARED)[number];
+type SharedParts = Partial<Record<SharedList, boolean>>;
+/** Definitions (upper case) whose lists are to be re-read, per list. */
+type DirtyDefinitions = Record<DefinitionList, Set<string>>;
+const noDefinitions = (): DirtyDefinitions => ({ definitions: new Set(), replicas: new Set(), snapshots: new Set() });
+const countOf = (d: DirtyDefinitions): number => new Set(DEFINITION_LISTS.flatMap((l) => [...d[l]])).size;
 const isWhole = (s: LiveScope): boolean => !s.nodes?.length && !s.resources?.length && !s.resourceGroups?.length;
 const byName = (a: string, b: string): number => {
   const x = a.toUpperCase();
   const y = b.toUpperCase();
   return x < y ? -1 : x > y ? 1 : 0;
 };
-const rdKey = (name: string): string => `rd:${name.toUpperCase()}`;
+const listKey = (list: DefinitionList, name: string): string => `${list}:${name.toUpperCase()}`;
 
 /**
  * Live state shared by many callers (the Pulumi resources of one engine operation): one full read
  * (eight calls) serves every scope while it is fresh. A write through the client does not
  * throw it away; it marks what it touched (see touchedBy), and the next read of a touched scope
- * re-reads only that: the small shared lists plus the touched definitions, for all readers waiting
+ * re-reads only that: the shared lists it touched plus the touched definitions, for all readers waiting
  * at that moment in one batch of filtered list calls, merged into the snapshot. So creating n
  * objects costs O(n) small reads, not n reads of the whole cluster. Results are shared: treat them
  * as read-only (merges build new arrays, never change a returned one).
@@ -270,7 +311,9 @@ export class LiveCache {
   private covered = new Map<string, number>();
   private base?: { at: number; gen: number; value: LiveCluster };
   private fullRead?: Promise<LiveCluster>;
-  private batch?: { shared: boolean; rds: Set<string>; done: Promise<void> };
+  private batch?: { shared: SharedParts; rds: DirtyDefinitions; done: Promise<void> };
+  /** The batch the controller is answering (settles, never rejects). */
+  private inFlight?: Promise<void>;
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
@@ -296,10 +339,12 @@ export class LiveCache {
         justRead = true;
         continue;
       }
-      const rds = this.dirtyResources(scope, base.gen);
-      const shared = this.isDirty(SHARED, base.gen);
-      if (settle || (!shared && rds.length === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
-      if (rds.length > this.maxScopedRefresh || attempt >= 3) {
+      const rds = this.dirtyDefinitions(scope, base.gen);
+      const shared: SharedParts = {};
+      for (const list of SHARED) if (this.isDirty(list, base.gen)) shared[list] = true;
+      if (scope.capacity === "cached") delete shared.capacity;
+      if (settle || (Object.keys(shared).length === 0 && countOf(rds) === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
+      if (countOf(rds) > this.maxScopedRefresh || attempt >= 3) {
         await this.readFull();
         justRead = true;
       } else {
@@ -310,9 +355,9 @@ export class LiveCache {
 
   private noteWrite(t: WriteTouch): void {
     const gen = ++this.writes;
-    this.touched.set(SHARED, gen);
+    for (const list of SHARED) if (t[list] || t.all) this.touched.set(list, gen);
     if (t.all) this.touched.set("all", gen);
-    for (const r of t.resources ?? []) this.touched.set(rdKey(r), gen);
+    for (const r of t.resources ?? []) for (const list of t.lists ?? DEFINITION_LISTS) this.touched.set(listKey(list, r), gen);
   }
 
   private isDirty(key: string, baseGen: number): boolean {
@@ -320,13 +365,16 @@ export class LiveCache {
     return t !== undefined && t > Math.max(baseGen, this.covered.get(key) ?? -1);
   }
 
-  /** Touched definitions inside the scope that were not read since. */
-  private dirtyResources(scope: LiveScope, baseGen: number): string[] {
-    const out: string[] = [];
+  /** Touched lists of definitions inside the scope that were not read since. */
+  private dirtyDefinitions(scope: LiveScope, baseGen: number): DirtyDefinitions {
+    const out = noDefinitions();
     if (scope.resources && scope.resources.length > 0) {
-      for (const r of scope.resources) if (this.isDirty(rdKey(r), baseGen)) out.push(r.toUpperCase());
+      for (const r of scope.resources) for (const list of DEFINITION_LISTS) if (this.isDirty(listKey(list, r), baseGen)) out[list].add(r.toUpperCase());
     } else {
-      for (const key of this.touched.keys()) if (key.startsWith("rd:") && this.isDirty(key, baseGen)) out.push(key.slice(3));
+      for (const key of this.touched.keys()) {
+        const [list, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] as [DefinitionList, string];
+        if ((DEFINITION_LISTS as readonly string[]).includes(list) && this.isDirty(key, baseGen)) out[list].add(name);
+      }
     }
     return out;
   }
@@ -348,42 +396,48 @@ export class LiveCache {
     return this.fullRead;
   }
 
-  /** Joins the batch being gathered (flushed on the next turn of the event loop). */
-  private refresh(shared: boolean, rds: string[]): Promise<void> {
+  /**
+   * Joins the batch being gathered. It is sent on the next turn of the event loop, or when the
+   * batch in flight returns: one batch in flight at a time, so readers that arrive while the
+   * controller answers share the next one instead of each sending their own.
+   */
+  private refresh(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     if (!this.batch) {
-      const batch = { shared: false, rds: new Set<string>(), done: Promise.resolve() };
-      batch.done = new Promise<void>((resolve, reject) => {
-        setImmediate(() => {
-          if (this.batch === batch) this.batch = undefined;
-          this.readPart(batch.shared, [...batch.rds]).then(resolve, reject);
-        });
+      const batch = { shared: {} as SharedParts, rds: noDefinitions(), done: Promise.resolve() };
+      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        while (this.inFlight) await this.inFlight;
+        if (this.batch === batch) this.batch = undefined;
+        const run = this.readPart(batch.shared, batch.rds);
+        const settled = run.then(() => undefined, () => undefined);
+        this.inFlight = settled;
+        void settled.then(() => { if (this.inFlight === settled) this.inFlight = undefined; });
+        await run;
       });
       this.batch = batch;
     }
-    this.batch.shared ||= shared;
-    for (const r of rds) this.batch.rds.add(r);
+    for (const list of SHARED) if (shared[list]) this.batch.shared[list] = true;
+    for (const list of DEFINITION_LISTS) for (const r of rds[list]) this.batch.rds[list].add(r);
     return this.batch.done;
   }
 
-  /** Filtered list calls for the shared lists and/or some definitions, merged into the snapshot. */
-  private async readPart(shared: boolean, rds: string[]): Promise<void> {
+  /** Filtered list calls for the shared lists and/or lists of some definitions, merged into the snapshot. */
+  private async readPart(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     const gen = this.writes;
     const none = Promise.resolve(undefined);
-    const filter = { resources: rds };
+    const names = { definitions: [...rds.definitions], replicas: [...rds.replicas], snapshots: [...rds.snapshots] };
     const [n, sp, rg, rd, rs, snaps] = await Promise.all([
-      shared ? this.client.nodes.list() : none,
-      shared ? this.client.storagePools.view() : none,
-      shared ? this.client.resourceGroups.list() : none,
-      rds.length ? this.client.resourceDefinitions.list({ resourceDefinitions: rds, withVolumeDefinitions: true }) : none,
-      rds.length ? this.client.resources.view(filter) : none,
-      rds.length ? this.client.snapshots.view(filter) : none,
+      shared.nodes ? this.client.nodes.list() : none,
+      shared.pools || shared.capacity ? this.client.storagePools.view() : none,
+      shared.groups ? this.client.resourceGroups.list() : none,
+      names.definitions.length ? this.client.resourceDefinitions.list({ resourceDefinitions: names.definitions, withVolumeDefinitions: true }) : none,
+      names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
+      names.snapshots.length ? this.client.snapshots.view({ resources: names.snapshots }) : none,
     ]);
     const base = this.base;
     if (!base) return; // forgotten meanwhile: the caller loops into a full read
-    const names = new Set(rds);
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
-    const merge = <T>(list: T[], fresh: T[], nameOf: (x: T) => string): T[] =>
-      [...list.filter((x) => !names.has(nameOf(x).toUpperCase())), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));
+    const merge = <T>(list: T[], fresh: T[], refreshed: Set<string>, nameOf: (x: T) => string): T[] =>
+      [...list.filter((x) => !refreshed.has(nameOf(x).toUpperCase())), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));
     const v = base.value;
     this.base = {
       ...base,
@@ -391,15 +445,17 @@ export class LiveCache {
         nodes: n ? n.map(toLiveNode) : v.nodes,
         storagePools: sp ? sp.map(toLiveStoragePool) : v.storagePools,
         resourceGroups: rg ? rg.map(toLiveResourceGroup) : v.resourceGroups,
-        resourceDefinitions: rd ? merge(v.resourceDefinitions, rd.map(toLiveResourceDefinition), (d) => d.name) : v.resourceDefinitions,
-        resources: rs ? merge(v.resources, rs.map(toLiveReplica), (r) => r.resource) : v.resources,
-        snapshots: snaps ? merge(v.snapshots, snaps.map(toLiveSnapshot), (x) => x.resource) : v.snapshots,
+        resourceDefinitions: rd ? merge(v.resourceDefinitions, rd.map(toLiveResourceDefinition), rds.definitions, (d) => d.name) : v.resourceDefinitions,
+        resources: rs ? merge(v.resources, rs.map(toLiveReplica), rds.replicas, (r) => r.resource) : v.resources,
+        snapshots: snaps ? merge(v.snapshots, snaps.map(toLiveSnapshot), rds.snapshots, (x) => x.resource) : v.snapshots,
         controllerProps: v.controllerProps,
         controllerVersion: v.controllerVersion,
       },
     };
-    if (shared) this.covered.set(SHARED, Math.max(gen, this.covered.get(SHARED) ?? -1));
-    for (const r of rds) this.covered.set(rdKey(r), Math.max(gen, this.covered.get(rdKey(r)) ?? -1));
+    const cover = (key: string): void => void this.covered.set(key, Math.max(gen, this.covered.get(key) ?? -1));
+    if (sp) shared = { ...shared, pools: true, capacity: true };
+    for (const list of SHARED) if (shared[list]) cover(list);
+    for (const list of DEFINITION_LISTS) for (const r of rds[list]) cover(listKey(list, r));
   }
 }
 

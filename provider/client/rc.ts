@@ -117,7 +117,7 @@ export interface ApiCallRc {
   createdAt?: string;
 }
 
-export function decodeRetCode(rc: bigint): Pick<ApiCallRc, "severity" | "operation" | "object" | "code"> {
+function decodeRetCode(rc: bigint): Pick<ApiCallRc, "severity" | "operation" | "object" | "code"> {
   const u = BigInt.asUintN(64, rc);
   // Check error first: an error value also matches the WARN mask.
   const sev = u & MASK_SEVERITY;
@@ -149,16 +149,45 @@ export function isRawRcList(body: unknown): body is RawApiCallRc[] {
     body.every((e) => typeof e === "object" && e !== null && "ret_code" in e);
 }
 
-export function hasCode(rcs: readonly ApiCallRc[], code: number, severity?: Severity): boolean {
-  return rcs.some((rc) => rc.code === code && (severity === undefined || rc.severity === severity));
-}
-
-export function errorsOf(rcs: readonly ApiCallRc[]): ApiCallRc[] {
-  return rcs.filter((rc) => rc.severity === "error");
-}
-
 export function warningsOf(rcs: readonly ApiCallRc[]): ApiCallRc[] {
   return rcs.filter((rc) => rc.severity === "warning");
+}
+
+/**
+ * The ret_code to match an entry against: a severity mask plus a code number, optionally an object
+ * mask, the way the controller composes its constants (e.g. WARN_NOT_FOUND = MASK_WARN | 3000).
+ */
+export function rcMask(severity: bigint, code: number, object = 0n): bigint {
+  return severity | object | BigInt(code);
+}
+
+/** Masks the executor decides by. */
+export const Masks = {
+  WARN_NOT_FOUND: rcMask(MASK_WARN, Codes.WARN_NOT_FOUND),
+  WARN_RSC_ALREADY_DEPLOYED: rcMask(MASK_WARN, Codes.WARN_RSC_ALREADY_DEPLOYED),
+  WARN_VLMDFN_RESIZE_SAME_SIZE: rcMask(MASK_WARN, Codes.WARN_VLMDFN_RESIZE_SAME_SIZE),
+  INFO_NOOP: rcMask(MASK_INFO, Codes.INFO_NOOP),
+  INFO_RSC_ALREADY_EXISTS: rcMask(MASK_INFO, Codes.INFO_RSC_ALREADY_EXISTS),
+} as const;
+
+/**
+ * The entry matches the mask (golinstor's `ApiCallRc.Is`: the bits of the mask are set in the
+ * ret_code). Unlike a plain bit test, each field the mask names is compared whole: the severity
+ * (an ERROR's bits include WARN's), the object type and the code number (3001 holds the bits of
+ * 3000), so a mask matches exactly the entries the constant means.
+ */
+export function rcIs(rc: ApiCallRc, mask: bigint): boolean {
+  const m = BigInt.asUintN(64, mask);
+  const u = BigInt.asUintN(64, rc.retCode);
+  for (const field of [MASK_SEVERITY, MASK_BITS_OP, MASK_BITS_OBJ, MASK_BITS_CODE]) {
+    if ((m & field) !== 0n && (u & field) !== (m & field)) return false;
+  }
+  return true;
+}
+
+/** Any entry of the answer matches the mask. */
+export function anyIs(rcs: readonly ApiCallRc[], mask: bigint): boolean {
+  return rcs.some((rc) => rcIs(rc, mask));
 }
 
 /** Build an INFO entry the client itself adds (e.g. a create that a retried request had already done). */

@@ -237,3 +237,21 @@ export interface LiveCluster {
   /** The controller's version (GET /v1/controller/version), e.g. "1.34.0"; absent when not read. */
   controllerVersion?: string;
 }
+
+// ------------------------------------------------------------------------------------------------
+// Changes the planner asks for
+// ------------------------------------------------------------------------------------------------
+
+/** Property changes of one object: keys to set, keys to remove. */
+export interface PropChange {
+  set: Props;
+  remove: string[];
+}
+
+/** One replica to create: on a node, in a pool or diskless, with its props. */
+export interface ReplicaPlacement {
+  node: string;
+  storagePool?: string;
+  diskless?: boolean;
+  props?: Props;
+}

@@ -9,6 +9,7 @@ import { objectKey } from "../model/keys";
 import { nameKey } from "../model/names";
 import type { Step, StepOp } from "./steps";
 import { WorkingState } from "./state";
+import { settlingWait } from "./effects";
 
 export interface PlanOptions {
   /**
@@ -70,9 +71,14 @@ export class PlanContext {
     this.controllerVersion = live.controllerVersion;
   }
 
+  /** Add a step and project it; a change the controller finishes later is followed by its wait step. */
   emit(op: StepOp, description: string): void {
-    this.steps.push({ ...op, description } as Step);
-    this.state.apply(op);
+    const wait = settlingWait(op, this.state);
+    for (const step of [{ ...op, description } as Step, wait]) {
+      if (!step) continue;
+      this.steps.push(step);
+      this.state.apply(step);
+    }
   }
 
   refuse(problem: string): void {

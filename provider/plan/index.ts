@@ -14,16 +14,15 @@ import { PlanContext, type PlanOptions } from "./context";
 import { checkReferences, indexDesired } from "./checks";
 import {
   planNodes, planResourceDefinitions, planResourceGroups, planStoragePools, planVolumeDefinitions, planVolumeResizes,
-} from "./infra";
+} from "./creates-and-updates";
 import { planReplicaSets } from "./replicas";
 import { planRestores, planRollbacks, planSnapshotCreates } from "./snapshots";
 import { planEvacuations, planRemovals } from "./removal";
 
-export type { Plan, Step, StepOp, PropChange, ReplicaPlacement } from "./steps";
+export type { Plan, Step, StepOp } from "./steps";
 export type { PlanOptions } from "./context";
-export { BALANCE_KEY } from "./infra";
 export { projectSteps } from "./projection";
-export { MANAGED_PROPS_KEY } from "../model/props";
+export { BALANCE_KEY, MANAGED_PROPS_KEY } from "../model/props";
 
 /** The planner refuses a desired state; `problems` lists every reason, each precise. */
 export class PlanError extends Error {

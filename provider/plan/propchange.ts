@@ -3,7 +3,7 @@
 
 import type { Props } from "../model/types";
 import { BOOKKEEPING_PROPS, MANAGED_PROPS_KEY, formatManagedProps, parseManagedProps } from "../model/props";
-import type { PropChange } from "./steps";
+import type { PropChange } from "../model/types";
 
 /** Props to send on create: the wanted ones plus the marker naming them (nothing when none are wanted). */
 export function propsForCreate(wanted: Props | undefined): Props | undefined {

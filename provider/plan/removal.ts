@@ -8,7 +8,7 @@ import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./replica-health";
 import { propsForCreate } from "./propchange";
 
 export function planRemovals(ctx: PlanContext): void {
@@ -162,8 +162,9 @@ function clearNodes(ctx: PlanContext): string[] {
     }
     for (const r of ctx.state.allReplicasOn(node.name)) {
       const kind = replicaNoun(r);
-      const what = r.deleting ? `wait until the pending deletion of ${r.resource} on ${node.name} finishes` : `remove ${kind} of ${r.resource} from ${node.name}`;
-      ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `${what} (node ${node.name} is removed)`);
+      const why = ` (node ${node.name} is removed)`;
+      if (r.deleting) ctx.emit({ op: "waitReplicaGone", resource: r.resource, node: r.node }, `wait until the pending deletion of ${r.resource} on ${node.name} finishes${why}`);
+      else ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false }, `remove ${kind} of ${r.resource} from ${node.name}${why}`);
     }
     removable.push(node.name);
   }
@@ -274,7 +275,7 @@ function deleteStoragePools(ctx: PlanContext): void {
       continue;
     }
     for (const r of inPool) {
-      ctx.emit({ op: "deleteReplica", resource: r.resource, node: r.node, keepTiebreaker: false },
+      ctx.emit({ op: "waitReplicaGone", resource: r.resource, node: r.node },
         `wait until the pending deletion of ${r.resource} on ${r.node} finishes (it still uses pool ${pool.name})`);
     }
     ctx.emit({ op: "deleteStoragePool", node: pool.node, name: pool.name }, `delete storage pool ${pool.name} on ${pool.node}`);

@@ -5,10 +5,10 @@
 import type { LiveReplica, ResourceSpec } from "../model/types";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
-import type { ReplicaPlacement } from "./steps";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./health";
+import type { ReplicaPlacement } from "../model/types";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./replica-health";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
-import { restorePending } from "./infra";
+import { restorePending } from "./creates-and-updates";
 
 export function planReplicaSets(ctx: PlanContext): void {
   for (const spec of ctx.resources.values()) {
@@ -33,7 +33,7 @@ function waitForPendingDeletes(ctx: PlanContext, spec: ResourceSpec, name: strin
   for (const node of [...(spec.nodes ?? []), ...(spec.diskless ?? [])]) {
     const replica = ctx.state.replica(spec.resource, node);
     if (replica?.deleting) {
-      ctx.emit({ op: "deleteReplica", resource: name, node: replica.node, keepTiebreaker: false },
+      ctx.emit({ op: "waitReplicaGone", resource: name, node: replica.node },
         `wait until the pending deletion of ${name} on ${replica.node} finishes (the stack wants a replica there again)`);
     }
   }

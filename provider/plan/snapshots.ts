@@ -4,8 +4,9 @@ import type { ResourceSpec, SnapshotSpec } from "../model/types";
 import { objectKey } from "../model/keys";
 import { nameKey, sameName, versionAtLeast } from "../model/names";
 import type { PlanContext } from "./context";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate } from "./health";
-import { BALANCE_KEY, planVolumeDefinitions, planVolumeResizes, restorePending } from "./infra";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate } from "./replica-health";
+import { BALANCE_KEY } from "../model/props";
+import { planVolumeDefinitions, planVolumeResizes, restorePending } from "./creates-and-updates";
 import { propsForCreate } from "./propchange";
 import { planReplicaSet } from "./replicas";
 

@@ -5,13 +5,12 @@
 
 import type {
   LiveCluster, LiveNode, LiveReplica, LiveResourceDefinition, LiveResourceGroup, LiveSnapshot,
-  LiveStoragePool, LiveVolume, Props,
+  LiveStoragePool, Props,
 } from "../model/types";
 import { nameKey, sameName } from "../model/names";
-import { objectKey } from "../model/keys";
 import type { StepOp } from "./steps";
-import { applyPropChange } from "./propchange";
-import { isActive, isDiskful } from "./health";
+import { isActive } from "./replica-health";
+import { newVolume, project } from "./effects";
 
 export class WorkingState {
   readonly nodes: LiveNode[];
@@ -124,170 +123,31 @@ export class WorkingState {
     return (this.index().snapshots.get(nameKey(resource)) ?? []).find((s) => sameName(s.name, name));
   }
 
-  /** Apply the effect of one step to the projection. */
+  volumeDefinition(resource: string, number: number): LiveResourceDefinition["volumes"][number] | undefined {
+    return this.definition(resource)?.volumes.find((v) => v.number === number);
+  }
+
+  /** Apply the effect of one step to the projection (declared per kind in ./effects). */
   apply(step: StepOp): void {
     this.idx = undefined;
     try {
-      this.applyStep(step);
+      project(this, step);
     } finally {
       this.idx = undefined;
     }
   }
 
-  private applyStep(step: StepOp): void {
-    switch (step.op) {
-      case "createNode":
-        this.nodes.push({
-          name: step.node.name, type: step.node.type ?? "SATELLITE", address: step.node.address,
-          connectionStatus: "ONLINE", flags: [], props: { ...(step.node.props ?? {}) },
-        });
-        return;
-      case "modifyNode":
-        withObject(this.node(step.name), (n) => applyPropChange(n.props, step.props));
-        return;
-      case "deleteNode":
-        removeWhere(this.nodes, (n) => sameName(n.name, step.name));
-        removeWhere(this.storagePools, (p) => sameName(p.node, step.name));
-        this.resources = this.resources.filter((r) => !sameName(r.node, step.name));
-        return;
-      case "assertNodeEmpty":
-      case "rollback":
-        return;
-      case "createStoragePool":
-        this.storagePools.push({
-          node: step.pool.node, name: step.pool.name, providerKind: step.pool.providerKind,
-          backingPool: step.pool.backingPool, props: { ...(step.pool.props ?? {}) },
-          thin: step.pool.providerKind.endsWith("_THIN"),
-          supportsSnapshots: !["LVM", "DISKLESS"].includes(step.pool.providerKind),
-        });
-        return;
-      case "modifyStoragePool":
-        withObject(this.pool(step.node, step.name), (p) => applyPropChange(p.props, step.props));
-        return;
-      case "deleteStoragePool":
-        removeWhere(this.storagePools, (p) => sameName(p.node, step.node) && sameName(p.name, step.name));
-        return;
-      case "createResourceGroup":
-        this.resourceGroups.push({
-          name: step.group.name, description: step.group.description,
-          placement: { ...(step.group.placement ?? {}) }, props: { ...(step.group.props ?? {}) },
-        });
-        return;
-      case "modifyResourceGroup":
-        withObject(this.group(step.name), (g) => {
-          if (step.groupDescription !== undefined) g.description = step.groupDescription;
-          if (step.placement !== undefined) g.placement = { ...step.placement };
-          applyPropChange(g.props, step.props);
-        });
-        return;
-      case "deleteResourceGroup":
-        removeWhere(this.resourceGroups, (g) => sameName(g.name, step.name));
-        return;
-      case "createResourceDefinition":
-        this.resourceDefinitions.push({
-          name: step.definition.name, resourceGroup: step.definition.resourceGroup,
-          layerStack: step.definition.layerStack ?? [], props: { ...(step.definition.props ?? {}) },
-          flags: [], volumes: [],
-        });
-        return;
-      case "modifyResourceDefinition":
-        withObject(this.definition(step.name), (d) => {
-          applyPropChange(d.props, step.props);
-          if (step.resourceGroup !== undefined) d.resourceGroup = step.resourceGroup;
-        });
-        return;
-      case "deleteResourceDefinition":
-        removeWhere(this.resourceDefinitions, (d) => sameName(d.name, step.name));
-        this.resources = this.resources.filter((r) => !sameName(r.resource, step.name));
-        this.snapshots = this.snapshots.filter((s) => !sameName(s.resource, step.name));
-        return;
-      case "createVolumeDefinition":
-        withObject(this.definition(step.volume.resource), (d) => {
-          d.volumes.push({ number: step.volume.number, sizeKib: step.volume.sizeKib, props: { ...(step.volume.props ?? {}) }, flags: [] });
-          // A volume added to an existing resource comes up with it; it does not make old replicas stale.
-          for (const r of this.replicas(d.name)) r.volumes.push(newVolume(step.volume.number, r.diskless, true));
-        });
-        return;
-      case "resizeVolumeDefinition":
-        withObject(this.definition(step.resource)?.volumes.find((v) => v.number === step.number), (v) => { v.sizeKib = step.sizeKib; });
-        return;
-      case "modifyVolumeDefinition":
-        withObject(this.definition(step.resource)?.volumes.find((v) => v.number === step.number), (v) => applyPropChange(v.props, step.props));
-        return;
-      case "deleteVolumeDefinition":
-        withObject(this.definition(step.resource), (d) => {
-          removeWhere(d.volumes, (v) => v.number === step.number);
-          for (const r of this.replicas(d.name)) removeWhere(r.volumes, (v) => v.number === step.number);
-        });
-        return;
-      case "createReplicas":
-        for (const placement of step.replicas) {
-          const existing = this.replica(step.resource, placement.node);
-          if (existing && isActive(existing)) {
-            // Creating a replica where a tiebreaker sits takes the tiebreaker over.
-            existing.tieBreaker = false;
-            continue;
-          }
-          this.addReplica(step.resource, placement.node, placement.storagePool, placement.diskless ?? false, false, placement.props);
-        }
-        return;
-      case "autoPlace": {
-        const present = this.replicas(step.resource).filter(isDiskful).length;
-        this.autoPlaced.set(nameKey(step.resource), Math.max(0, step.placement.placeCount - present));
-        return;
-      }
-      case "toggleDisk":
-        withObject(this.replica(step.resource, step.node), (r) => {
-          r.diskless = step.into === "diskless";
-          r.tieBreaker = false;
-          r.storagePool = step.into === "diskful" ? step.storagePool : undefined;
-          r.volumes = r.volumes.map((v) => newVolume(v.number, r.diskless, false));
-        });
-        if (step.migrateFrom) this.resources = this.resources.filter((r) => !(sameName(r.resource, step.resource) && sameName(r.node, step.migrateFrom as string)));
-        return;
-      case "modifyReplica":
-        withObject(this.replica(step.resource, step.node), (r) => applyPropChange(r.props, step.props));
-        return;
-      case "waitSynced":
-        for (const r of this.replicas(step.resource)) {
-          if (r.diskless) continue;
-          if (step.nodes && !step.nodes.some((n) => sameName(n, r.node))) continue;
-          r.volumes = r.volumes.map((v) => ({ ...v, diskState: "UpToDate", syncPercent: undefined }));
-        }
-        return;
-      case "deleteReplica":
-        this.resources = this.resources.filter((r) => !(sameName(r.resource, step.resource) && sameName(r.node, step.node)));
-        return;
-      case "createSnapshot": {
-        const nodes = step.nodes ?? this.replicas(step.resource).filter(isDiskful).map((r) => r.node);
-        const volumes = (this.definition(step.resource)?.volumes ?? []).map((v) => ({ number: v.number, sizeKib: v.sizeKib }));
-        this.snapshots.push({ resource: step.resource, name: step.name, nodes, flags: ["SUCCESSFUL"], successful: true, volumes });
-        this.createdSnapshots.add(objectKey({ kind: "Snapshot", resource: step.resource, name: step.name }));
-        return;
-      }
-      case "deleteSnapshot":
-        this.snapshots = this.snapshots.filter((s) => !(sameName(s.resource, step.resource) && sameName(s.name, step.name)));
-        return;
-      case "restoreVolumeDefinitions": {
-        const snapshot = this.snapshot(step.from, step.snapshot);
-        withObject(this.definition(step.to), (d) => {
-          for (const v of snapshot?.volumes ?? []) d.volumes.push({ number: v.number, sizeKib: v.sizeKib, props: {}, flags: [] });
-        });
-        return;
-      }
-      case "restoreReplicas": {
-        const snapshot = this.snapshot(step.from, step.snapshot);
-        const nodes = step.nodes ?? snapshot?.nodes ?? [];
-        for (const node of nodes) {
-          const source = this.replica(step.from, node);
-          this.addReplica(step.to, node, source?.storagePool, false, true, undefined);
-        }
-        return;
-      }
-    }
+  /** Change an object found by a lookup; nothing when it is not there. */
+  change<T>(value: T | undefined, change: (v: T) => void): void {
+    if (value !== undefined) change(value);
   }
 
-  private addReplica(resource: string, node: string, storagePool: string | undefined, diskless: boolean, upToDate: boolean, props: Props | undefined): void {
+  removeWhere<T>(list: T[], test: (v: T) => boolean): void {
+    for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) list.splice(i, 1);
+    this.idx = undefined;
+  }
+
+  addReplica(resource: string, node: string, storagePool: string | undefined, diskless: boolean, upToDate: boolean, props: Props | undefined): void {
     const volumes = (this.definition(resource)?.volumes ?? []).map((v) => newVolume(v.number, diskless, upToDate));
     this.resources = this.resources.filter((r) => !(sameName(r.resource, resource) && sameName(r.node, node)));
     this.resources.push({
@@ -296,16 +156,4 @@ export class WorkingState {
     });
     this.idx = undefined; // the same step may look this replica up next
   }
-}
-
-function newVolume(number: number, diskless: boolean, upToDate: boolean): LiveVolume {
-  return { number, diskState: diskless ? "Diskless" : upToDate ? "UpToDate" : "Inconsistent" };
-}
-
-function withObject<T>(value: T | undefined, change: (v: T) => void): void {
-  if (value !== undefined) change(value);
-}
-
-function removeWhere<T>(list: T[], test: (v: T) => boolean): void {
-  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) list.splice(i, 1);
 }

@@ -75,3 +75,22 @@ export function configureFrom(config: { get(key: string): string | undefined }):
 }
 
 export { PartialInitError };
+
+/**
+ * The provider object the dynamic-provider process gets from the `__provider` loader (shim.ts):
+ * Pulumi's configure, then the operations of one kind.
+ */
+export function providerFor(kind: string): object {
+  const ops = () => operationsFor(kind);
+  return {
+    configure: async (req: { config: { get(key: string): string | undefined } }) => configureFrom(req.config),
+    check: (olds: Raw, news: Raw) => ops().check(olds, news),
+    diff: (id: string, olds: Raw, news: Raw) => ops().diff(id, olds, news),
+    create: (inputs: Raw) => ops().create(inputs),
+    read: (id: string, props: Raw) => ops().read(id, props),
+    update: (id: string, olds: Raw, news: Raw) => ops().update(id, olds, news),
+    delete: (id: string, props: Raw) => ops().delete(id, props),
+  };
+}
+
+type Raw = Record<string, unknown>;

@@ -262,7 +262,8 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   }
 
   private async outputs(inputs: I, raw: Raw): Promise<Raw> {
-    const live = await liveCache().read(this.desc.scope(inputs));
+    // Outputs after an apply: the pools' free capacity may be as of the last pool read.
+    const live = await liveCache().read({ ...this.desc.scope(inputs), capacity: "cached" });
     const observed = this.desc.observe(inputs, live);
     if (!observed) throw new Error(`${describeRef(this.desc.ref(inputs))} is not on the controller after the apply`);
     const facts = await this.hostFacts(inputs, raw.__urn as string | undefined);

@@ -1,53 +1,47 @@
-// The dynamic provider Pulumi serializes into the state. It is deliberately tiny and captures only
-// the kind's name: every call loads the implementation installed where the program runs, so a
-// `destroy` or `refresh` after an upgrade runs today's code, and no client, credential or endpoint
-// is ever captured (pitfalls: dynamic providers #1–#3).
-
-import type * as pulumi from "@pulumi/pulumi";
+// The dynamic provider as it lands in the Pulumi state (`__provider`, in the inputs and the outputs
+// of every resource). It is a few hundred bytes of loader and no implementation: every call loads
+// the package installed where the program runs, so a `destroy` or `refresh` after an upgrade runs
+// today's code, and no client, credential or endpoint is ever captured (pitfalls: dynamic
+// providers #1–#3). Pulumi's closure serializer would wrap each of the seven methods and their
+// shared helper (3.3 KB per resource, twice); the text here is the module the dynamic-provider
+// process evaluates (`require-from-string`, then `.handler()`), written out directly.
 
 /**
- * One shim object per kind: Pulumi caches the serialized provider per object, so sharing it means
- * one closure serialization per kind instead of one per resource (at 1,000 resources that was most
- * of the time of a no-op `up`).
+ * Finds the installed pulumi-linstor from the provider process's working directory (the program's
+ * folder): `PULUMI_LINSTOR_HOME`, else the nearest `node_modules/pulumi-linstor` or the package
+ * itself (the repository's own program), walking up. Evaluated in the provider process only, from
+ * its source text: it must stay self-contained (no imports, no comments inside, no outer names).
  */
-const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
-
-export function shimFor(kind: string): pulumi.dynamic.ResourceProvider {
-  let shim = shims.get(kind);
-  if (!shim) {
-    shim = makeShim(kind);
-    shims.set(kind, shim);
+function loadProvider(kind: string): unknown {
+  const path = require("path");
+  const fs = require("fs");
+  const isPackage = (dir: string): boolean => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name === "pulumi-linstor";
+    } catch {
+      return false;
+    }
+  };
+  let root = process.env.PULUMI_LINSTOR_HOME;
+  for (let dir = process.cwd(); !root; dir = path.dirname(dir)) {
+    root = [path.join(dir, "node_modules", "pulumi-linstor"), dir].find(isPackage);
+    if (!root && path.dirname(dir) === dir) {
+      throw new Error(`pulumi-linstor is not installed where this program runs (${process.cwd()}); install it there or set PULUMI_LINSTOR_HOME`);
+    }
   }
-  return shim;
+  return require(path.join(root, "bin", "provider", "resources", "impl.js")).providerFor(kind);
 }
 
-function makeShim(kind: string): pulumi.dynamic.ResourceProvider {
-  const load = () => {
-    const path = require("path");
-    const fs = require("fs");
-    const fromEnv = process.env.PULUMI_LINSTOR_HOME;
-    const candidates: string[] = fromEnv ? [fromEnv] : [];
-    for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-      candidates.push(path.join(dir, "node_modules", "pulumi-linstor"), dir);
-      if (path.dirname(dir) === dir) break;
-    }
-    for (const root of candidates) {
-      const manifest = path.join(root, "package.json");
-      if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-linstor") {
-        return require(path.join(root, "bin", "provider", "resources", "impl.js"));
-      }
-    }
-    throw new Error(`pulumi-linstor is not installed where this program runs (${process.cwd()}); ` +
-      "install it there or set PULUMI_LINSTOR_HOME");
-  };
-  const ops = () => load().operationsFor(kind);
-  return {
-    configure: async (req) => load().configureFrom(req.config),
-    check: (olds, news) => ops().check(olds, news),
-    diff: (id, olds, news) => ops().diff(id, olds, news),
-    create: (inputs) => ops().create(inputs),
-    read: (id, props) => ops().read(id, props),
-    update: (id, olds, news) => ops().update(id, olds, news),
-    delete: (id, props) => ops().delete(id, props),
-  };
+const texts = new Map<string, string>();
+
+/** The `__provider` text of one kind (the same for every resource of that kind). */
+export function providerText(kind: string): string {
+  let text = texts.get(kind);
+  if (!text) {
+    // Newlines become spaces: the compiled function ends its statements with semicolons.
+    const source = loadProvider.toString().replace(/\s*\n\s*/g, " ");
+    text = `exports.handler = () => (${source})(${JSON.stringify(kind)});\n`;
+    texts.set(kind, text);
+  }
+  return text;
 }

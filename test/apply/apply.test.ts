@@ -1,6 +1,6 @@
 // The executor over HTTP against the simulator, with hand-written plans (independent of the
 // planner): converging re-runs, conflicts, resync waits with progress, wait budgets, the 3→2
-// tiebreaker boundary, toggle-disk with migrate_from, and the placement pre-flight.
+// tiebreaker boundary, toggle-disk, and the placement pre-flight.
 
 import * as assert from "assert";
 import {
@@ -100,19 +100,24 @@ describe("apply (executor) against the simulator", function () {
 
   it("deleteReplica at the 3→2 boundary leaves no tiebreaker behind on that node", async () => {
     await apply(plan({ op: "waitSynced", resource: "sync1", description: "wait" }), c, fast);
-    await apply(plan({ op: "deleteReplica", resource: "sync1", node: "kronos", description: "remove kronos" }), c, fast);
-    await apply(plan({ op: "deleteReplica", resource: "sync1", node: "vulcan", description: "remove vulcan" }), c, fast);
+    const remove = (node: string): Step[] => [
+      { op: "deleteReplica", resource: "sync1", node, description: `remove ${node}` },
+      { op: "waitReplicaGone", resource: "sync1", node, description: `wait until ${node} is gone` },
+    ];
+    await apply(plan(...remove("kronos")), c, fast);
+    await apply(plan(...remove("vulcan")), c, fast);
     const live = await readLive(c, { resources: ["sync1"] });
     assert.ok(!live.resources.some((r) => r.node === "vulcan"), JSON.stringify(live.resources.map((r) => [r.node, r.flags])));
     assert.strictEqual(live.resources.filter((r) => !r.diskless).length, 2);
   });
 
-  it("toggle-disk with migrate_from moves a disk after the resync", async () => {
+  it("toggle-disk gives a diskless replica a disk; the wait step after it sees the resync through", async () => {
     await apply(plan({ op: "createReplicas", resource: "sync1", replicas: [{ node: "kronos", diskless: true }], description: "diskless on kronos" },
-      { op: "toggleDisk", resource: "sync1", node: "kronos", into: "diskful", storagePool: "thinpool", migrateFrom: "romulus", description: "move romulus → kronos" }), c, fast);
+      { op: "toggleDisk", resource: "sync1", node: "kronos", into: "diskful", storagePool: "thinpool", description: "disk on kronos" },
+      { op: "waitSynced", resource: "sync1", nodes: ["kronos"], description: "wait for kronos" }), c, fast);
     const live = await readLive(c, { resources: ["sync1"] });
     const diskful = live.resources.filter((r) => !r.diskless && !r.deleting).map((r) => r.node).sort();
-    assert.deepStrictEqual(diskful, ["kronos", "remus"]);
+    assert.deepStrictEqual(diskful, ["kronos", "remus", "romulus"]);
     assert.ok(live.resources.find((r) => r.node === "kronos")?.volumes.every((v) => v.diskState === "UpToDate"));
   });
 

@@ -11,7 +11,7 @@
 //   7. roll SharedData back to Snap1 (vulcan removed, rolled back, re-added, resynced)
 
 import * as assert from "assert";
-import { isUpToDate } from "../../provider/plan/health";
+import { isUpToDate } from "../../provider/plan/replica-health";
 import { apply, ApplyResult } from "../../provider/apply";
 import { LinstorClient, readLive } from "../../provider/client";
 import { objectKey } from "../../provider/model/keys";
@@ -191,7 +191,7 @@ describe("seed article sequence through plan + apply (issue 4 acceptance)", func
       desired.previousRollbackTriggers = { [SNAP_KEY]: "rollback-1" };
     });
     // The controller claims 1.34: the provider removes nothing itself, the controller recreates every replica.
-    assert.deepStrictEqual(result.steps.map((s) => s.step.op), ["rollback"]);
+    assert.deepStrictEqual(result.steps.map((s) => s.step.op), ["rollback", "waitSynced"]);
 
     const ev = (await sim().events(mark)).filter((e) => e.resource === "SharedData");
     const i = (pred: (e: SimEvent) => boolean): number => ev.findIndex(pred);

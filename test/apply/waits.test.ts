@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { ProgressEvent, WaitTimeoutError } from "../../provider/apply";
 import { DEFAULT_BUDGETS, waitReplicaGone, waitSynced, WaitContext } from "../../provider/apply/waits";
-import { LinstorClient, LinstorHttpError } from "../../provider/client";
+import type { ClusterApi } from "../../provider/client/cluster-api";
+import { toLiveReplica } from "../../provider/client/live";
 import type * as rest from "../../provider/client/types";
 
 const replica = (node: string, disk: string | undefined, extra: Partial<rest.Resource> = {}, repl?: Record<string, { replication_state: string; done_percentage?: number }>): rest.Resource => ({
@@ -15,27 +16,26 @@ const replica = (node: string, disk: string | undefined, extra: Partial<rest.Res
   ...extra,
 });
 
-/** A client whose view/sync-status/get answers come from recorded rounds (the last one repeats). */
-function playback(rounds: rest.Resource[][]): { client: LinstorClient; polls: () => number } {
+/** The three methods the waits call, answering from recorded rounds (the last one repeats). */
+function playback(rounds: rest.Resource[][]): { client: ClusterApi; polls: () => number } {
   let i = 0;
   const current = (): rest.Resource[] => rounds[Math.min(i, rounds.length - 1)];
   const client = {
-    resources: {
-      view: async () => { const r = current(); i++; return r; },
-      get: async (_rd: string, node: string) => {
+    replicas: {
+      withStates: async () => { const r = current(); i++; return r.map(toLiveReplica); },
+      read: async (_rd: string, node: string) => {
         const r = current().find((x) => x.node_name === node);
         i++;
-        if (!r) throw new LinstorHttpError(404, { method: "GET", path: `/v1/resource-definitions/SharedData/resources/${node}` }, "");
-        return r;
+        return r && toLiveReplica(r);
       },
     },
-    resourceDefinitions: { syncStatus: async () => ({ synced_on_all: false }) },
-  } as unknown as LinstorClient;
+    definitions: { syncedOnAll: async () => false },
+  } as unknown as ClusterApi;
   return { client, polls: () => i };
 }
 
-const ctx = (client: LinstorClient, events: ProgressEvent[], budgets = {}): WaitContext => ({
-  client, budgets: { ...DEFAULT_BUDGETS, ...budgets }, poll: { initialMs: 1, factor: 1, maxMs: 1 }, onProgress: (e) => events.push(e),
+const ctx = (api: ClusterApi, events: ProgressEvent[], budgets = {}): WaitContext => ({
+  api, budgets: { ...DEFAULT_BUDGETS, ...budgets }, poll: { initialMs: 1, factor: 1, maxMs: 1 }, onProgress: (e) => events.push(e),
 });
 
 describe("wait conditions on recorded state transitions", () => {

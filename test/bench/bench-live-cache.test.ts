@@ -16,18 +16,27 @@ describe("LiveCache: targeted refresh after writes", function () {
     for (const n of names) await c.resourceDefinitions.create({ resource_definition: { name: n } });
   });
 
-  it("a write re-reads the shared lists and the definition it touched, nothing else", async () => {
+  it("a write re-reads the definition it touched and the pools' capacity if it allocates, nothing else", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     await cache.read();
     await c.volumeDefinitions.create("lc0", { volume_definition: { volume_number: 0, size_kib: 1024 } });
     c.resetStats();
+    await cache.read({ resources: ["lc1"], capacity: "cached" });
+    assert.strictEqual(c.stats().total, 0, "outputs may take the pools' capacity as last read");
     const untouched = await cache.read({ resources: ["lc1"] });
     assert.deepStrictEqual(untouched.resourceDefinitions.map((d) => d.name), ["lc1"]);
-    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/nodes", "GET /v1/resource-groups", "GET /v1/view/storage-pools"]);
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a volume takes pool space; nodes and groups stay");
+    await c.resourceDefinitions.modify("lc1", { override_props: { "Aux/x": "1" } });
+    c.resetStats();
+    await cache.read({ resources: ["lc2"] });
+    assert.strictEqual(c.stats().total, 0, "a property of lc1 changes nothing lc2 sees");
+    await cache.read({ resources: ["lc1"] });
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/resource-definitions": 1 }, "a property write re-reads the definition alone");
     c.resetStats();
     const touched = await cache.read({ resources: ["LC0"] });
     assert.strictEqual(touched.resourceDefinitions[0].volumes[0].sizeKib, 1024);
-    assert.strictEqual(c.stats().total, 3, "the definition, its replicas and snapshots, filtered to lc0");
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/resource-definitions", "GET /v1/view/resources"],
+      "the definition and its replicas, filtered to lc0; no snapshot list (a volume write changes none)");
     c.resetStats();
     await cache.read({ resources: ["lc0"] });
     assert.strictEqual(c.stats().total, 0);
@@ -41,17 +50,46 @@ describe("LiveCache: targeted refresh after writes", function () {
     await c.resourceDefinitions.delete("lc7");
     c.resetStats();
     const reads = await Promise.all([...names, "lcNew"].map((n) => cache.read({ resources: [n] })));
-    assert.strictEqual(c.stats().total, 6, `one batch: ${JSON.stringify(c.stats().byRoute)}`);
+    assert.strictEqual(c.stats().total, 4, `one batch (the delete frees pool space): ${JSON.stringify(c.stats().byRoute)}`);
+    assert.strictEqual(c.stats().byRoute["GET /v1/resource-definitions"], 1, "nine readers, one definition list");
     assert.strictEqual(reads[0].resourceDefinitions[0].props["Aux/bench"], "lc0");
     assert.deepStrictEqual(reads[7].resourceDefinitions, [], "a deleted definition is gone from the snapshot");
     assert.deepStrictEqual(reads[8].resourceDefinitions.map((d) => d.name), ["lcNew"]);
     assert.deepStrictEqual(await cache.read(), await readLive(c));
   });
 
+  it("readers arriving while a batch is in flight share the next batch (simulator's request log)", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    for (const n of names.slice(0, 6)) await c.resourceDefinitions.modify(n, { override_props: { "Aux/wave": n } });
+    // The first batch takes 300 ms to answer; five readers arrive one after another meanwhile.
+    await sim().fault({ kind: "latency", ms: 300, method: "GET", path: "^/v1/resource-definitions$", count: 1 });
+    await sim().clearRequests();
+    const first = cache.read({ resources: ["lc0"] });
+    const later: Promise<unknown>[] = [];
+    for (const n of names.slice(1, 6)) {
+      await new Promise((r) => setTimeout(r, 20));
+      later.push(cache.read({ resources: [n] }));
+    }
+    const reads = await Promise.all([first, ...later]) as Awaited<ReturnType<LiveCache["read"]>>[];
+    await sim().clearFaults();
+    const log = (await sim().requests()).log.filter((r) => r.method === "GET");
+    assert.deepStrictEqual(log.map((r) => r.path), ["/v1/resource-definitions", "/v1/resource-definitions"],
+      "one list for lc0, one for the five that came while it was answered");
+    assert.deepStrictEqual(reads.map((r) => r.resourceDefinitions[0].props["Aux/wave"]), names.slice(0, 6));
+  });
+
   it("knows what a write touches", () => {
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"] });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"] });
-    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), {});
+    const all = ["definitions", "replicas", "snapshots"];
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"], lists: ["definitions"] });
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions"] });
+    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-groups", body: {} }), { groups: true });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/nodes/{node}", params: { node: "n" } }), { all: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/controller/properties" }), { all: true });
   });

@@ -39,6 +39,18 @@ describe("bench machinery (tiny configuration)", function () {
       assert.strictEqual(run[op].changes, 0, `${op}: the engine reports no change`);
       assert.ok(run[op].ms > 0);
     }
+    // Writes mark only what they touch (issue 15): creating definitions never re-reads the node,
+    // group or snapshot lists on their own, only within full reads (counted by the version call).
+    const routes = run.create.requests.byRoute;
+    const fullReads = routes["GET /v1/controller/version"];
+    assert.ok(fullReads >= 1, JSON.stringify(routes));
+    for (const list of ["GET /v1/nodes", "GET /v1/resource-groups", "GET /v1/view/snapshots"]) {
+      assert.strictEqual(routes[list], fullReads, `${list} only in full reads: ${JSON.stringify(routes)}`);
+    }
+    // The state holds a loader, not the provider's code: a few KB per resource, not 9.
+    assert.ok(run.create.stateBytesPerResource < 5000, `${run.create.stateBytesPerResource} bytes per resource`);
+    assert.ok(s.raw.length === 1 && s.raw[0].requests >= 5 * 3, `raw script: ${JSON.stringify(s.raw)}`);
+    assert.ok(s.comparison.createRatio > 0 && s.comparison.requestsPerDefinition > 0);
     // A refresh reads the whole stack with a few list calls per kind, not a set per resource.
     for (const [kind, k] of Object.entries(run.refresh.byKind)) assert.ok(k.lists <= 3 && k.gets === 0, `${kind}: ${JSON.stringify(k)}`);
     assert.ok(s.median.create.ms > 0 && s.median.create.requestsPerResource > 0);

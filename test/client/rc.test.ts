@@ -2,7 +2,7 @@
 
 import * as assert from "assert";
 import { parseLossless } from "../../provider/client/json";
-import { decodeRc, hasCode, isRawRcList, warningsOf, Codes } from "../../provider/client/rc";
+import { anyIs, Codes, decodeRc, isRawRcList, MASK_ERROR, MASK_WARN, Masks, rcIs, rcMask, warningsOf } from "../../provider/client/rc";
 import { isExists, isNotFound, LinstorApiError } from "../../provider/client/errors";
 import { toLiveStoragePool } from "../../provider/client/live";
 
@@ -34,9 +34,25 @@ describe("ApiCallRc decoding (recorded bodies)", () => {
     ]);
     assert.strictEqual(rcs[2].operation, "delete");
     assert.strictEqual(rcs[2].object, "resource-definition");
-    assert.ok(hasCode(rcs, Codes.WARN_NOT_FOUND));
-    assert.ok(!hasCode(rcs, Codes.WARN_NOT_FOUND, "error"));
+    assert.ok(anyIs(rcs, Masks.WARN_NOT_FOUND));
+    assert.ok(!anyIs(rcs, rcMask(MASK_ERROR, Codes.WARN_NOT_FOUND)));
     assert.strictEqual(warningsOf(rcs).length, 2);
+  });
+
+  it("matches by ret-code mask like golinstor's ApiCallRc.Is, comparing each field the mask names whole", () => {
+    const [dup] = (parseLossless(DUP_RD) as never[]).map(decodeRc);
+    const [missing] = (parseLossless(`[{"ret_code":-9223372036800771144,"message":"Resource definition: x not found."}]`) as never[]).map(decodeRc);
+    const cases: [string, typeof dup, bigint, boolean][] = [
+      ["an error matches its own constant", dup, rcMask(MASK_ERROR, Codes.FAIL_EXISTS_RSC_DFN), true],
+      ["an error matches the error severity alone", dup, MASK_ERROR, true],
+      ["an error does not pass for a warning (its bits include WARN's)", dup, MASK_WARN, false],
+      ["the object type is compared when the mask names one", dup, rcMask(MASK_ERROR, Codes.FAIL_EXISTS_RSC_DFN, 0x380000n), true],
+      ["a different object type does not match", dup, rcMask(MASK_ERROR, Codes.FAIL_EXISTS_RSC_DFN, 0x3c0000n), false],
+      ["a warning matches WARN_NOT_FOUND", missing, Masks.WARN_NOT_FOUND, true],
+      ["3001 holds the bits of 3000 but is not WARN_NOT_FOUND", { ...missing, retCode: rcMask(MASK_WARN, Codes.WARN_NO_EFFECT) }, Masks.WARN_NOT_FOUND, false],
+    ];
+    for (const [what, rc, mask, want] of cases) assert.strictEqual(rcIs(rc, mask), want, what);
+    assert.ok(new LinstorApiError([dup], 500, { method: "POST", path: "/v1/resource-definitions" }).is(rcMask(MASK_ERROR, Codes.FAIL_EXISTS_RSC_DFN)));
   });
 
   it("LinstorApiError prints like the linstor client and classifies by code", () => {

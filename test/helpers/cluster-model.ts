@@ -304,10 +304,6 @@ export class ClusterModel {
           if (!r.diskless) throw new ModelError(`replica of ${step.resource} on ${step.node} already has a disk`);
           this.removeReplica(r);
           this.addReplica(step.resource, step.node, step.storagePool, false, false, r.props);
-          if (step.migrateFrom) {
-            const from = this.need(this.replica(step.resource, step.migrateFrom), `replica on ${step.migrateFrom}`);
-            this.removeReplica(from);
-          }
         } else {
           if (r.diskless) throw new ModelError(`replica of ${step.resource} on ${step.node} is already diskless`);
           this.release(r);
@@ -354,6 +350,20 @@ export class ClusterModel {
         this.housekeeping(step.resource);
         return;
       }
+      case "waitReplicaGone": {
+        // A pending deletion finishes; a tiebreaker left by the delete goes unless the step keeps it.
+        const r = this.replica(step.resource, step.node);
+        if (r && (r.deleting || (r.tieBreaker && !step.keepTiebreaker))) {
+          this.removeReplica(r);
+          this.housekeeping(step.resource);
+        }
+        return;
+      }
+      case "waitDefinitionGone":
+      case "waitNodeGone":
+      case "waitSnapshotSuccessful":
+      case "waitSnapshotGone":
+        return; // the model finishes deletions and snapshots at once
       case "createSnapshot": {
         this.need(this.rd(step.resource), `resource definition ${step.resource}`);
         if (this.snapshot(step.resource, step.name)) throw new ModelError(`snapshot ${step.name} exists`);

@@ -192,16 +192,16 @@ function resourceOf(step: Step): string | undefined {
   if (step.op === "createVolumeDefinition") return step.volume.resource;
   if (step.op === "restoreReplicas" || step.op === "restoreVolumeDefinitions") return step.to;
   if (step.op === "createResourceDefinition") return step.definition.name;
-  if (step.op === "modifyResourceDefinition" || step.op === "deleteResourceDefinition") return step.name;
+  if (step.op === "modifyResourceDefinition" || step.op === "deleteResourceDefinition" || step.op === "waitDefinitionGone") return step.name;
   return undefined;
 }
 
 function nodeOf(step: Step): string | undefined {
   switch (step.op) {
     case "createNode": return step.node.name;
-    case "modifyNode": case "deleteNode": case "assertNodeEmpty": return step.name;
+    case "modifyNode": case "deleteNode": case "waitNodeGone": case "assertNodeEmpty": return step.name;
     case "createStoragePool": return step.pool.node;
-    case "toggleDisk": case "modifyReplica": case "deleteReplica": case "modifyStoragePool": case "deleteStoragePool": return step.node;
+    case "toggleDisk": case "modifyReplica": case "deleteReplica": case "waitReplicaGone": case "modifyStoragePool": case "deleteStoragePool": return step.node;
     default: return undefined;
   }
 }
@@ -221,7 +221,7 @@ function inScope(s: Scenario, step: Step): boolean {
   const has = (ref: ObjectRef) => named.has(objectKey(ref));
   const leaving = (s.desired.absent ?? []).filter((a) => a.kind === "Node").map((a) => (a as { name: string }).name);
   switch (step.op) {
-    case "createNode": case "modifyNode": case "deleteNode": case "assertNodeEmpty":
+    case "createNode": case "modifyNode": case "deleteNode": case "waitNodeGone": case "assertNodeEmpty":
       return has({ kind: "Node", name: nodeOf(step) as string });
     case "createStoragePool": return has({ kind: "StoragePool", node: step.pool.node, name: step.pool.name });
     case "modifyStoragePool": case "deleteStoragePool": return has({ kind: "StoragePool", node: step.node, name: step.name });
@@ -230,7 +230,8 @@ function inScope(s: Scenario, step: Step): boolean {
     case "createVolumeDefinition": return has({ kind: "VolumeDefinition", resource: step.volume.resource, number: step.volume.number });
     case "resizeVolumeDefinition": case "modifyVolumeDefinition": case "deleteVolumeDefinition":
       return has({ kind: "VolumeDefinition", resource: step.resource, number: step.number });
-    case "createSnapshot": case "deleteSnapshot": return has({ kind: "Snapshot", resource: step.resource, name: step.name });
+    case "createSnapshot": case "deleteSnapshot": case "waitSnapshotSuccessful": case "waitSnapshotGone":
+      return has({ kind: "Snapshot", resource: step.resource, name: step.name });
     case "rollback": return has({ kind: "Snapshot", resource: step.resource, name: step.snapshot });
     case "restoreReplicas": case "restoreVolumeDefinitions": return has({ kind: "Resource", resource: step.to });
     default: {
@@ -244,10 +245,10 @@ function inScope(s: Scenario, step: Step): boolean {
   }
 }
 
-/** Nothing refers to an object after the step that deleted it. */
+/** Nothing refers to an object after the step that deleted it (except the wait for its deletion). */
 function checkDeleteOrder(steps: Step[]): void {
   steps.forEach((step, i) => {
-    const later = steps.slice(i + 1);
+    const later = steps.slice(i + 1).filter((x) => x.op !== "waitDefinitionGone" && x.op !== "waitNodeGone");
     if (step.op === "deleteResourceDefinition") {
       const after = later.find((x) => resourceOf(x) !== undefined && same(resourceOf(x) as string, step.name));
       assert.equal(after, undefined, `step ${after?.description} after deleting definition ${step.name}`);

@@ -12,12 +12,12 @@ const GIB = 1024 * 1024;
 function brief(step: Step): string {
   switch (step.op) {
     case "createReplicas": return `createReplicas ${step.resource} ${step.replicas.map((r) => r.node + (r.diskless ? "(diskless)" : "")).join(",")}`;
-    case "deleteReplica": return `deleteReplica ${step.resource} ${step.node}`;
+    case "deleteReplica": case "waitReplicaGone": return `${step.op} ${step.resource} ${step.node}`;
     case "waitSynced": return `waitSynced ${step.resource}${step.nodes ? " " + step.nodes.join(",") : ""}`;
     case "toggleDisk": return `toggleDisk ${step.resource} ${step.node} ${step.into}`;
     case "autoPlace": return `autoPlace ${step.resource} ${step.placement.placeCount}`;
     case "modifyReplica": return `modifyReplica ${step.resource} ${step.node}`;
-    case "createSnapshot": case "deleteSnapshot": return `${step.op} ${step.resource} ${step.name}`;
+    case "createSnapshot": case "deleteSnapshot": case "waitSnapshotSuccessful": case "waitSnapshotGone": return `${step.op} ${step.resource} ${step.name}`;
     case "rollback": return `rollback ${step.resource} ${step.snapshot}`;
     case "restoreVolumeDefinitions": case "restoreReplicas": return `${step.op} ${step.to}`;
     case "createNode": return `createNode ${step.node.name}`;
@@ -32,7 +32,19 @@ function brief(step: Step): string {
   }
 }
 
-const briefs = (p: Plan) => p.steps.map(brief);
+const SETTLING_WAITS = new Set<Step["op"]>(["waitReplicaGone", "waitDefinitionGone", "waitNodeGone", "waitSnapshotSuccessful", "waitSnapshotGone"]);
+
+/**
+ * The steps in compact form, without the wait that directly follows a delete or a snapshot (its
+ * own test below pins those); a wait of another kind (a pending deletion) stays.
+ */
+const briefs = (p: Plan) => p.steps.filter((s, i) => !(SETTLING_WAITS.has(s.op) && i > 0 && followsItsChange(p.steps[i - 1], s))).map(brief)
+  .filter((b, i, all) => !(b.startsWith("waitSynced") && i > 0 && /^(rollback|restoreReplicas) /.test(all[i - 1])));
+
+function followsItsChange(prev: Step, wait: Step): boolean {
+  const target = (s: Step) => brief(s).split(" ").slice(1).join(" ");
+  return prev.op.startsWith("delete") || prev.op === "createSnapshot" ? target(prev) === target(wait) : false;
+}
 
 function refused(fn: () => unknown): string[] {
   try {
@@ -143,6 +155,19 @@ describe("plan: replica moves", () => {
     assert.equal(p.steps[3].description, "remove replica of SharedData from kronos");
     const model = converges(shared(["vulcan", "romulus", "remus"]), live);
     assert.equal(model.minUpToDate.get("SHAREDDATA"), 3, "never fewer than three UpToDate replicas");
+  });
+
+  it("every wait is its own step, as the architecture's replica-set plan shows: add, wait for resync, delete, wait until gone (issue #17 point 6)", () => {
+    const p = plan(shared(["vulcan", "romulus", "remus"]), seedCluster());
+    assert.deepEqual(p.steps.slice(1).map((s) => `${s.op}: ${s.description}`), [
+      "createReplicas: add replica of SharedData on vulcan (pool thin)",
+      "waitSynced: wait until SharedData is UpToDate on vulcan (resync of the new replica, before removing kronos)",
+      "deleteReplica: remove replica of SharedData from kronos",
+      "waitReplicaGone: wait until the controller reports the replica of SharedData on kronos gone",
+    ]);
+    const snap = plan({ snapshots: [{ resource: "SharedData", name: "s1" }], absent: [{ kind: "Snapshot", resource: "SharedData", name: "old" }] },
+      withSnapshot(seedCluster(), "SharedData", "old", ["kronos"]));
+    assert.deepEqual(snap.steps.map((s) => s.op), ["createSnapshot", "waitSnapshotSuccessful", "deleteSnapshot", "waitSnapshotGone"]);
   });
 
   it("resource move never deletes the last UpToDate replica (linstor-server#130)", () => {
@@ -263,7 +288,7 @@ describe("plan: replica moves", () => {
     withReplica(live, "r1", "na");
     withReplica(live, "r1", "nb", { deleting: true });
     const desired: DesiredState = { resources: [{ resource: "r1", nodes: ["na", "nb"], storagePool: "thin" }] };
-    assert.deepEqual(briefs(plan(desired, live)).slice(1), ["deleteReplica r1 nb", "createReplicas r1 nb", "waitSynced r1 na,nb"]);
+    assert.deepEqual(briefs(plan(desired, live)).slice(1), ["waitReplicaGone r1 nb", "createReplicas r1 nb", "waitSynced r1 na,nb"]);
     converges(desired, live);
   });
 
@@ -432,7 +457,7 @@ describe("plan: snapshots, restore and rollback", () => {
       "modifyResourceDefinition r1", "deleteReplica r1 nc", "deleteReplica r1 nd", "rollback r1 s1", "createReplicas r1 nc", "waitSynced r1 nc", "modifyResourceDefinition r1",
     ]);
     for (const s of p.steps.filter((x) => x.op === "deleteReplica")) assert.equal(s.op === "deleteReplica" && s.keepTiebreaker, false);
-    assert.match(p.steps[3].description, /roll r1 back to snapshot s1 \(trigger '1' → '2'/);
+    assert.match(p.steps.find((s) => s.op === "rollback")?.description ?? "", /roll r1 back to snapshot s1 \(trigger '1' → '2'/);
     const model = new ClusterModel(live);
     model.applyAll(p.steps);
     assert.deepEqual(briefs(plan({ ...desired, previousRollbackTriggers: { "Snapshot/R1/S1": "2" } }, model.read())), []);

@@ -108,7 +108,7 @@ describe("plan: auto-placed sets with diskless replicas", () => {
     withReplica(live, "r1", "gamma", { diskless: true });
     const desired: DesiredState = { resources: [{ resource: "r1", autoPlace: { placeCount: 3 }, diskless: ["delta", "beta"] }] };
     const p = plan(desired, live);
-    assert.deepEqual(p.steps.map((s) => s.op), ["deleteReplica", "autoPlace", "waitSynced", "createReplicas"]);
+    assert.deepEqual(p.steps.map((s) => s.op), ["deleteReplica", "waitReplicaGone", "autoPlace", "waitSynced", "createReplicas"]);
     assert.equal(p.steps[0].description, "remove diskless replica of r1 from gamma");
     assert.ok(p.notes.some((n) => /r1: beta is listed as diskless but holds a diskful replica/.test(n)));
   });
@@ -182,8 +182,10 @@ describe("plan: removal edge cases", () => {
       "add replica of r1 on gamma (pool thin) to evacuate node alpha",
       "wait until r1 is UpToDate on gamma (resync before node alpha gives its replica up)",
       "remove replica of r1 from alpha (evacuated to gamma)",
+      "wait until the controller reports the replica of r1 on alpha gone",
       "check that node alpha holds no replica and no snapshot any more",
       "delete node alpha",
+      "wait until the controller reports node alpha gone",
     ]);
     const model = new ClusterModel(live);
     model.applyAll(p.steps);
@@ -200,6 +202,7 @@ describe("plan: removal edge cases", () => {
       "add replica of r1 on gamma (pool thin) to evacuate storage pool thin on alpha",
       "wait until r1 is UpToDate on gamma (resync before storage pool thin on alpha gives its replica up)",
       "remove replica of r1 from alpha (evacuated to gamma)",
+      "wait until the controller reports the replica of r1 on alpha gone",
       "delete storage pool thin on alpha",
     ]);
     const model = new ClusterModel(live);

@@ -18,7 +18,8 @@ export function liveDefinition(name: string, live: LiveCluster): LiveResourceDef
 export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, ResourceDefinitionOutputs> = declaredKind(resourceDefinitionDeclaration, {
   ref: (i) => ({ kind: "ResourceDefinition", name: i.name }),
   desired: (i) => ({ resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)] }),
-  scope: (i) => ({ resources: [i.name] }),
+  // Nothing a definition plans depends on the pools' free capacity.
+  scope: (i) => ({ resources: [i.name], capacity: "cached" }),
   exists: (i, live) => liveDefinition(i.name, live) !== undefined,
   adoptMismatch(i, live) {
     const d = liveDefinition(i.name, live);

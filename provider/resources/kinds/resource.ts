@@ -6,7 +6,7 @@ import type { InputsOf, OutputsOf } from "../../model/declaration";
 import { resourceDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
 import type { LiveCluster, LiveReplica } from "../../model/types";
-import { isVolumeReady } from "../../plan/health";
+import { isVolumeReady } from "../../plan/replica-health";
 import type { KindDescriptor } from "../kind";
 import { declaredKind, specOf } from "./declared";
 import { dropUndefined, managedPropsView } from "./fields";

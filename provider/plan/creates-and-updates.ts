@@ -3,13 +3,13 @@
 
 import type { PlacementSpec, Props, ResourceDefinitionSpec } from "../model/types";
 import { nameKey, sameName } from "../model/names";
+import { BALANCE_KEY } from "../model/props";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
-import { isOnline } from "./health";
+import { isOnline } from "./replica-health";
 
 /** Set on definitions with explicit placements: the controller's balancer would otherwise add or drop replicas. */
-export const BALANCE_KEY = "BalanceResourcesEnabled";
 
 export function planNodes(ctx: PlanContext): void {
   for (const spec of ctx.nodes.values()) {

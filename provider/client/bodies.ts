@@ -1,8 +1,10 @@
-// Desired-state specs → REST request bodies. Pure.
+// Desired-state specs → REST request bodies. Pure; the only place that writes the wire format.
 
-import type { NodeSpec, PlacementSpec, ResourceDefinitionSpec, ResourceGroupSpec, StoragePoolSpec, VolumeDefinitionSpec } from "../model/types";
-import type { PropChange, ReplicaPlacement } from "../plan/steps";
-import type * as rest from "../client/types";
+import type {
+  NodeSpec, PlacementSpec, PropChange, ReplicaPlacement, ResourceDefinitionSpec, ResourceGroupSpec, StoragePoolSpec,
+  VolumeDefinitionSpec,
+} from "../model/types";
+import type * as rest from "./types";
 
 const DEFAULT_SATELLITE_PORT = { PLAIN: 3366, SSL: 3367 } as const;
 
