@@ -21,7 +21,7 @@ export interface BenchConfig {
   resultsDir: string;
 }
 
-export const SECTIONS = ["walkthrough", "scale", "convergence", "planner"] as const;
+export const SECTIONS = ["walkthrough", "scale", "convergence", "planner", "plugin"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const num = (env: NodeJS.ProcessEnv, key: string, dflt: number): number => {

@@ -7,6 +7,7 @@ import { benchPlanner } from "./planner";
 import { BenchResults, machineInfo, writeResults } from "./results";
 import { benchScale } from "./scale";
 import { benchWalkthrough } from "./walkthrough";
+import { benchPlugin } from "./plugin";
 
 export { benchConfig, SECTIONS } from "./config";
 export type { BenchConfig } from "./config";
@@ -21,6 +22,7 @@ export async function runBench(cfg: BenchConfig, log: (s: string) => void = () =
   // The planner first: it measures CPU alone, before any engine or simulator has run.
   if (on("planner")) results.planner = benchPlanner(cfg, log);
   if (on("walkthrough")) results.walkthrough = await benchWalkthrough(cfg, log);
+  if (on("plugin")) results.plugin = await benchPlugin(cfg, log);
   if (on("convergence")) results.convergence = await benchConvergence(cfg, log);
   if (on("scale")) results.scale = await benchScale(cfg, log);
   results.durationMs = Date.now() - started;

@@ -8,6 +8,7 @@ import type { ConvergenceResult } from "./convergence";
 import type { PlannerResult } from "./planner";
 import type { ScaleResult } from "./scale";
 import type { WalkthroughResult } from "./walkthrough";
+import type { PluginResult } from "./plugin";
 
 export interface MachineInfo {
   cpus: number;
@@ -23,6 +24,7 @@ export interface BenchResults {
   machine: MachineInfo;
   config: Omit<BenchConfig, "resultsDir">;
   walkthrough?: WalkthroughResult;
+  plugin?: PluginResult;
   scale?: ScaleResult;
   convergence?: ConvergenceResult;
   planner?: PlannerResult;

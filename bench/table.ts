@@ -11,6 +11,13 @@ const OP_LABEL: Record<string, string> = { create: "create from empty (up)", noo
 
 export function rows(r: BenchResults): Row[] {
   const out: Row[] = [];
+  if (r.plugin) {
+    const p = r.plugin;
+    const n = `median of ${p.runs.length}`;
+    out.push(["walkthrough, 8 steps, dynamic resources", ms(p.median.dynamicMs), n]);
+    out.push(["walkthrough, 8 steps, provider plugin (Pulumi YAML)", ms(p.median.pluginMs), p.runs.every((x) => x.sameEndState) ? "same end state" : "END STATES DIFFER"]);
+    out.push(["no-op up, dynamic / plugin", `${ms(p.median.dynamicNoopMs)} / ${ms(p.median.pluginNoopMs)}`, n]);
+  }
   if (r.walkthrough) {
     const w = r.walkthrough;
     const n = `median of ${w.runs.length}`;

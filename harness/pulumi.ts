@@ -1,9 +1,11 @@
 // End-to-end harness: real `pulumi` engine (built by scripts/install-pulumi.sh) driven through the
 // Automation API, with a file backend in a temporary folder. Every operation returns the engine's
 // own events, so tests assert on what the engine did (create/update/replace/delete), not on guesses.
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { promisify } from "util";
 import {
   EngineEvent, InlineProgramArgs, LocalWorkspace, OutputMap, PulumiCommand, PulumiFn, Stack,
 } from "@pulumi/pulumi/automation";
@@ -62,6 +64,10 @@ function collectDiagnostics(events: EngineEvent[]): Record<string, string[]> {
   return out;
 }
 
+async function applyConfig(stack: Stack, config: TestStackOptions["config"]): Promise<void> {
+  for (const [k, v] of Object.entries(config ?? {})) await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
+}
+
 export class TestStack {
   private constructor(readonly stack: Stack, readonly stateDir: string) {}
 
@@ -76,9 +82,21 @@ export class TestStack {
       pulumiCommand: await pulumiCommand(),
       envVars: offlineEnv(stateDir, opts.env ?? {}),
     });
-    if (opts.config) {
-      for (const [k, v] of Object.entries(opts.config)) await stack.setConfig(k, typeof v === "string" ? { value: v } : v);
-    }
+    await applyConfig(stack, opts.config);
+    return new TestStack(stack, stateDir);
+  }
+
+  /**
+   * A stack of the program in `workDir` (a Pulumi project folder, e.g. a Pulumi YAML program run by
+   * its language host), with its own temporary backend.
+   */
+  static async forProgramDir(opts: Omit<TestStackOptions, "program" | "projectName"> & { workDir: string }): Promise<TestStack> {
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-e2e-"));
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: opts.stackName ?? "test", workDir: opts.workDir }, {
+      pulumiCommand: await pulumiCommand(),
+      envVars: offlineEnv(stateDir, opts.env ?? {}),
+    });
+    await applyConfig(stack, opts.config);
     return new TestStack(stack, stateDir);
   }
 
@@ -87,6 +105,23 @@ export class TestStack {
     let stdout = "";
     const res = await fn((e) => events.push(e), (s) => { stdout += s; });
     return { outputs: res.outputs ?? {}, events, ops: collectOps(events), diagnostics: collectDiagnostics(events), stdout };
+  }
+
+  /**
+   * Runs the pulumi CLI on this stack in its program folder (for commands the Automation API lacks,
+   * e.g. import); asynchronously, as the simulator of the test answers from this same process.
+   * Rejects with the CLI's output when it fails.
+   */
+  async cli(args: string[]): Promise<string> {
+    try {
+      const { stdout } = await promisify(execFile)(path.join(engineRoot, "bin", "pulumi"), [...args, "--stack", this.stack.name, "--non-interactive"], {
+        cwd: this.stack.workspace.workDir, env: { ...process.env, ...offlineEnv(this.stateDir) }, encoding: "utf8",
+      });
+      return stdout;
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`pulumi ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`, { cause: err });
+    }
   }
 
   /** `parallel`: the engine's --parallel (its default is 4 × CPUs). */

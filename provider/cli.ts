@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { LinstorClient, readLive } from "./client";
 import { checkStackFile, checkStackText, formatProblem, type StackProblem } from "./stack";
 import { exportStack } from "./stack/export";
+import { pulumiImportFile } from "./plugin/imported";
 import { schemaPath } from "./stack/schema";
 
 export interface CommandIo {
@@ -97,23 +98,27 @@ function plural(count: number, noun: string): string {
  * else http://localhost:3370; TLS and credentials from the LS_* variables like the linstor client.
  */
 const exportCommand: Command = {
-  usage: "export [--endpoint URL] [-o FILE]",
+  usage: "export [--endpoint URL] [-o FILE] [--pulumi-import]",
   summary: "write the YAML stack of a live cluster (adopt: true), to adopt an existing cluster",
   help: [
     "--endpoint URL           the controller (default: LINSTOR_ENDPOINT, else LS_CONTROLLERS, else http://localhost:3370)",
     "-o, --output FILE        write the stack to FILE (folders are created) instead of printing it;",
     "                         its $schema line points at the schema from where FILE lands",
+    "--pulumi-import          write the import file of every object instead, for `pulumi import --file FILE`",
+    "                         with the provider plugin (types linstor:index:<Kind>, ids as the README lists)",
     "TLS and credentials come from the LS_* variables the linstor client reads.",
   ],
   async run(args, io) {
     let endpoint: string | undefined;
     let output: string | undefined;
+    let pulumiImport = false;
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
       const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
       const value = (): string | undefined => inline ?? args[++i];
       if (flag === "--endpoint") endpoint = value();
       else if (flag === "-o" || flag === "--output") output = value();
+      else if (flag === "--pulumi-import") pulumiImport = true;
       else {
         io.err(`pulumi-linstor export: unknown argument "${arg}" (usage: pulumi-linstor ${exportCommand.usage})`);
         return 2;
@@ -126,6 +131,7 @@ const exportCommand: Command = {
     const client = new LinstorClient({ endpoint: endpoint ?? (process.env.LINSTOR_ENDPOINT || undefined) });
     const live = await readLive(client);
     const target = output ? path.resolve(output) : undefined;
+    if (pulumiImport) return writeImportFile(live, target, io);
     const schemaRef = path.relative(target ? path.dirname(target) : process.cwd(), schemaPath()).split(path.sep).join("/");
     const { text, notes } = exportStack(live, { schemaRef, source: client.endpoint });
     for (const note of notes) io.err(`pulumi-linstor export: not exported: ${note}`);
@@ -145,6 +151,20 @@ const exportCommand: Command = {
     return 0;
   },
 };
+
+/** `export --pulumi-import`: the `pulumi import --file` JSON of every object a stack can manage. */
+function writeImportFile(live: Awaited<ReturnType<typeof readLive>>, target: string | undefined, io: CommandIo): number {
+  const file = pulumiImportFile(live);
+  const text = JSON.stringify(file, null, 2);
+  if (!target) {
+    io.out(text);
+    return 0;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, `${text}\n`);
+  io.err(`${target}: ${plural(file.resources.length, "object")} to import (pulumi import --file ${path.basename(target)})`);
+  return 0;
+}
 
 export const COMMANDS: Record<string, Command> = { validate, export: exportCommand };
 

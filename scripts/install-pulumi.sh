@@ -5,6 +5,7 @@
 # 2. Otherwise the CLI and the Node.js language host are built from Go modules (through the Go
 #    module proxy) at the version of @pulumi/pulumi that package-lock.json pins, into
 #    .pulumi-engine/bin, next to the pulumi-resource-pulumi-nodejs launcher that dynamic providers need.
+# 3. In both cases the Pulumi YAML language host is built there too (see provide_yaml_host).
 # In both cases .pulumi-engine/bin also gets pulumi-analyzer-policy-node, which runs Node policy
 # packs (policy/) for `--policy-pack`: see provide_policy_analyzer below.
 #
@@ -44,6 +45,33 @@ link_launcher() {
   # launcher resolves @pulumi/pulumi from the program's folder anyway, whichever copy it is.
   [ -x "$dest/pulumi-resource-pulumi-nodejs" ] || ln -sf "$src" "$dest/pulumi-resource-pulumi-nodejs"
   provide_policy_analyzer
+  provide_yaml_host
+}
+
+# The Pulumi YAML language host (runtime: yaml programs, such as examples/pulumi-yaml, which use the
+# provider plugin). Built from its own Go module at the version below, with the pulumi modules that
+# module requires (pulumi-yaml builds against its own pulumi version, not the CLI's). Kept once built.
+YAML_VERSION=v1.25.0
+provide_yaml_host() {
+  local file="$dest/pulumi-language-yaml"
+  [ -x "$file" ] && return 0
+  command -v go >/dev/null || die "Go is not installed: it is needed to build pulumi-language-yaml (Pulumi YAML programs)"
+  say "building pulumi-language-yaml $YAML_VERSION from Go modules (a few minutes the first time)"
+  local dir; dir=$(mktemp -d)
+  local ylog="$root/.pulumi-engine/build-yaml.log"
+  if ! (cd "$dir" && export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=local \
+        && go mod init local.build/pulumi-language-yaml \
+        && go get "github.com/pulumi/pulumi-yaml@$YAML_VERSION" \
+        && go build -trimpath -tags osusergo,grpcnotrace \
+             -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+             -o "$file.tmp" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml) >"$ylog" 2>&1; then
+    rm -rf "$dir"
+    tail -n 15 "$ylog" >&2
+    die "building pulumi-language-yaml failed (full log: .pulumi-engine/build-yaml.log). Is the Go module proxy reachable?"
+  fi
+  rm -rf "$dir"
+  mv "$file.tmp" "$file"
+  say "pulumi-language-yaml $YAML_VERSION built into .pulumi-engine/bin"
 }
 
 # Policy packs (`pulumi preview --policy-pack DIR`). Pulumi 3.248 runs a pack through the language

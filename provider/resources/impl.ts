@@ -25,13 +25,23 @@ const KINDS: Record<string, KindDescriptor<any, any>> = {
   Snapshot: snapshotKind,
 };
 
+/** The kinds this package serves, by name (Node, StoragePool, ...). */
+export const KIND_NAMES = Object.keys(KINDS);
+
+/** The descriptor of one kind. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function descriptorOf(kind: string): KindDescriptor<any, any> {
+  const desc = KINDS[kind];
+  if (!desc) throw new Error(`pulumi-linstor: unknown resource kind '${kind}' (this state was written by a newer version?)`);
+  return desc;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const operations = new Map<string, KindOperations<any, any>>();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function operationsFor(kind: string): KindOperations<any, any> {
-  const desc = KINDS[kind];
-  if (!desc) throw new Error(`pulumi-linstor: unknown resource kind '${kind}' (this state was written by a newer version?)`);
+  const desc = descriptorOf(kind);
   let ops = operations.get(kind);
   if (!ops) operations.set(kind, (ops = quiet(new KindOperations(desc))));
   return ops;

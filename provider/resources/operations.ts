@@ -63,6 +63,14 @@ export class PartialInitError extends Error {
   }
 }
 
+/** What diff found: `changed` lists every changed input field (a provider plugin shows them as a detailed diff). */
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  changed: string[];
+}
+
 /** An existing object that the inputs ask to adopt but that differs from them. */
 export class AdoptError extends Error {}
 
@@ -91,7 +99,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   }
 
   /** Which fields change, which of those need a new object; the planned steps go to the preview. */
-  async diff(_id: string, olds: Raw, news: Raw): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+  async diff(_id: string, olds: Raw, news: Raw): Promise<DiffOutcome> {
     const ignore = new Set<string>([...BOOKKEEPING, ...LIFECYCLE, ...(this.desc.ignoreInDiff ?? [])]);
     const oldInputs = this.inputsOf(olds);
     // Secrets are not compared: the engine never hands them back in the old state (they are no outputs).
@@ -109,7 +117,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       const { inputs } = this.desc.normalize(withoutBookkeeping(news));
       await this.logPlan(inputs, oldInputs, news.__urn as string | undefined);
     }
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: true };
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: true, changed };
   }
 
   create(raw: Raw): Promise<{ id: string; outs: Raw }> {

@@ -413,7 +413,7 @@ describe("ssh inputs of Node and StoragePool (no I/O)", () => {
     const ops = new KindOperations(nodeKind);
     const news = { name: NODE, address: "10.0.0.1", ssh: { host: "10.0.0.1", privateKey: key, passphrase: "pp", hostKeyFingerprint: fingerprint } };
     const olds = { ...news, ssh: { host: "10.0.0.1", hostKeyFingerprint: fingerprint }, connectionStatus: "ONLINE", drbdVersion: "9.27.0" };
-    assert.deepStrictEqual(await ops.diff(NODE, olds, news), { changes: false, replaces: [], deleteBeforeReplace: true });
+    assert.deepStrictEqual(await ops.diff(NODE, olds, news), { changes: false, replaces: [], deleteBeforeReplace: true, changed: [] });
     assert.deepStrictEqual(nodeKind.replaceOn.includes("ssh"), false);
   });
 

@@ -208,7 +208,7 @@ describe("pulumi-linstor export (in process, against the simulator)", () => {
   it("exits 2 on an unknown argument or a flag without its value", async () => {
     const unknown = await run("export", "--verbose");
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err.join("\n"), /unknown argument "--verbose" \(usage: pulumi-linstor export \[--endpoint URL\] \[-o FILE\]\)/);
+    assert.match(unknown.err.join("\n"), /unknown argument "--verbose" \(usage: pulumi-linstor export \[--endpoint URL\] \[-o FILE\] \[--pulumi-import\]\)/);
     const bare = await run("export", "-o");
     assert.equal(bare.code, 2);
     assert.deepEqual(bare.err, ["pulumi-linstor export: -o needs a value"]);
