@@ -23,19 +23,22 @@ resources:
     storagePool: fast
 `;
 
-const ON_SEED = (size: string): string => `adopt: true
-nodes:
-  vulcan: { address: 192.168.122.11 }
-  kronos: { address: 192.168.122.12 }
-  remus:  { address: 192.168.122.13 }
-storagePools:
-  thinpool: { providerKind: LVM_THIN, backingPool: drbdpool/thinpool, nodes: [vulcan, kronos, remus] }
-resources:
-  SharedData:
+/** A stack adopting seed nodes and their thinpool, with `resources` (YAML lines) under `resources:`. */
+const seedStack = (nodes: string[], resources: string): string => [
+  "adopt: true",
+  "nodes:",
+  ...nodes.map((n) => `  ${n}: { address: 192.168.122.${11 + ["vulcan", "kronos", "remus"].indexOf(n)} }`),
+  "storagePools:",
+  `  thinpool: { providerKind: LVM_THIN, backingPool: drbdpool/thinpool, nodes: [${nodes.join(", ")}] }`,
+  "resources:",
+  resources,
+].join("\n");
+
+const ON_SEED = (size: string): string => seedStack(["vulcan", "kronos", "remus"], `  SharedData:
     layers: [drbd, storage]
     volumes: [${size}]
     autoPlace: { count: 3, storagePools: [thinpool] }
-`;
+`);
 
 describe("the preview of a first create (real engine + simulator)", function () {
   this.timeout(600_000);
@@ -103,19 +106,12 @@ describe("a replaced parent replaces its children (real engine + simulator)", fu
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-replace-"));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const STACK = (layers: string): string => `adopt: true
-nodes:
-  vulcan: { address: 192.168.122.11 }
-  kronos: { address: 192.168.122.12 }
-storagePools:
-  thinpool: { providerKind: LVM_THIN, backingPool: drbdpool/thinpool, nodes: [vulcan, kronos] }
-resources:
-  Scratch:
+  const STACK = (layers: string): string => seedStack(["vulcan", "kronos"], `  Scratch:
     layers: [${layers}]
     volumes: [64m]
     nodes: [vulcan, kronos]
     storagePool: thinpool
-`;
+`);
 
   it("new layers of a definition replace its volumes and replicas too, and the cluster ends as the stack says", async () => {
     const file = path.join(dir, "stack.yaml");
