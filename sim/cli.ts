@@ -6,6 +6,7 @@
 //               [--fault JSON]...   (JSON as for POST /sim/faults, repeatable)
 //               [--basic-auth USER:PASSWORD | --bearer-token TOKEN]
 //               [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
+import { parseArgs as parseArgvStrict } from "node:util";
 import { SimOptions, startSimulator, TlsOptions } from "./index";
 
 const USAGE = `usage: linstor-sim [--host HOST] [--port PORT] [--state DIR] [--seed-cluster]
@@ -15,93 +16,72 @@ const USAGE = `usage: linstor-sim [--host HOST] [--port PORT] [--state DIR] [--s
                    [--basic-auth USER:PASSWORD | --bearer-token TOKEN]
                    [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]`;
 
+/** The flags, as node:util's parseArgs reads them (strings; numbers are converted below). */
+const FLAGS = {
+  host: { type: "string" }, port: { type: "string" }, state: { type: "string" },
+  "seed-cluster": { type: "boolean" }, "resync-rate": { type: "string" }, "satellite-delay": { type: "string" },
+  "no-balance": { type: "boolean" }, "balance-interval": { type: "string" }, "balance-grace": { type: "string" },
+  "linstor-version": { type: "string" }, "fault-seed": { type: "string" }, fault: { type: "string", multiple: true },
+  "basic-auth": { type: "string" }, "bearer-token": { type: "string" },
+  "tls-cert": { type: "string" }, "tls-key": { type: "string" }, "tls-client-ca": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof readFlags>;
+
+function readFlags(argv: string[]) {
+  try {
+    return parseArgvStrict({ args: argv, options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    // Say it the way the rest of the project does: the flag, then what is wrong with it.
+    const err = e as Error & { code?: string };
+    const flag = /'(-[-\w]+)/.exec(err.message)?.[1];
+    if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new Error(`unknown option ${flag ?? err.message}`, { cause: e });
+    if (err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag) throw new Error(`${flag} needs a value`, { cause: e });
+    throw e;
+  }
+}
+
+function numberOf(v: Values, key: "port" | "resync-rate" | "satellite-delay" | "balance-interval" | "balance-grace" | "fault-seed"): number | undefined {
+  const text = v[key];
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n)) throw new Error(`--${key} needs a number`);
+  return n;
+}
+
+function credentialsOf(v: Values): Pick<SimOptions, "basicAuth" | "bearerToken" | "tls"> {
+  const out: Pick<SimOptions, "basicAuth" | "bearerToken" | "tls"> = {};
+  const auth = v["basic-auth"];
+  if (auth !== undefined) {
+    const colon = auth.indexOf(":");
+    if (colon < 1) throw new Error("--basic-auth needs USER:PASSWORD");
+    out.basicAuth = { username: auth.slice(0, colon), password: auth.slice(colon + 1) };
+  }
+  if (v["bearer-token"] !== undefined) out.bearerToken = v["bearer-token"];
+  const [cert, key, clientCa] = [v["tls-cert"], v["tls-key"], v["tls-client-ca"]];
+  if (cert || key || clientCa) {
+    if (!cert || !key) throw new Error("--tls-cert and --tls-key go together");
+    out.tls = { cert, key, clientCa } satisfies TlsOptions;
+  }
+  return out;
+}
+
 export function parseArgs(argv: string[]): SimOptions {
-  const o: SimOptions = {};
-  const faults: Record<string, unknown>[] = [];
-  const tls: Partial<TlsOptions> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const val = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const num = (): number => {
-      const v = Number(val());
-      if (!Number.isFinite(v)) throw new Error(`${flag} needs a number`);
-      return v;
-    };
-    switch (flag) {
-      case "--host":
-        o.host = val();
-        break;
-      case "--port":
-        o.port = num();
-        break;
-      case "--state":
-        o.stateDir = val();
-        break;
-      case "--seed-cluster":
-        o.seedCluster = true;
-        break;
-      case "--resync-rate":
-        o.resyncRateKibPerSec = num();
-        break;
-      case "--satellite-delay":
-        o.satelliteDelayMs = num();
-        break;
-      case "--no-balance":
-        o.balance = false;
-        break;
-      case "--balance-interval":
-        o.balanceIntervalMs = num();
-        break;
-      case "--balance-grace":
-        o.balanceGraceMs = num();
-        break;
-      case "--linstor-version":
-        o.linstorVersion = val();
-        break;
-      case "--fault-seed":
-        o.faultSeed = num();
-        break;
-      case "--basic-auth": {
-        const v = val();
-        const colon = v.indexOf(":");
-        if (colon < 1) throw new Error("--basic-auth needs USER:PASSWORD");
-        o.basicAuth = { username: v.slice(0, colon), password: v.slice(colon + 1) };
-        break;
-      }
-      case "--bearer-token":
-        o.bearerToken = val();
-        break;
-      case "--tls-cert":
-        tls.cert = val();
-        break;
-      case "--tls-key":
-        tls.key = val();
-        break;
-      case "--tls-client-ca":
-        tls.clientCa = val();
-        break;
-      case "--fault":
-        faults.push(JSON.parse(val()) as Record<string, unknown>);
-        break;
-      case "-h":
-      case "--help":
-        process.stdout.write(USAGE + "\n");
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option ${a}`);
-    }
+  const v = readFlags(argv);
+  if (v.help) {
+    process.stdout.write(USAGE + "\n");
+    process.exit(0);
   }
-  if (faults.length) o.faults = faults;
-  if (tls.cert || tls.key || tls.clientCa) {
-    if (!tls.cert || !tls.key) throw new Error("--tls-cert and --tls-key go together");
-    o.tls = { cert: tls.cert, key: tls.key, clientCa: tls.clientCa };
-  }
+  const o: SimOptions = {
+    host: v.host, port: numberOf(v, "port"), stateDir: v.state, seedCluster: v["seed-cluster"],
+    resyncRateKibPerSec: numberOf(v, "resync-rate"), satelliteDelayMs: numberOf(v, "satellite-delay"),
+    balance: v["no-balance"] ? false : undefined, balanceIntervalMs: numberOf(v, "balance-interval"),
+    balanceGraceMs: numberOf(v, "balance-grace"), linstorVersion: v["linstor-version"], faultSeed: numberOf(v, "fault-seed"),
+    ...credentialsOf(v),
+  };
+  if (v.fault?.length) o.faults = v.fault.map((f) => JSON.parse(f) as Record<string, unknown>);
+  for (const k of Object.keys(o) as (keyof SimOptions)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
 
