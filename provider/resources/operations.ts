@@ -131,8 +131,9 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const urn = raw.__urn as string | undefined;
     forgetPlannedCreate(urn);
     let adopted = false;
-    if (this.desc.exists(inputs, live)) {
-      const owner = this.liveOwner(inputs, live);
+    const exists = this.desc.exists(inputs, live);
+    const owner = exists ? this.liveOwner(inputs, live) : undefined;
+    if (exists) {
       if (owner !== undefined && owner === ownerFromUrn(urn)) {
         await engineLog("info", `${describeRef(ref)} was created by this stack (${OWNER_KEY}=${owner}) in a run that did not finish; finishing it`, urn);
       } else if (!inputs.adopt) {
@@ -140,16 +141,13 @@ export class KindOperations<I extends CommonInputs, O extends object> {
         throw new Error(`${describeRef(ref)} already exists on the controller.${made} Set adopt: true to take it over ` +
           `(it is then managed by this stack and deleted with it), or choose another name.`);
       } else {
-        const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
-        if (mismatch.length > 0) {
-          throw new AdoptError(`cannot adopt ${describeRef(ref)}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
-        }
+        this.refuseAdoptMismatch(inputs, live);
         adopted = true;
       }
     }
     await this.hostBefore(inputs, "create", urn);
     try {
-      await this.converge(this.desiredFor(inputs, undefined, this.ownerFor(inputs, live, urn)), live, inputs, urn);
+      await this.converge(this.desiredFor(inputs, undefined, owner ?? ownerFromUrn(urn)), live, inputs, urn);
     } catch (err) {
       await this.failPartially(err, inputs, raw, ref);
     }
@@ -236,6 +234,14 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   /** The inputs with the owner mark among their props (kinds without props ignore it). */
   private marked(inputs: I, owner: string | undefined): I {
     return owner ? { ...inputs, props: { ...(inputs.props ?? {}), [OWNER_KEY]: owner } } : inputs;
+  }
+
+  /** Adopting a live object that differs from the inputs is refused, naming each difference. */
+  private refuseAdoptMismatch(inputs: I, live: LiveCluster): void {
+    const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
+    if (mismatch.length > 0) {
+      throw new AdoptError(`cannot adopt ${describeRef(this.desc.ref(inputs))}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
+    }
   }
 
   /**
@@ -338,17 +344,16 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (!urn) return;
     try {
       const live = await liveCache().read(this.desc.scope(inputs));
-      if (!previous && inputs.adopt && this.desc.exists(inputs, live) && this.liveOwner(inputs, live) !== ownerFromUrn(urn)) {
-        // An object that cannot be adopted fails the preview with the reason the up would give.
-        const mismatch = this.desc.adoptMismatch?.(inputs, live) ?? [];
-        if (mismatch.length > 0) throw new AdoptError(`cannot adopt ${describeRef(this.desc.ref(inputs))}: it differs from the inputs:\n- ${mismatch.join("\n- ")}`);
-      }
-      if (!previous && inputs.adopt && onDestroy !== "delete" && this.desc.exists(inputs, live)) {
+      const exists = this.desc.exists(inputs, live);
+      const liveOwner = exists ? this.liveOwner(inputs, live) : undefined;
+      // An object that cannot be adopted fails the preview with the reason the up would give.
+      if (!previous && inputs.adopt && exists && liveOwner !== ownerFromUrn(urn)) this.refuseAdoptMismatch(inputs, live);
+      if (!previous && inputs.adopt && onDestroy !== "delete" && exists) {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
       // A first create is planned as if the creates shown before it in this run had happened.
       const earlier = previous ? [] : plannedCreatesBefore(urn);
-      const desired = this.desiredFor(inputs, previous, this.ownerFor(inputs, live, urn));
+      const desired = this.desiredFor(inputs, previous, liveOwner ?? ownerFromUrn(urn));
       const steps = makePlan(desired, projectSteps(live, earlier), this.desc.planOptions?.(inputs));
       if (!previous) rememberPlannedCreate(urn, steps.steps);
       if (steps.steps.length > 0) {
