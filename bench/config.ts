@@ -1,5 +1,6 @@
-// How big and how often: the defaults fit well inside 20 minutes on two cores; BENCH_QUICK=1
-// shrinks everything to a smoke run; single knobs can be overridden through the environment.
+// How big and how often: the defaults (one run of each scale size) take about 30 minutes on two
+// cores; BENCH_QUICK=1 shrinks everything to a smoke run; single knobs can be overridden through
+// the environment.
 
 export interface BenchConfig {
   /** Runs of the seed walkthrough (each: Pulumi and raw client, side by side). */
