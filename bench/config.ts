@@ -18,6 +18,8 @@ export interface BenchConfig {
   moveResyncRateKibPerSec: number;
   /** Runs of the start section (empty program, one definition). */
   startRuns: number;
+  /** The scale section also measures a no-op `pulumi preview`. */
+  scalePreview: boolean;
   /** `pulumi up` with its preview (the default command) instead of `--skip-preview`. */
   upWithPreview: boolean;
   /** Replica moves measured for convergence. */
@@ -71,6 +73,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, resultsDir: st
     // 2 s per resync of a 10 MiB volume: long enough that a move has to wait for it
     moveResyncRateKibPerSec: num(env, "BENCH_MOVE_RESYNC_KIBPS", 5 * 1024),
     startRuns: num(env, "BENCH_START_RUNS", quick ? 1 : 3),
+    scalePreview: env.BENCH_SCALE_PREVIEW === "1" || env.BENCH_SCALE_PREVIEW === "true",
     upWithPreview: env.BENCH_UP_PREVIEW === "1" || env.BENCH_UP_PREVIEW === "true",
     convergenceRuns: num(env, "BENCH_CONVERGENCE_RUNS", quick ? 2 : 5),
     plannerReplicas: num(env, "BENCH_PLANNER_REPLICAS", quick ? 1000 : 10000),

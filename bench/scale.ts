@@ -1,7 +1,7 @@
 // Section "scale": N definitions × 3 replicas from an empty cluster, by every contender on a fresh
 // simulator of its own, at each size of BENCH_SCALE_DEFINITIONS (issue 15):
 // - pulumi: the repository's program on a YAML stack, run by the `pulumi` CLI (create, then a
-//   no-op up, a preview and a refresh);
+//   no-op up, a refresh, and with BENCH_SCALE_PREVIEW=1 a preview);
 // - linstor CLI: a shell script of `linstor` commands (when the CLI is installed);
 // - raw REST: a plain REST script;
 // - engine floor: as many Pulumi resources through a provider that does nothing (create, no-op
@@ -23,8 +23,10 @@ import { definitionName, NODES, placement, scaleStackYaml, withCluster } from ".
 import { engineEnv } from "./stack";
 import { median, round } from "./stats";
 
-export const SCALE_OPS = ["create", "noopUp", "preview", "refresh"] as const;
+export const SCALE_OPS = ["create", "noopUp", "refresh"] as const;
 export type ScaleOp = (typeof SCALE_OPS)[number];
+/** The no-op preview runs only when asked (BENCH_SCALE_PREVIEW=1): it is in no goal, and it is long. */
+type Preview = { preview?: PulumiStep };
 export const FLOOR_OPS = ["create", "noopUp", "refresh"] as const;
 export type FloorOp = (typeof FLOOR_OPS)[number];
 
@@ -39,7 +41,7 @@ export interface SizeRun {
   raw: Measured;
   /** Absent when the linstor CLI is not installed. */
   cli?: Measured;
-  pulumi: Record<ScaleOp, PulumiStep>;
+  pulumi: Record<ScaleOp, PulumiStep> & Preview;
   floor: Record<FloorOp, Measured>;
 }
 
@@ -54,7 +56,7 @@ export interface SizeResult {
   median: {
     raw: Figures;
     cli?: Figures;
-    pulumi: Record<ScaleOp, Figures>;
+    pulumi: Record<ScaleOp, Figures> & { preview?: Figures };
     floor: Record<FloorOp, { ms: number; rssKib: Partial<Record<ProcessRole, number>> }>;
     stateBytesPerResource: number;
     load: number;
@@ -77,11 +79,11 @@ export interface ScaleResult {
 const pulumiResourcesOf = (definitions: number): number => definitions * 3 + NODES * 2;
 
 /** The linstor stack through the pulumi CLI; its end state after the create. */
-function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<{ steps: Record<ScaleOp, PulumiStep>; end: string[] }> {
+function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<{ steps: SizeRun["pulumi"]; end: string[] }> {
   return withCluster((sim) => withProject("scale", LINSTOR_PROGRAM, { "linstor:endpoint": sim.url, "linstor:stack": "stack.yaml" }, { "stack.yaml": scaleStackYaml(n) }, async (p) => {
-    const steps: Partial<Record<ScaleOp, PulumiStep>> = {};
+    const steps: Partial<SizeRun["pulumi"]> = {};
     let end: string[] = [];
-    for (const op of SCALE_OPS) {
+    for (const op of cfg.scalePreview ? [...SCALE_OPS, "preview" as const] : SCALE_OPS) {
       const m = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, op)));
       const stateBytes = Buffer.byteLength(await p.stack.stateText());
       const { value: _output, ...rest } = m;
@@ -89,7 +91,7 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
       log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
       if (op === "create") end = await endState(sim.client());
     }
-    return { steps: steps as Record<ScaleOp, PulumiStep>, end };
+    return { steps: steps as SizeRun["pulumi"], end };
   }));
 }
 
@@ -143,7 +145,9 @@ function figures(steps: Measured[], n: number): Figures {
 }
 
 function summarize(n: number, runs: SizeRun[]): SizeResult {
-  const pulumi = Object.fromEntries(SCALE_OPS.map((op) => [op, figures(runs.map((r) => r.pulumi[op]), n)])) as Record<ScaleOp, Figures>;
+  const pulumi: SizeResult["median"]["pulumi"] = Object.fromEntries(SCALE_OPS.map((op) => [op, figures(runs.map((r) => r.pulumi[op]), n)])) as Record<ScaleOp, Figures>;
+  const previews = runs.map((r) => r.pulumi.preview).filter((p): p is PulumiStep => p !== undefined);
+  if (previews.length > 0) pulumi.preview = figures(previews, n);
   const floor = Object.fromEntries(FLOOR_OPS.map((op) => [op, { ms: median(runs.map((r) => r.floor[op].ms)), rssKib: medianRss(runs.map((r) => r.floor[op].rssKib)) }])) as SizeResult["median"]["floor"];
   const cliRuns = runs.map((r) => r.cli).filter((c): c is Measured => c !== undefined);
   const raw = figures(runs.map((r) => r.raw), n);

@@ -20,8 +20,9 @@ function scaleRows(s: ScaleResult, out: Row[]): void {
     out.push([`${tag}: create, pulumi up`, ms(m.pulumi.create.ms),
       `linstor CLI ${ms(m.cli?.ms)}, raw REST ${ms(m.raw.ms)}, engine floor ${ms(m.floor.create.ms)}; pulumi ÷ CLI ${ratio(m.pulumi.create.ms, m.cli?.ms)}, ÷ raw ${ratio(m.pulumi.create.ms, m.raw.ms)}, ÷ floor ${ratio(m.pulumi.create.ms, m.floor.create.ms)} (${n})`]);
     out.push([`${tag}: requests per definition`, String(m.pulumi.create.requestsPerDefinition), `linstor CLI ${m.cli?.requestsPerDefinition ?? "–"}, raw REST ${m.raw.requestsPerDefinition}`]);
-    out.push([`${tag}: no-op up / preview / refresh`, `${ms(m.pulumi.noopUp.ms)} / ${ms(m.pulumi.preview.ms)} / ${ms(m.pulumi.refresh.ms)}`,
-      `engine floor: no-op up ${ms(m.floor.noopUp.ms)}, refresh ${ms(m.floor.refresh.ms)}; requests ${m.pulumi.noopUp.requestsPerDefinition} / ${m.pulumi.preview.requestsPerDefinition} / ${m.pulumi.refresh.requestsPerDefinition} per definition`]);
+    out.push([`${tag}: no-op up / refresh`, `${ms(m.pulumi.noopUp.ms)} / ${ms(m.pulumi.refresh.ms)}`,
+      `engine floor: no-op up ${ms(m.floor.noopUp.ms)}, refresh ${ms(m.floor.refresh.ms)}; requests ${m.pulumi.noopUp.requestsPerDefinition} / ${m.pulumi.refresh.requestsPerDefinition} per definition`]);
+    if (m.pulumi.preview) out.push([`${tag}: no-op preview`, ms(m.pulumi.preview.ms), `${m.pulumi.preview.requestsPerDefinition} requests per definition`]);
     out.push([`${tag}: state per resource`, `${m.stateBytesPerResource} B`, `${z.pulumiResources} Pulumi resources`]);
     out.push([`${tag}: peak RSS during create`, "", `pulumi: ${rss(m.pulumi.create.rssKib)}; CLI: ${m.cli ? rss(m.cli.rssKib) : "–"}; floor: ${rss(m.floor.create.rssKib)}`]);
   }
