@@ -4,6 +4,8 @@
 #
 #   linstor-cli.sh create   lines "<definition> <node> <node> <node>": definition, 10 MiB volume,
 #                           three replicas in one command; then waits until every volume is UpToDate
+#                           (it leaves the balancer's property alone, as a user's script would:
+#                           the bench's simulators run without the balancer)
 #   linstor-cli.sh move     lines "<definition> <from> <to>": a replica on <to>, wait until it is
 #                           UpToDate, then delete the one on <from>
 #
@@ -24,7 +26,6 @@ all_up_to_date() {
 create_one() {
   local rd=$1; shift
   "$linstor" resource-definition create "$rd" --layer-list drbd,storage >/dev/null
-  "$linstor" resource-definition set-property "$rd" BalanceResourcesEnabled false >/dev/null
   "$linstor" volume-definition create "$rd" 10M >/dev/null
   "$linstor" resource create "$@" "$rd" --storage-pool "$pool" >/dev/null
 }
