@@ -20,6 +20,8 @@ export interface BenchConfig {
   startRuns: number;
   /** The scale section also measures a no-op `pulumi preview`. */
   scalePreview: boolean;
+  /** The engine's --parallel for every `up` (BENCH_PARALLEL; its default is 4 × CPUs). */
+  parallel?: number;
   /** `pulumi up` with its preview (the default command) instead of `--skip-preview`. */
   upWithPreview: boolean;
   /** Replica moves measured for convergence. */
@@ -74,6 +76,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, resultsDir: st
     moveResyncRateKibPerSec: num(env, "BENCH_MOVE_RESYNC_KIBPS", 5 * 1024),
     startRuns: num(env, "BENCH_START_RUNS", quick ? 1 : 3),
     scalePreview: env.BENCH_SCALE_PREVIEW === "1" || env.BENCH_SCALE_PREVIEW === "true",
+    parallel: env.BENCH_PARALLEL ? num(env, "BENCH_PARALLEL", 0) || undefined : undefined,
     upWithPreview: env.BENCH_UP_PREVIEW === "1" || env.BENCH_UP_PREVIEW === "true",
     convergenceRuns: num(env, "BENCH_CONVERGENCE_RUNS", quick ? 2 : 5),
     plannerReplicas: num(env, "BENCH_PLANNER_REPLICAS", quick ? 1000 : 10000),

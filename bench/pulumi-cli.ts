@@ -5,8 +5,9 @@ import type { BenchConfig } from "./config";
 
 export type PulumiOp = "create" | "update" | "noopUp" | "preview" | "refresh";
 
-export function pulumiArgs(cfg: Pick<BenchConfig, "upWithPreview">, op: PulumiOp): string[] {
-  const up = cfg.upWithPreview ? ["up", "--yes"] : ["up", "--yes", "--skip-preview"];
+export function pulumiArgs(cfg: Pick<BenchConfig, "upWithPreview" | "parallel">, op: PulumiOp): string[] {
+  const parallel = cfg.parallel ? ["--parallel", String(cfg.parallel)] : [];
+  const up = [...(cfg.upWithPreview ? ["up", "--yes"] : ["up", "--yes", "--skip-preview"]), ...parallel];
   switch (op) {
     case "create":
     case "update":
@@ -21,6 +22,6 @@ export function pulumiArgs(cfg: Pick<BenchConfig, "upWithPreview">, op: PulumiOp
 }
 
 /** How the table names the command. */
-export function commandLine(cfg: Pick<BenchConfig, "upWithPreview">, op: PulumiOp): string {
+export function commandLine(cfg: Pick<BenchConfig, "upWithPreview" | "parallel">, op: PulumiOp): string {
   return `pulumi ${pulumiArgs(cfg, op).join(" ")}`;
 }
