@@ -101,7 +101,9 @@ function planExplicit(ctx: PlanContext, spec: ResourceSpec, name: string): void 
     ctx.emit({ op: "toggleDisk", resource: name, node: r.node, into: "diskless" }, `remove the disk of ${name} on ${r.node} (keep it as a diskless replica)`);
   }
   for (const r of removeDiskful) {
-    const tail = !replicates(ctx, name) ? ` (${name} has no DRBD layer: the data on ${r.node} is deleted, not moved)`
+    const local = !replicates(ctx, name);
+    if (local) ctx.warn(`${name} has no DRBD layer: removing its volume on ${r.node} deletes the data there; nothing copies it to another node`);
+    const tail = local ? ` (${name} has no DRBD layer: the data on ${r.node} is deleted, not moved)`
       : mayStayAsTiebreaker(ctx, name, r) ? " (at an even count the controller may keep it as tiebreaker)" : "";
     removeReplica(ctx, name, r, tail);
   }

@@ -184,7 +184,9 @@ describe("plan: replica moves", () => {
       "remove replica of LocalData from kronos (LocalData has no DRBD layer: the data on kronos is deleted, not moved)",
       "wait until the controller reports the replica of LocalData on kronos gone",
     ]);
+    assert.deepEqual(p.warnings, ["LocalData has no DRBD layer: removing its volume on kronos deletes the data there; nothing copies it to another node"]);
     const first = plan({ resources: [{ resource: "LocalData", nodes: ["vulcan", "kronos", "remus"], storagePool: "thin" }] }, live);
+    assert.equal(first.warnings, undefined, "adding a volume loses nothing");
     assert.match(first.steps[1].description, /^wait until the volume of LocalData on remus is created \(no DRBD layer: nothing to resync\)$/);
   });
 
