@@ -11,6 +11,8 @@ export interface BenchConfig {
   scaleDefinitions: number[];
   /** Runs per size (one number per size) of every contender, each on a fresh simulator. */
   scaleRuns: number[];
+  /** How the scale stack reaches the engine: the repository's program on a YAML stack (dynamic resources), or Pulumi YAML served by the plugin. */
+  scaleFrontDoor: ScaleFrontDoor;
   /** Definitions whose replica the move section moves, and its runs. */
   moveDefinitions: number;
   moveRuns: number;
@@ -34,6 +36,9 @@ export interface BenchConfig {
   /** Where the JSON goes. */
   resultsDir: string;
 }
+
+export const SCALE_FRONT_DOORS = ["dynamic", "plugin"] as const;
+export type ScaleFrontDoor = (typeof SCALE_FRONT_DOORS)[number];
 
 export const SECTIONS = ["walkthrough", "scale", "move", "start", "convergence", "planner", "plugin"] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -63,6 +68,8 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, resultsDir: st
   const quick = env.BENCH_QUICK === "1" || env.BENCH_QUICK === "true";
   const sections = (env.BENCH_SECTIONS ?? "").split(",").map((s) => s.trim()).filter(Boolean) as Section[];
   for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`BENCH_SECTIONS: unknown section ${s} (known: ${SECTIONS.join(", ")})`);
+  const frontDoor = (env.BENCH_SCALE_FRONT_DOOR || "dynamic") as ScaleFrontDoor;
+  if (!SCALE_FRONT_DOORS.includes(frontDoor)) throw new Error(`BENCH_SCALE_FRONT_DOOR: unknown front door ${frontDoor} (known: ${SCALE_FRONT_DOORS.join(", ")})`);
   const scaleDefinitions = numbers(env, "BENCH_SCALE_DEFINITIONS", quick ? [20] : [20, 100, 300]);
   return {
     walkthroughRuns: num(env, "BENCH_WALKTHROUGH_RUNS", quick ? 1 : 3),
@@ -70,6 +77,7 @@ export function benchConfig(env: NodeJS.ProcessEnv = process.env, resultsDir: st
     resyncRateKibPerSec: num(env, "BENCH_RESYNC_KIBPS", 100 * 1024),
     scaleDefinitions,
     scaleRuns: runsPerSize(numbers(env, "BENCH_SCALE_RUNS", [1]), scaleDefinitions),
+    scaleFrontDoor: frontDoor,
     moveDefinitions: num(env, "BENCH_MOVE_DEFINITIONS", quick ? 10 : 50),
     moveRuns: num(env, "BENCH_MOVE_RUNS", 1),
     // 2 s per resync of a 10 MiB volume: long enough that a move has to wait for it

@@ -11,7 +11,7 @@ import { rawMove, rawScale } from "./contenders/raw-rest";
 import { endState, firstDifference } from "./end-state";
 import { describeRss, measure, Measured } from "./measure";
 import { moveTimes } from "./move-events";
-import { LINSTOR_PROGRAM, withProject } from "./project";
+import { linstorProject, withProject } from "./project";
 import { pulumiArgs } from "./pulumi-cli";
 import { definitionName, moveOf, movedPlacement, placement, scaleStackYaml, withCluster } from "./scale-program";
 import { median } from "./stats";
@@ -65,11 +65,14 @@ function scriptMove(cfg: BenchConfig, who: string, move: (sim: SimHandle) => Pro
 
 function pulumiMove(cfg: BenchConfig, log: (s: string) => void): Promise<{ step: MoveStep; end: string[] }> {
   const n = cfg.moveDefinitions;
-  return withCluster((sim) => withProject("move", LINSTOR_PROGRAM, { "linstor:endpoint": sim.url, "linstor:stack": "stack.yaml" }, { "stack.yaml": scaleStackYaml(n) }, async (p) => {
-    await p.stack.cli(pulumiArgs(cfg, "create"));
-    p.write("stack.yaml", scaleStackYaml(n, (i) => movedPlacement(i)));
-    return moveStep(cfg, sim, "pulumi up", () => p.stack.cli(pulumiArgs(cfg, "update")), log);
-  }));
+  return withCluster((sim) => {
+    const { files, config } = linstorProject("move", scaleStackYaml(n), sim.url);
+    return withProject("move", files, config, async (p) => {
+      await p.stack.cli(pulumiArgs(cfg, "create"));
+      p.write("stack.yaml", scaleStackYaml(n, (i) => movedPlacement(i)));
+      return moveStep(cfg, sim, "pulumi up", () => p.stack.cli(pulumiArgs(cfg, "update")), log);
+    });
+  });
 }
 
 export async function benchMove(cfg: BenchConfig, log: (s: string) => void): Promise<MoveResult> {

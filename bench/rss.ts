@@ -1,7 +1,7 @@
 // Peak memory of every process of a benchmark step: the engine (`pulumi`), its Node.js language
-// host, the program it starts (node on @pulumi/pulumi/cmd/run), the dynamic provider
-// (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
-// @pulumi/pulumi/cmd/dynamic-provider), the `linstor` commands of the CLI contender and the
+// host (Node.js or YAML), the program it starts (node on @pulumi/pulumi/cmd/run), the provider:
+// the dynamic provider (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
+// @pulumi/pulumi/cmd/dynamic-provider) or the plugin (node on bin/provider/plugin/main.js), the `linstor` commands of the CLI contender and the
 // simulator. We find them among the descendants of this process and sample VmHWM (the kernel's
 // own peak RSS) from /proc while they live; most exit with the step, so the last sample is the
 // peak (a `linstor` command that lives less than one sampling interval may be missed).
@@ -10,7 +10,7 @@ import * as fs from "fs";
 
 /** Which process is which, by its command line (arguments NUL-separated). */
 const ROLES = {
-  provider: /dynamic-provider/, program: /@pulumi\/pulumi\/cmd\/run/, languageHost: /pulumi-language-nodejs/,
+  provider: /dynamic-provider|provider\/plugin\/main\.js/, program: /@pulumi\/pulumi\/cmd\/run/, languageHost: /pulumi-language-(nodejs|yaml)/,
   engine: /(^|\/)pulumi\0/, linstorCli: /\/linstor\0/, simulator: /sim\/cli\.js/,
 } as const;
 export type ProcessRole = keyof typeof ROLES;

@@ -59,6 +59,25 @@ export function movedPlacement(i: number, nodes: string[] = nodeNames()): string
   return [moveOf(i, nodes).to, ...placement(i, nodes).slice(1)];
 }
 
+/**
+ * The same definitions as a Pulumi YAML program served by the provider plugin at `pluginDir` (the
+ * front door a large stack can take instead of the Node SDK; its program side is
+ * pulumi-language-yaml). It declares no nodes or pools: the cluster is there already.
+ */
+export function scalePluginProgram(definitions: number, pluginDir: string): string {
+  const lines = ["name: pulumi-linstor-scale", "runtime: yaml", "plugins:", "  providers:", "    - name: linstor", `      path: ${pluginDir}`, "resources:"];
+  for (let i = 0; i < definitions; i++) {
+    const name = definitionName(i);
+    lines.push(
+      `  ${name}:`, "    type: linstor:index:ResourceDefinition", `    properties: { name: ${name}, layerStack: [DRBD, STORAGE] }`,
+      `  ${name}-0:`, "    type: linstor:index:VolumeDefinition", `    properties: { resource: "\${${name}.name}", size: 10m }`,
+      `  ${name}-replicas:`, "    type: linstor:index:Resource", `    properties: { resource: "\${${name}.name}", nodes: [${placement(i).join(", ")}], storagePool: ${POOL} }`,
+      `    options: { dependsOn: ["\${${name}-0}"] }`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /** The YAML stack (config linstor:stack) of the cluster and `definitions` definitions placed by `place`. */
 export function scaleStackYaml(definitions: number, place: (i: number) => string[] = (i) => placement(i)): string {
   const nodes = nodeNames();

@@ -8,18 +8,20 @@
 //   up, refresh): the engine's own share.
 // Every contender must leave the same replicas behind; the bench fails otherwise.
 
+import * as path from "path";
 import type { SimHandle } from "../harness/sim";
+import { repoRoot } from "../scripts/engine";
 import type { BenchConfig } from "./config";
 import { findLinstorCli, LINSTOR_CLI_INSTALL, runLinstorScript } from "./contenders/linstor-cli";
 import { ENGINE_FLOOR_PROGRAM } from "./contenders/engine-floor";
 import { rawScale } from "./contenders/raw-rest";
 import { endState, firstDifference } from "./end-state";
 import { describeRss, measure, Measured, medianRss } from "./measure";
-import { LINSTOR_PROGRAM, withProject } from "./project";
+import { linstorProject, nodeProject, withProject } from "./project";
 import { commandLine, pulumiArgs } from "./pulumi-cli";
 import { byKind, KindCounts } from "./requests";
 import type { ProcessRole } from "./rss";
-import { definitionName, NODES, placement, scaleStackYaml, withCluster } from "./scale-program";
+import { definitionName, NODES, placement, scalePluginProgram, scaleStackYaml, withCluster } from "./scale-program";
 import { engineEnv } from "./stack";
 import { median, round } from "./stats";
 
@@ -73,21 +75,34 @@ export interface ScaleResult {
   cliMissing?: string;
   /** The create command of the Pulumi runs, and engine settings on top of the offline defaults. */
   upCommand: string;
+  /** The repository's program on a YAML stack (dynamic resources), or Pulumi YAML served by the plugin (BENCH_SCALE_FRONT_DOOR). */
+  frontDoor: string;
   engineSettings: Record<string, string>;
 }
 
-const pulumiResourcesOf = (definitions: number): number => definitions * 3 + NODES * 2;
+/** 3 per definition, plus the adopted nodes and pools of the YAML stack (the plugin's program has none). */
+const pulumiResourcesOf = (cfg: BenchConfig, definitions: number): number => definitions * 3 + (cfg.scaleFrontDoor === "plugin" ? 0 : NODES * 2);
+
+/**
+ * The project of the scale stack through the configured front door (BENCH_SCALE_FRONT_DOOR): the
+ * repository's program on a YAML stack, or a Pulumi YAML program served by the provider plugin.
+ */
+function scaleProject(cfg: BenchConfig, n: number, endpoint: string): [Record<string, string>, Record<string, string>] {
+  if (cfg.scaleFrontDoor === "plugin") return [{ "Pulumi.yaml": scalePluginProgram(n, path.join(repoRoot, "provider", "plugin", "bin")) }, { "linstor:endpoint": endpoint }];
+  const { files, config } = linstorProject("scale", scaleStackYaml(n), endpoint);
+  return [files, config];
+}
 
 /** The linstor stack through the pulumi CLI; its end state after the create. */
 function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<{ steps: SizeRun["pulumi"]; end: string[] }> {
-  return withCluster((sim) => withProject("scale", LINSTOR_PROGRAM, { "linstor:endpoint": sim.url, "linstor:stack": "stack.yaml" }, { "stack.yaml": scaleStackYaml(n) }, async (p) => {
+  return withCluster((sim) => withProject("scale", ...scaleProject(cfg, n, sim.url), async (p) => {
     const steps: Partial<SizeRun["pulumi"]> = {};
     let end: string[] = [];
     for (const op of cfg.scalePreview ? [...SCALE_OPS, "preview" as const] : SCALE_OPS) {
       const m = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, op)));
       const stateBytes = Buffer.byteLength(await p.stack.stateText());
       const { value: _output, ...rest } = m;
-      steps[op] = { ...rest, byKind: byKind(m.requests), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(n)) };
+      steps[op] = { ...rest, byKind: byKind(m.requests), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
       log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
       if (op === "create") end = await endState(sim.client());
     }
@@ -96,7 +111,7 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
 }
 
 function floorRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<Record<FloorOp, Measured>> {
-  return withProject("floor", ENGINE_FLOOR_PROGRAM, { "floor:resources": String(pulumiResourcesOf(n)) }, {}, async (p) => {
+  return withProject("floor", nodeProject("floor", ENGINE_FLOOR_PROGRAM), { "floor:resources": String(pulumiResourcesOf(cfg, n)) }, async (p) => {
     const steps: Partial<Record<FloorOp, Measured>> = {};
     for (const op of FLOOR_OPS) {
       const { value: _output, ...m } = await measure(undefined, () => p.stack.cli(pulumiArgs(cfg, op)));
@@ -144,7 +159,7 @@ function figures(steps: Measured[], n: number): Figures {
   return { ms: median(steps.map((s) => s.ms)), requestsPerDefinition: perDefinition(median(steps.map((s) => s.requests.total)), n), rssKib: medianRss(steps.map((s) => s.rssKib)) };
 }
 
-function summarize(n: number, runs: SizeRun[]): SizeResult {
+function summarize(cfg: BenchConfig, n: number, runs: SizeRun[]): SizeResult {
   const pulumi: SizeResult["median"]["pulumi"] = Object.fromEntries(SCALE_OPS.map((op) => [op, figures(runs.map((r) => r.pulumi[op]), n)])) as Record<ScaleOp, Figures>;
   const previews = runs.map((r) => r.pulumi.preview).filter((p): p is PulumiStep => p !== undefined);
   if (previews.length > 0) pulumi.preview = figures(previews, n);
@@ -154,7 +169,7 @@ function summarize(n: number, runs: SizeRun[]): SizeResult {
   const cli = cliRuns.length > 0 ? figures(cliRuns, n) : undefined;
   const loads = runs.flatMap((r) => [r.raw.load, ...SCALE_OPS.map((op) => r.pulumi[op].load)]);
   return {
-    definitions: n, replicas: n * 3, pulumiResources: pulumiResourcesOf(n), runs,
+    definitions: n, replicas: n * 3, pulumiResources: pulumiResourcesOf(cfg, n), runs,
     median: { raw, cli, pulumi, floor, stateBytesPerResource: median(runs.map((r) => r.pulumi.create.stateBytesPerResource)), load: median(loads) },
     ratios: {
       pulumiToRaw: round(pulumi.create.ms / raw.ms, 2), pulumiToCli: cli ? round(pulumi.create.ms / cli.ms, 2) : undefined,
@@ -185,10 +200,10 @@ export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Pr
   for (const [k, n] of cfg.scaleDefinitions.entries()) {
     const runs: SizeRun[] = [];
     for (let i = 0; i < cfg.scaleRuns[k]; i++) runs.push(await oneRun(cfg, n, cli, log));
-    sizes.push(summarize(n, runs));
+    sizes.push(summarize(cfg, n, runs));
   }
   return {
     sizes, growth: growth(sizes), cliMissing: cli ? undefined : LINSTOR_CLI_INSTALL,
-    upCommand: commandLine(cfg, "create"), engineSettings: engineEnv(),
+    upCommand: commandLine(cfg, "create"), frontDoor: cfg.scaleFrontDoor, engineSettings: engineEnv(),
   };
 }

@@ -6,7 +6,7 @@
 import type { BenchConfig } from "./config";
 import { EMPTY_PROGRAM } from "./contenders/engine-floor";
 import { describeRss, measure, Measured } from "./measure";
-import { LINSTOR_PROGRAM, withProject } from "./project";
+import { linstorProject, nodeProject, withProject } from "./project";
 import { pulumiArgs } from "./pulumi-cli";
 import { scaleStackYaml, withCluster } from "./scale-program";
 import { median, round } from "./stats";
@@ -22,17 +22,20 @@ export interface StartResult {
 }
 
 async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<StartRun> {
-  const empty = await withProject("empty", EMPTY_PROGRAM, {}, {}, async (p) => {
+  const empty = await withProject("empty", nodeProject("empty", EMPTY_PROGRAM), {}, async (p) => {
     const { value: _out, ...m } = await measure(undefined, () => p.stack.cli(pulumiArgs(cfg, "create")));
     return m;
   });
   log(`start: empty program up ${empty.ms} ms, RSS ${describeRss(empty.rssKib)}, load ${empty.load}`);
-  const oneDefinition = await withCluster((sim) => withProject("one", LINSTOR_PROGRAM, { "linstor:endpoint": sim.url, "linstor:stack": "stack.yaml" }, { "stack.yaml": scaleStackYaml(0) }, async (p) => {
-    await p.stack.cli(pulumiArgs(cfg, "create"));
-    p.write("stack.yaml", scaleStackYaml(1));
-    const { value: _out, ...m } = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, "update")));
-    return m;
-  }));
+  const oneDefinition = await withCluster((sim) => {
+    const { files, config } = linstorProject("one", scaleStackYaml(0), sim.url);
+    return withProject("one", files, config, async (p) => {
+      await p.stack.cli(pulumiArgs(cfg, "create"));
+      p.write("stack.yaml", scaleStackYaml(1));
+      const { value: _out, ...m } = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, "update")));
+      return m;
+    });
+  });
   log(`start: one-definition up ${oneDefinition.ms} ms, ${oneDefinition.requests.total} requests, RSS ${describeRss(oneDefinition.rssKib)}, load ${oneDefinition.load}`);
   return { empty, oneDefinition };
 }
