@@ -25,7 +25,7 @@ function minMed(ms: number[]): string {
 function sizeRows(z: SizeResult, largest: boolean): Row[] {
   const m = z.median;
   const cli = z.runs.map((r) => r.cli?.ms).filter((v): v is number => v !== undefined);
-  const tag = `${z.definitions} × 3 create (${z.runs.length === 1 ? "1 run" : `min / median of ${z.runs.length}`}, load ${m.load})`;
+  const tag = `${z.definitions} × 3 create (${z.runs.length === 1 ? "1 run" : `min / median of ${z.runs.length}`}, load ${m.load.toFixed(1)})`;
   const out: Row[] = [[
     tag, minMed(z.runs.map((r) => r.pulumi.create.ms)), minMed(cli), minMed(z.runs.map((r) => r.raw.ms)), minMed(z.runs.map((r) => r.floor.create.ms)),
     largest ? "≤ 0.5× CLI, ≤ 3× raw" : "", largest ? `${yes(m.cli ? m.pulumi.create.ms <= 0.5 * m.cli.ms : undefined)} (${x(m.pulumi.create.ms, m.cli?.ms)}), ${yes(m.pulumi.create.ms <= 3 * m.raw.ms)} (${x(m.pulumi.create.ms, m.raw.ms)})` : `${x(m.pulumi.create.ms, m.cli?.ms)} CLI, ${x(m.pulumi.create.ms, m.raw.ms)} raw`,
