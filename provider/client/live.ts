@@ -7,7 +7,7 @@ import type {
 } from "../model/types";
 import type { LinstorClient } from "./client";
 import { kib } from "./json";
-import type { WriteCall } from "./transport";
+import type { CallResult, CallSpec, WriteCall } from "./transport";
 import type * as rest from "./types";
 
 /** Narrows what is read. Absent fields mean "everything". Names compare case-insensitively on the server. */
@@ -333,6 +333,27 @@ export class LiveCache {
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
     client.onWrite((call) => this.noteWrite(touchedBy(call)));
+    client.onRead((call) => this.replicaListRead(call));
+  }
+
+  /**
+   * A read of the whole replica lists of some definitions (a wait polling one definition): taken
+   * into the snapshot, so outputs after the wait need not read the same list again.
+   */
+  private replicaListRead(call: CallSpec): ((result: CallResult) => void) | undefined {
+    const query = call.query ?? {};
+    const names = query.resources;
+    if (call.route !== "/v1/view/resources" || !Array.isArray(names) || names.length === 0) return undefined;
+    if (Object.entries(query).some(([k, v]) => k !== "resources" && v !== undefined)) return undefined;
+    const gen = this.writes;
+    const rds = noDefinitions();
+    for (const n of names) rds.replicas.add(String(n).toUpperCase());
+    return (result) => {
+      const base = this.base;
+      // Never older data over newer: a full read or a refresh of these lists since this one started wins.
+      if (!base || base.gen > gen || [...rds.replicas].some((r) => (this.covered.get(listKey("replicas", r)) ?? -1) > gen)) return;
+      if (Array.isArray(result.body)) this.merge(gen, {}, rds, { rs: result.body as rest.Resource[] });
+    };
   }
 
   /** Forget everything: the next read is a full one. */
@@ -461,6 +482,12 @@ export class LiveCache {
       names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
       names.snapshots.length ? this.client.snapshots.view({ resources: names.snapshots }) : none,
     ]);
+    this.merge(gen, shared, rds, { n, sp, rg, rd, rs, snaps });
+  }
+
+  /** Fresh lists read at write generation `gen` merged into the snapshot; what they cover is marked read. */
+  private merge(gen: number, shared: SharedParts, rds: DirtyDefinitions, fresh: FreshLists): void {
+    const { n, sp, rg, rd, rs, snaps } = fresh;
     const base = this.base;
     if (!base) return; // forgotten meanwhile: the caller loops into a full read
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
@@ -485,6 +512,16 @@ export class LiveCache {
     for (const list of SHARED) if (shared[list]) cover(list);
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) cover(listKey(list, r));
   }
+}
+
+/** Lists answered by the controller, each absent when not read. */
+interface FreshLists {
+  n?: rest.Node[];
+  sp?: rest.StoragePool[];
+  rg?: rest.ResourceGroup[];
+  rd?: rest.ResourceDefinition[];
+  rs?: rest.Resource[];
+  snaps?: rest.Snapshot[];
 }
 
 /** Applies a scope to a full LiveCluster the way the server-side filters would. */
