@@ -19,7 +19,7 @@ import { endState, firstDifference } from "./end-state";
 import { describeRss, measure, Measured, medianRss } from "./measure";
 import { linstorProject, nodeProject, withProject } from "./project";
 import { commandLine, pulumiArgs } from "./pulumi-cli";
-import { byKind, KindCounts } from "./requests";
+import { byKind, KindCounts, perRoute, perRouteText } from "./requests";
 import type { ProcessRole } from "./rss";
 import { definitionName, NODES, placement, scalePluginProgram, scaleStackYaml, withCluster } from "./scale-program";
 import { engineEnv } from "./stack";
@@ -34,6 +34,8 @@ export type FloorOp = (typeof FLOOR_OPS)[number];
 
 export interface PulumiStep extends Measured {
   byKind: Record<string, KindCounts>;
+  /** Requests per definition by route (method and path pattern), most frequent first. */
+  perDefinition: Record<string, number>;
   /** Bytes of the stack's checkpoint file after the step, and per Pulumi resource. */
   stateBytes: number;
   stateBytesPerResource: number;
@@ -102,8 +104,9 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
       const m = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, op)));
       const stateBytes = Buffer.byteLength(await p.stack.stateText());
       const { value: _output, ...rest } = m;
-      steps[op] = { ...rest, byKind: byKind(m.requests), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
+      steps[op] = { ...rest, byKind: byKind(m.requests), perDefinition: perRoute(m.requests, n), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
       log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
+      if (m.requests.total > 0) log(`scale ${n} pulumi ${op} per definition: ${perRouteText(perRoute(m.requests, n))}`);
       if (op === "create") end = await endState(sim.client());
     }
     return { steps: steps as SizeRun["pulumi"], end };

@@ -1,6 +1,7 @@
 // The results as a plain-text table (stdout) and as Markdown rows (README).
 
 import type { BenchResults } from "./results";
+import { perRouteText } from "./requests";
 import type { ProcessRole } from "./rss";
 import type { ScaleResult } from "./scale";
 
@@ -20,6 +21,8 @@ function scaleRows(s: ScaleResult, out: Row[]): void {
     out.push([`${tag}: create, pulumi up`, ms(m.pulumi.create.ms),
       `linstor CLI ${ms(m.cli?.ms)}, raw REST ${ms(m.raw.ms)}, engine floor ${ms(m.floor.create.ms)}; pulumi ÷ CLI ${ratio(m.pulumi.create.ms, m.cli?.ms)}, ÷ raw ${ratio(m.pulumi.create.ms, m.raw.ms)}, ÷ floor ${ratio(m.pulumi.create.ms, m.floor.create.ms)} (${n})`]);
     out.push([`${tag}: requests per definition`, String(m.pulumi.create.requestsPerDefinition), `linstor CLI ${m.cli?.requestsPerDefinition ?? "–"}, raw REST ${m.raw.requestsPerDefinition}`]);
+    const routes = z.runs[0]?.pulumi.create.perDefinition;
+    if (routes) out.push([`${tag}: create requests by route`, String(m.pulumi.create.requestsPerDefinition), `per definition: ${perRouteText(routes)}`]);
     out.push([`${tag}: no-op up / refresh`, `${ms(m.pulumi.noopUp.ms)} / ${ms(m.pulumi.refresh.ms)}`,
       `engine floor: no-op up ${ms(m.floor.noopUp.ms)}, refresh ${ms(m.floor.refresh.ms)}; requests ${m.pulumi.noopUp.requestsPerDefinition} / ${m.pulumi.refresh.requestsPerDefinition} per definition`]);
     if (m.pulumi.preview) out.push([`${tag}: no-op preview`, ms(m.pulumi.preview.ms), `${m.pulumi.preview.requestsPerDefinition} requests per definition`]);
