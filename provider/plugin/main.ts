@@ -18,6 +18,7 @@ import * as fs from "fs";
 import { main } from "@pulumi/pulumi/provider";
 import { configure } from "../resources/context";
 import { useEngineConfig } from "../resources/current-config";
+import { rootResourceIsNoSign } from "../resources/engine-rpc";
 import { PACKAGE, linstorProvider, type PluginDiff } from "./provider";
 import { packageSchemaText } from "./schema";
 
@@ -110,6 +111,7 @@ function version(): string {
 }
 
 replaceHandlers();
+rootResourceIsNoSign();
 main(linstorProvider(version(), packageSchemaText), process.argv.slice(2)).catch((err) => {
   console.error(`pulumi-resource-linstor: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { CONFIG_KEYS, handedConfig } from "./context";
-import { engineRootResource } from "./engine-rpc";
+import { programRuns } from "./engine-rpc";
 
 /** A secret's value is unknown here; only whether it is set. */
 const SECRET = Symbol("secret");
@@ -115,8 +115,10 @@ function missedChanges(urn: string): Promise<string[]> {
   let verdict = verdicts.get(urn.split("::")[0]);
   if (!verdict) {
     verdict = (async () => {
-      const root = await engineRootResource();
-      if (root !== "") return []; // the program ran (or no engine): the config handed over is current
+      // When the program runs, the config handed over is the current one; the plugin compares anyway
+      // (a Pulumi YAML program leaves no sign that it runs, and its comparison is exact).
+      const runs = await programRuns();
+      if (runs === true || (runs === undefined && !engineConfig)) return [];
       const current = engineConfig === undefined ? configOnDisk(urn) : engineConfig;
       return current ? configChanges(handedConfig(), current) : [];
     })();

@@ -25,11 +25,25 @@ export function engineClient(): typeof engine {
   return engine;
 }
 
+/** False in the plugin: a Pulumi YAML program runs without registering a root resource. */
+let rootMeansProgram = true;
+
+export function rootResourceIsNoSign(): void {
+  rootMeansProgram = false;
+}
+
 /**
- * The URN of the stack resource the program registered in this engine operation; "" when no
- * program ran (a plain `pulumi refresh` or `pulumi destroy`), undefined outside an engine.
+ * Whether a program runs in this engine operation: its stack resource is the engine's root
+ * resource, which a plain `pulumi refresh` or `pulumi destroy` has not. Undefined when that cannot
+ * tell (outside an engine; in the plugin without a root resource).
  */
-export async function engineRootResource(): Promise<string | undefined> {
+export async function programRuns(): Promise<boolean | undefined> {
+  const root = await engineRootResource();
+  if (root === undefined) return undefined;
+  return root !== "" ? true : rootMeansProgram ? false : undefined;
+}
+
+async function engineRootResource(): Promise<string | undefined> {
   const e = engineClient();
   if (!e) return undefined;
   const proto = e.proto as { GetRootResourceRequest: new () => unknown };

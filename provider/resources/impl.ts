@@ -4,6 +4,7 @@
 import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
 import { configure, CONFIG_KEYS, useControllerAccess } from "./context";
 import { requireCurrentConfig } from "./current-config";
+import { noteRead } from "./stale-outputs";
 import type { KindDescriptor } from "./kind";
 import { nodeKind } from "./kinds/node";
 import { resourceKind } from "./kinds/resource";
@@ -64,7 +65,9 @@ function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
       const raw = args[args.length - 1] as Record<string, unknown> | undefined;
       if (command) await requireCurrentConfig(command, raw?.__urn as string | undefined);
       useControllerAccess(raw?.[CONTROLLER_ACCESS_INPUT] as ControllerAccess | undefined);
-      return operation(...args);
+      const result = await operation(...args);
+      if (name === "read" && raw) await noteRead(raw, result as { id: string; props: Record<string, unknown> });
+      return result;
     };
     const reported = name === "create" || name === "update" ? connected : (...args: unknown[]) => reportedOnce(() => connected(...args));
     Object.defineProperty(ops, name, { value: reported });
