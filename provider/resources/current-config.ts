@@ -13,10 +13,15 @@
 // new endpoint with the old credentials, or act on a half-read config; one re-run with the flag
 // acts on exactly what the engine decrypted. The plugin gets the engine's own current config
 // (PULUMI_CONFIG) and follows the same rule, so both ways of using the package behave alike.
+//
+// A YAML stack's `controller` block is the exception: it holds no secret and its file is all there
+// is to it, so every operation uses the block as the file has it now (currentControllerBlock).
 
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
+import { checkStackFile } from "../stack/load";
 import { CONFIG_KEYS, handedConfig } from "./context";
 import { programRuns } from "./engine-rpc";
 
@@ -28,6 +33,8 @@ export interface CurrentConfig {
   values: Record<string, string | typeof SECRET>;
   /** False when keys may come from elsewhere (an ESC environment): then a missing key is not a removal. */
   complete: boolean;
+  /** The YAML stack file the program reads now (config `linstor:stack`), resolved; dynamic resources only. */
+  stackFile?: string;
 }
 
 /** Set by the plugin: its default provider's current config, or null for an explicit provider. */
@@ -85,10 +92,45 @@ export function configOnDisk(urn: string, from = process.cwd()): CurrentConfig |
   const dir = path.resolve(path.dirname(projectFile), typeof proj.stackConfigDir === "string" ? proj.stackConfigDir : ".");
   const stackFile = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
   const st = (stackFile ? parse(fs.readFileSync(stackFile, "utf8")) ?? {} : {}) as Record<string, unknown>;
+  const stackConfig = { ...(proj.config as object), ...(st.config as object) } as Record<string, unknown>;
+  const yamlStack = stackConfig["linstor:stack"];
   return {
     values: { ...linstorEntries(proj.config, true), ...linstorEntries(st.config, false) },
     complete: st.environment === undefined,
+    // As the program resolves it: relative to its folder, where the engine starts this process too.
+    stackFile: path.resolve(from, typeof yamlStack === "string" ? yamlStack : "stack.yaml"),
   };
+}
+
+/** The stack files as they are now, read once per process (the engine starts one per operation). */
+let onDisk: { urn: string; config: CurrentConfig | undefined } | undefined;
+function configOnDiskOnce(urn: string): CurrentConfig | undefined {
+  if (onDisk?.urn.split("::")[0] !== urn.split("::")[0]) onDisk = { urn, config: configOnDisk(urn) };
+  return onDisk.config;
+}
+
+let blockNow: { file: string; block: ControllerAccess | undefined } | undefined;
+
+/**
+ * The controller block a refresh or destroy uses. A YAML stack's block travels in every resource's
+ * inputs (model/controller-access.ts), so those runs would get the block of the last `up`, with or
+ * without the program (a read or delete gets the state's inputs, never the program's). The block
+ * holds no secret (it names environment variables), so the file read now is the whole truth and is
+ * used as it is; when it cannot be read or has problems (the next `up` reports them), the carried one.
+ */
+export function currentControllerBlock(raw: Record<string, unknown>): unknown {
+  const carried = raw[CONTROLLER_ACCESS_INPUT];
+  const urn = raw.__urn as string | undefined;
+  // Only resources of a YAML stack with a block carry one; other programs may not read that file at all.
+  if (carried === undefined || !urn) return carried;
+  const file = configOnDiskOnce(urn)?.stackFile;
+  if (!file) return carried;
+  if (blockNow?.file !== file) {
+    const check = fs.existsSync(file) ? checkStackFile(file) : undefined;
+    blockNow = { file, block: check?.ok ? check.stack.controller : undefined };
+    if (!check?.ok) return carried;
+  }
+  return blockNow.block ?? carried;
 }
 
 /** What differs between the config handed over and the current one, as `linstor:key …` phrases. */
@@ -119,7 +161,7 @@ function missedChanges(urn: string): Promise<string[]> {
       // (a Pulumi YAML program leaves no sign that it runs, and its comparison is exact).
       const runs = await programRuns();
       if (runs === true || (runs === undefined && !engineConfig)) return [];
-      const current = engineConfig === undefined ? configOnDisk(urn) : engineConfig;
+      const current = engineConfig === undefined ? configOnDiskOnce(urn) : engineConfig;
       return current ? configChanges(handedConfig(), current) : [];
     })();
     verdicts.set(urn.split("::")[0], verdict);
@@ -132,7 +174,7 @@ export async function requireCurrentConfig(command: "refresh" | "destroy", urn: 
   if (!urn) return;
   const changes = await missedChanges(urn);
   if (changes.length === 0) return;
-  throw new Error(`the stack config changed since the last \`pulumi up\` (${changes.join("; ")}), and a ${command} ` +
+  throw new Error(`the provider config changed since the last \`pulumi up\` (${changes.join("; ")}), and a ${command} ` +
     `that does not run the program gets the old values from the engine: run \`pulumi ${command} --run-program\` ` +
     "(or set PULUMI_RUN_PROGRAM=true) to use the current ones");
 }

@@ -3,7 +3,7 @@
 
 import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
 import { configure, CONFIG_KEYS, useControllerAccess } from "./context";
-import { requireCurrentConfig } from "./current-config";
+import { currentControllerBlock, requireCurrentConfig } from "./current-config";
 import { noteRead } from "./stale-outputs";
 import type { KindDescriptor } from "./kind";
 import { nodeKind } from "./kinds/node";
@@ -51,9 +51,9 @@ export function operationsFor(kind: string): KindOperations<any, any> {
 
 /**
  * Every operation first takes the YAML stack's controller access its inputs carry (the last
- * argument is always the inputs or state of the call), read and delete check first that the
- * provider config is the current one (current-config.ts); the expected errors of check, diff, read
- * and delete the engine shows once, without a stack trace.
+ * argument is always the inputs or state of the call), as the stack file has it now; read and
+ * delete check first that the provider config is the current one (current-config.ts). The
+ * expected errors of check, diff, read and delete the engine shows once, without a stack trace.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
@@ -63,10 +63,13 @@ function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
     const command = name === "read" ? "refresh" : name === "delete" ? "destroy" : undefined;
     const connected = async (...args: unknown[]) => {
       const raw = args[args.length - 1] as Record<string, unknown> | undefined;
-      if (command) await requireCurrentConfig(command, raw?.__urn as string | undefined);
-      useControllerAccess(raw?.[CONTROLLER_ACCESS_INPUT] as ControllerAccess | undefined);
+      if (command && raw) await requireCurrentConfig(command, raw.__urn as string | undefined);
+      // A YAML stack's block as its file has it now (the state's may be the last `up`'s); a read records it.
+      const block = raw && currentControllerBlock(raw);
+      if (name === "read" && raw && block !== raw[CONTROLLER_ACCESS_INPUT]) args[args.length - 1] = { ...raw, [CONTROLLER_ACCESS_INPUT]: block };
+      useControllerAccess(block as ControllerAccess | undefined);
       const result = await operation(...args);
-      if (name === "read" && raw) await noteRead(raw, result as { id: string; props: Record<string, unknown> });
+      if (name === "read" && raw) await noteRead(args[args.length - 1] as Record<string, unknown>, result as { id: string; props: Record<string, unknown> });
       return result;
     };
     const reported = name === "create" || name === "update" ? connected : (...args: unknown[]) => reportedOnce(() => connected(...args));

@@ -8,6 +8,7 @@
 // before its first request and says so (provider/resources/current-config.ts).
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { OutputMap } from "@pulumi/pulumi/automation";
 import { repoRoot } from "../../scripts/engine";
@@ -69,15 +70,20 @@ describe("the current provider config reaches refresh and destroy (real engine +
     return stack;
   }
 
-  /** The same cluster behind a new address, where one replica has since gone; the config names it. */
-  async function moveController(stack: TestStack): Promise<void> {
+  /** The same cluster behind a new address, where one replica has since gone. */
+  async function seedCurrentController(): Promise<void> {
     const c = currentSim().client();
     await c.resourceDefinitions.create({ resource_definition: { name: "LocalData", layer_data: [{ type: "STORAGE" }] } });
     await c.volumeDefinitions.create("LocalData", { volume_definition: { size_kib: 150 * 1024 } });
     await c.resources.create("LocalData", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
-    await stack.stack.setConfig("linstor:endpoint", { value: currentSim().url });
     await oldSim().clearRequests();
     await currentSim().clearRequests();
+  }
+
+  /** The cluster moved, and `linstor:endpoint` names its new address. */
+  async function moveController(stack: TestStack): Promise<void> {
+    await stack.stack.setConfig("linstor:endpoint", { value: currentSim().url });
+    await seedCurrentController();
   }
 
   async function cleanUp(stack: TestStack): Promise<void> {
@@ -127,6 +133,36 @@ describe("the current provider config reaches refresh and destroy (real engine +
       }
     });
   }
+
+  it("the dynamic resources: refresh and destroy, with or without the program, use the YAML stack's controller block as the file has it now", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-controller-"));
+    const file = path.join(dir, "stack.yaml");
+    const stepOne = fs.readFileSync(path.join(repoRoot, "examples", "seed-walkthrough", "01-localdata.yaml"), "utf8").replace(/^# yaml-language-server.*\n/, "");
+    const writeStack = (url: string) => fs.writeFileSync(file, `controller:\n  endpoints: ["${url}"]\n${stepOne}`);
+    writeStack(oldSim().url);
+    const stack = await TestStack.forProgramDir({
+      workDir: repoRoot, stackName: `current-config-${process.pid}`, config: { "linstor:stack": file },
+      env: { PULUMI_RUN_PROGRAM: "false", LINSTOR_ENDPOINT: "", LS_CONTROLLERS: "" },
+    });
+    try {
+      assert.deepStrictEqual(dynamicResources.nodes((await stack.up()).outputs), ["vulcan", "kronos"]);
+      writeStack(currentSim().url);
+      await seedCurrentController();
+      const plain = await stack.refresh();
+      assert.ok((plain.ops["Resource:LocalData"] ?? []).some((op) => op === "update"), "a plain refresh did not see the replica gone on the controller the block names now");
+      await stack.refresh({ runProgram: true });
+      assert.deepStrictEqual(dynamicResources.nodes(await stack.stack.outputs()), ["vulcan"]);
+      assert.strictEqual((await oldSim().requests()).total, 0, "refresh sent requests to the controller the block named before");
+      assert.ok((await currentSim().requests()).total > 0);
+    } finally {
+      writeStack(oldSim().url);
+      await stack.destroy({ runProgram: true }).catch(() => undefined);
+      await stack.dispose();
+      fs.rmSync(path.join(repoRoot, `Pulumi.${stack.stack.name}.yaml`), { force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+      await currentSim().client().resourceDefinitions.delete("LocalData").catch(() => undefined);
+    }
+  });
 
   it("a plain refresh with the config unchanged reads the controller as before", async () => {
     const stack = await upOnOldController(dynamicResources, { PULUMI_RUN_PROGRAM: "false" });
