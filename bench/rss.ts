@@ -1,13 +1,13 @@
-// Peak memory of the processes of an engine operation: the engine (`pulumi`) and the dynamic
-// provider (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
-// @pulumi/pulumi/cmd/dynamic-provider). We find them among the descendants of this process and
+// Peak memory of the processes of an engine operation: the engine (`pulumi`) and the provider —
+// the dynamic provider (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
+// @pulumi/pulumi/cmd/dynamic-provider) or the plugin (node on bin/provider/plugin/main.js). We find them among the descendants of this process and
 // sample VmHWM (the kernel's own peak RSS) from /proc while they live; they exit with the
 // operation, so the last sample is the peak. (The inline program runs in this process itself.)
 
 import * as fs from "fs";
 
 /** Which process is which, by its command line (arguments NUL-separated). */
-const ROLES = { provider: /dynamic-provider/, engine: /(^|\/)pulumi\0/ } as const;
+const ROLES = { provider: /dynamic-provider|provider\/plugin\/main\.js/, engine: /(^|\/)pulumi\0/ } as const;
 export type ProcessRole = keyof typeof ROLES;
 
 function parentOf(pid: number): number | undefined {

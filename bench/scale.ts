@@ -2,12 +2,15 @@
 // a preview and a refresh; wall time and the REST requests the simulator counted for each, and
 // the peak RSS of the dynamic provider process during each.
 
+import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../scripts/engine";
 import type { BenchConfig } from "./config";
 import { byKind, KindCounts } from "./requests";
 import { rawScale } from "./raw-scale";
 import { ProcessRssSampler } from "./rss";
-import { makeCluster, nodeNames, scaleProgram } from "./scale-program";
+import { makeCluster, nodeNames, scaleProgram, scaleYamlProject } from "./scale-program";
 import { RequestCounts, requestCounts, startBenchSim } from "./sim";
 import { benchStack, engineEnv, RunResult, TestStack } from "./stack";
 import { median, round, timed } from "./stats";
@@ -41,6 +44,8 @@ export interface ScaleResult {
   /** The same create as a plain REST script (bench/raw-scale.ts), one per run, on its own simulator. */
   raw: { ms: number; requests: number }[];
   median: Record<ScaleOp, { ms: number; requests: number; requestsPerResource: number; providerPeakRssKib?: number; enginePeakRssKib?: number }>;
+  /** TypeScript program of dynamic resources, or Pulumi YAML served by the plugin (BENCH_SCALE_FRONT_DOOR). */
+  frontDoor: string;
   /** Engine environment the Pulumi runs had on top of the offline defaults (BENCH_ENGINE_ENV). */
   engineSettings: Record<string, string>;
   /** Medians: Pulumi create / raw script, and requests per definition of both. */
@@ -61,7 +66,7 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
   let stack: TestStack | undefined;
   try {
     await makeCluster(sim.client(), nodes);
-    stack = await benchStack(scaleProgram(cfg.scaleDefinitions, nodes), sim.url, "pulumi-linstor-scale");
+    stack = await scaleStack(cfg, nodes, sim.url);
     if (Object.keys(engineEnv()).length) log(`engine settings: ${JSON.stringify(engineEnv())}`);
     const resources = cfg.scaleDefinitions * 3;
     const out: Partial<Record<ScaleOp, ScaleOpResult>> = {};
@@ -93,8 +98,16 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
     return out as Record<ScaleOp, ScaleOpResult>;
   } finally {
     await stack?.dispose();
+    if (cfg.scaleFrontDoor === "plugin" && stack) fs.rmSync(stack.stack.workspace.workDir, { recursive: true, force: true });
     await sim.stop();
   }
+}
+
+/** The scale stack through the configured front door (BENCH_SCALE_FRONT_DOOR). */
+function scaleStack(cfg: BenchConfig, nodes: string[], endpoint: string): Promise<TestStack> {
+  if (cfg.scaleFrontDoor === "dynamic") return benchStack(scaleProgram(cfg.scaleDefinitions, nodes), endpoint, "pulumi-linstor-scale");
+  const workDir = scaleYamlProject(cfg.scaleDefinitions, nodes, path.join(repoRoot, "provider", "plugin", "bin"));
+  return TestStack.forProgramDir({ workDir, stackName: "bench", config: { "linstor:endpoint": endpoint }, env: engineEnv() });
 }
 
 /** The create as a plain REST script, on a simulator and cluster of its own. */
@@ -141,7 +154,7 @@ export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Pr
   };
   return {
     definitions: cfg.scaleDefinitions, replicas: cfg.scaleDefinitions * 3, pulumiResources: cfg.scaleDefinitions * 3,
-    nodes: NODES, runs, raw, median: med, comparison,
+    nodes: NODES, runs, raw, median: med, comparison, frontDoor: cfg.scaleFrontDoor,
     engineSettings: { ...engineEnv(), ...(process.env.BENCH_PARALLEL ? { parallel: process.env.BENCH_PARALLEL } : {}) },
   };
 }

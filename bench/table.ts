@@ -32,7 +32,7 @@ export function rows(r: BenchResults): Row[] {
       const kinds = s.runs[0]?.[op].byKind ?? {};
       const lists = Object.values(kinds).reduce((a, k) => a + k.lists, 0);
       const gets = Object.values(kinds).reduce((a, k) => a + k.gets, 0);
-      out.push([`${s.replicas} replicas: ${OP_LABEL[op]}`, ms(m.ms),
+      out.push([`${s.replicas} replicas${s.frontDoor === "plugin" ? " (Pulumi YAML + plugin)" : ""}: ${OP_LABEL[op]}`, ms(m.ms),
         `${m.requests} requests (${lists} lists, ${gets} gets, ${m.requests - lists - gets} writes; ${m.requestsPerResource}/resource)`]);
     }
     out.push([`${s.replicas} replicas: provider peak RSS`, mib(Math.max(...SCALE_OPS.map((op) => s.median[op].providerPeakRssKib ?? 0))),

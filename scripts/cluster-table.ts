@@ -4,6 +4,15 @@
 import { LinstorClient, readLive } from "../provider/client";
 import type { LiveCluster, LiveReplica } from "../provider/model/types";
 
+/**
+ * A volume's state as the linstor CLI shows it: a replica whose top layer is not DRBD has no disk
+ * state at all (no replication), and the CLI calls it "Created" rather than "Unknown".
+ */
+function volumeStates(r: LiveReplica, show: (diskState: string | undefined) => string): string {
+  const noDrbd = r.layers !== undefined && r.layers.length > 0 && r.layers[0] !== "DRBD";
+  return r.volumes.map((v) => (v.diskState === undefined && noDrbd ? "Created" : show(v.diskState))).join(",");
+}
+
 function role(r: LiveReplica): string {
   if (r.tieBreaker) return "tiebreaker";
   if (r.diskless) return "diskless";
@@ -17,7 +26,7 @@ export function formatCluster(live: LiveCluster): string {
   for (const r of sorted) {
     const v = r.volumes[0];
     rows.push([
-      r.resource, r.node, role(r), r.storagePool ?? "", r.deleting ? "DELETING" : r.volumes.map((x) => x.diskState ?? "Unknown").join(",") || "-",
+      r.resource, r.node, role(r), r.storagePool ?? "", r.deleting ? "DELETING" : volumeStates(r, (d) => d ?? "Unknown") || "-",
       r.ports.join(",") || "-", v?.minor !== undefined ? String(v.minor) : "-", v?.devicePath ?? v?.backingDevice ?? "-",
     ]);
   }
@@ -57,7 +66,7 @@ export class ResyncWatcher {
     const now = new Map<string, string>();
     for (const r of live.resources) {
       const key = `${r.resource} on ${r.node}`;
-      now.set(key, r.deleting ? "deleting" : `${role(r)}:${r.volumes.map((v) => band(v.diskState)).join(",")}`);
+      now.set(key, r.deleting ? "deleting" : `${role(r)}:${volumeStates(r, band)}`);
     }
     if (!this.first) {
       for (const [key, state] of now) {

@@ -51,6 +51,7 @@ export class PlanContext {
   readonly state: WorkingState;
   readonly steps: Step[] = [];
   readonly notes: string[] = [];
+  readonly warnings: string[] = [];
   readonly problems: string[] = [];
 
   readonly nodes = new SpecIndex<NodeSpec>("Node", (s) => ({ kind: "Node", name: s.name }));
@@ -87,6 +88,11 @@ export class PlanContext {
 
   note(text: string): void {
     this.notes.push(text);
+  }
+
+  /** A step of this plan loses data a reader may not expect (said once, as a warning). */
+  warn(text: string): void {
+    if (!this.warnings.includes(text)) this.warnings.push(text);
   }
 
   isAbsent(ref: ObjectRef): boolean {

@@ -55,5 +55,5 @@ export function plan(desired: DesiredState, live: LiveCluster, options: PlanOpti
   planRemovals(ctx);
 
   if (ctx.problems.length) throw new PlanError(ctx.problems);
-  return { steps: ctx.steps, notes: ctx.notes };
+  return { steps: ctx.steps, notes: ctx.notes, ...(ctx.warnings.length ? { warnings: ctx.warnings } : {}) };
 }

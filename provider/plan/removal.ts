@@ -8,7 +8,7 @@ import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import { formatKib } from "../model/sizes";
 import type { PlanContext } from "./context";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaKind, replicaNoun } from "./replica-health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, layersReplicate, replicaKind, replicaNoun } from "./replica-health";
 import { propsForCreate } from "./propchange";
 
 export function planRemovals(ctx: PlanContext): void {
@@ -177,6 +177,15 @@ function evacuate(ctx: PlanContext, from: string, replicas: LiveReplica[]): void
   const inUse = replicas.filter((r) => r.inUse);
   if (inUse.length) {
     ctx.refuse(`${from} cannot be evacuated: ${inUse.map((r) => r.resource).join(", ")} in use (Primary) there; stop the users first`);
+    return;
+  }
+  // Evacuating promises the data survives; without DRBD nothing would copy it to the new volume.
+  const local = replicas.filter((r) => !layersReplicate(ctx.state.definition(r.resource)?.layerStack));
+  if (local.length) {
+    const names = local.map((r) => r.resource).join(", ");
+    ctx.refuse(`${from} cannot be evacuated: ${names} ${local.length > 1 ? "have" : "has"} no DRBD layer, so LINSTOR cannot move ` +
+      `${local.length > 1 ? "their data" : "its data"} (a new volume elsewhere would start empty); copy the data yourself, then take ` +
+      `${local[0].node} out of the nodes of ${names} in the stack`);
     return;
   }
   const moves: { replica: LiveReplica; target: string; pool: string }[] = [];

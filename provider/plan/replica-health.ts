@@ -1,6 +1,6 @@
 // How the planner reads the health of replicas and nodes from live state.
 
-import type { LiveNode, LiveReplica, LiveVolume } from "../model/types";
+import type { LayerKind, LiveNode, LiveReplica, LiveVolume } from "../model/types";
 
 /** A replica that is not on its way out. Replicas flagged for deletion count as gone for safety math. */
 export function isActive(replica: LiveReplica): boolean {
@@ -16,9 +16,18 @@ export function isTieBreaker(replica: LiveReplica): boolean {
   return replica.diskless && replica.tieBreaker;
 }
 
-/** The replica replicates through DRBD (and so reports DRBD disk states). Unknown layers count as DRBD. */
+/**
+ * These layers replicate (they include DRBD). Unknown layers count as DRBD, LINSTOR's default stack.
+ * Without DRBD, LINSTOR's "replicas" of a definition are unrelated local volumes: nothing copies
+ * data between them.
+ */
+export function layersReplicate(layers: readonly LayerKind[] | undefined): boolean {
+  return !layers?.length || layers.includes("DRBD");
+}
+
+/** The replica replicates through DRBD (and so reports DRBD disk states). */
 export function hasDrbd(replica: LiveReplica): boolean {
-  return !replica.layers?.length || replica.layers.includes("DRBD");
+  return layersReplicate(replica.layers);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { LiveReplica, ResourceSpec } from "../model/types";
 import { sameName } from "../model/names";
 import type { PlanContext } from "./context";
 import type { ReplicaPlacement } from "../model/types";
-import { isDiskful, isOnline, isTieBreaker, isUpToDate, replicaNoun } from "./replica-health";
+import { isDiskful, isOnline, isTieBreaker, isUpToDate, layersReplicate, replicaNoun } from "./replica-health";
 import { describePropChange, propChange, propsForCreate } from "./propchange";
 import { restorePending } from "./creates-and-updates";
 
@@ -100,7 +100,13 @@ function planExplicit(ctx: PlanContext, spec: ResourceSpec, name: string): void 
   for (const r of toggleOut) {
     ctx.emit({ op: "toggleDisk", resource: name, node: r.node, into: "diskless" }, `remove the disk of ${name} on ${r.node} (keep it as a diskless replica)`);
   }
-  for (const r of removeDiskful) removeReplica(ctx, name, r, mayStayAsTiebreaker(ctx, name, r) ? " (at an even count the controller may keep it as tiebreaker)" : "");
+  for (const r of removeDiskful) {
+    const local = !replicates(ctx, name);
+    if (local) ctx.warn(`${name} has no DRBD layer: removing its volume on ${r.node} deletes the data there; nothing copies it to another node`);
+    const tail = local ? ` (${name} has no DRBD layer: the data on ${r.node} is deleted, not moved)`
+      : mayStayAsTiebreaker(ctx, name, r) ? " (at an even count the controller may keep it as tiebreaker)" : "";
+    removeReplica(ctx, name, r, tail);
+  }
   for (const r of removeDiskless) removeReplica(ctx, name, r, "");
 }
 
@@ -134,10 +140,23 @@ function syncBeforeRemoval(ctx: PlanContext, name: string, wantDiskful: string[]
     return !r || !isUpToDate(r, volumes);
   });
   if (stale.length === 0) return;
-  const what = newDiskful.length ? `resync of the new replica${newDiskful.length > 1 ? "s" : ""}` : "resync";
   const reason = leaving.length ? `, before removing ${leaving.map((r) => r.node).join(", ")}` : "";
+  if (!replicates(ctx, name)) {
+    // Without DRBD every "replica" is an independent local volume: a new one starts empty and
+    // nothing copies data into it, so the plan must not speak of a resync.
+    const many = stale.length > 1;
+    const why = leaving.length ? `${many ? "they start" : "it starts"} empty, nothing is copied${reason}` : "nothing to resync";
+    ctx.emit({ op: "waitSynced", resource: name, nodes: targets },
+      `wait until the volume${many ? "s" : ""} of ${name} on ${stale.join(", ")} ${many ? "are" : "is"} created (no DRBD layer: ${why})`);
+    return;
+  }
+  const what = newDiskful.length ? `resync of the new replica${newDiskful.length > 1 ? "s" : ""}` : "resync";
   ctx.emit({ op: "waitSynced", resource: name, nodes: targets },
     `wait until ${name} is UpToDate on ${stale.join(", ")} (${what}${reason})`);
+}
+
+function replicates(ctx: PlanContext, name: string): boolean {
+  return layersReplicate(ctx.state.definition(name)?.layerStack);
 }
 
 /** The 3→2 boundary: deleting leaves an even number ≥ 2 of diskful replicas and no diskless one to break ties. */
@@ -175,6 +194,7 @@ function planAutoPlaced(ctx: PlanContext, spec: ResourceSpec, name: string): voi
       `auto-place ${missing} more replica${missing > 1 ? "s" : ""} of ${name} (${auto.placeCount} wanted, ${diskful} present${pools})`);
     const offline = current.filter((r) => isDiskful(r) && !isOnline(ctx.state.node(r.node))).map((r) => r.node);
     if (offline.length) ctx.note(`${name}: not waiting for the new replicas to sync: ${offline.join(", ")} is not ONLINE and would hold the wait up`);
+    else if (!replicates(ctx, name)) ctx.emit({ op: "waitSynced", resource: name }, `wait until every diskful volume of ${name} is created (no DRBD layer: nothing to sync)`);
     else ctx.emit({ op: "waitSynced", resource: name }, `wait until every diskful replica of ${name} is UpToDate (initial sync of the new replicas)`);
   } else if (diskful > auto.placeCount) {
     ctx.note(`${name} has ${diskful} diskful replicas, autoPlace asks for ${auto.placeCount}; none is removed (list 'nodes' to choose which go)`);

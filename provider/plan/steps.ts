@@ -77,4 +77,6 @@ export interface Plan {
   steps: Step[];
   /** Things the planner noticed but does not act on (a tiebreaker it reports, foreign props it keeps, ...). */
   notes: string[];
+  /** What the plan does that loses data a reader may not expect; shown as warnings by preview and up. */
+  warnings?: string[];
 }

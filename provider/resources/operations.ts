@@ -259,7 +259,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (steps.steps.length === 0) return;
     const stack = deleting && urn ? stackUrnOf(urn) : undefined;
     if (stack) await engineLog("info", deletionPlanText(urn as string, renderPlan(steps)), stack);
-    else await logPlanOnce(renderPlan(steps), urn);
+    else await logPlanOnce(steps, urn);
     await apply(steps, linstorClient(), {
       live, // the pre-flight checks placements against what we just read
       timeouts: waitBudgets(inputs.timeouts),
@@ -359,7 +359,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       if (steps.steps.length > 0) {
         // A placement the controller would refuse fails the preview, as it would fail the up.
         preflight(steps, live, earlier);
-        await logPlanOnce(renderPlan(steps), urn);
+        await logPlanOnce(steps, urn);
       }
     } catch (err) {
       // Creates of the same run count as present (planned-creates.ts), but an object made by a
@@ -419,10 +419,13 @@ function isMissingReference(problem: string): boolean {
 
 /** The plan last shown per resource in this process: `up` calls diff and then update, one display is enough. */
 const shownPlans = new Map<string, string>();
-async function logPlanOnce(text: string, urn: string | undefined): Promise<void> {
+/** The plan under its resource (once per text), then what it loses that a reader may not expect, as warnings. */
+async function logPlanOnce(p: Plan, urn: string | undefined): Promise<void> {
+  const text = renderPlan(p);
   if (urn && shownPlans.get(urn) === text) return;
   if (urn) shownPlans.set(urn, text);
   await engineLog("info", text, urn);
+  for (const w of p.warnings ?? []) await engineLog("warning", w, urn);
 }
 
 /** The ordered plan as a reviewer reads it. */

@@ -11,25 +11,23 @@
  * folder): `PULUMI_LINSTOR_HOME`, else the nearest `node_modules/pulumi-linstor` or the package
  * itself (the repository's own program), walking up. Evaluated in the provider process only, from
  * its source text: it must stay self-contained (no imports, no comments inside, no outer names).
+ * Its text lands twice in the state of every resource, so the names inside are short on purpose.
  */
 function loadProvider(kind: string): unknown {
-  const path = require("path");
-  const fs = require("fs");
-  const isPackage = (dir: string): boolean => {
+  const p = require("path"), f = require("fs"), c = process.cwd();
+  const named = (d: string): boolean => {
     try {
-      return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name === "pulumi-linstor";
+      return JSON.parse(f.readFileSync(d + "/package.json")).name == "pulumi-linstor";
     } catch {
       return false;
     }
   };
-  let root = process.env.PULUMI_LINSTOR_HOME;
-  for (let dir = process.cwd(); !root; dir = path.dirname(dir)) {
-    root = [path.join(dir, "node_modules", "pulumi-linstor"), dir].find(isPackage);
-    if (!root && path.dirname(dir) === dir) {
-      throw new Error(`pulumi-linstor is not installed where this program runs (${process.cwd()}); install it there or set PULUMI_LINSTOR_HOME`);
-    }
+  let r = process.env.PULUMI_LINSTOR_HOME;
+  for (let d = c; !r; d = p.dirname(d)) {
+    r = [d + "/node_modules/pulumi-linstor", d].find(named);
+    if (!r && p.dirname(d) == d) throw Error(`pulumi-linstor is not installed where this program runs (${c}); install it there or set PULUMI_LINSTOR_HOME`);
   }
-  return require(path.join(root, "bin", "provider", "resources", "impl.js")).providerFor(kind);
+  return require(r + "/bin/provider/resources/impl.js").providerFor(kind);
 }
 
 const texts = new Map<string, string>();

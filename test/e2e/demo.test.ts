@@ -36,6 +36,9 @@ describe("the demo (seed walkthrough through the repo's own Pulumi program)", fu
         const headers = section.split("\n").filter((l) => /^ {3}\S[^:]*:$/.test(l));
         assert.deepStrictEqual(headers, [...new Set(headers)], `two blocks with the same header in:\n${section}`);
       }
+      // LocalData has no DRBD layer: like the linstor CLI, the table says "Created", not "Unknown".
+      assert.match(out, /LocalData +kronos +diskful +thinpool +Created /);
+      assert.ok(!/\bUnknown\b/.test(out), "a replica shown in state Unknown");
       assert.ok(!/data differs/.test(out));
       assert.ok(out.includes("Walkthrough complete."));
     } finally {

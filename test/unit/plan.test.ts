@@ -170,6 +170,26 @@ describe("plan: replica moves", () => {
     assert.deepEqual(snap.steps.map((s) => s.op), ["createSnapshot", "waitSnapshotSuccessful", "deleteSnapshot", "waitSnapshotGone"]);
   });
 
+  it("a definition without DRBD: a 'move' is said to delete the old volume's data and copy nothing (no resync claimed)", () => {
+    const live = withNodes(emptyCluster(), ["vulcan", "kronos", "remus"]);
+    withDefinition(live, "LocalData");
+    live.resourceDefinitions[0].layerStack = ["STORAGE"];
+    live.resourceDefinitions[0].props = { [BALANCE_KEY]: "false", [MANAGED_PROPS_KEY]: BALANCE_KEY };
+    for (const n of ["vulcan", "kronos"]) withReplica(live, "LocalData", n);
+    for (const r of live.resources) { r.layers = ["STORAGE"]; r.volumes = r.volumes.map((v) => ({ ...v, diskState: undefined, devicePath: "/dev/vg/LocalData_00000" })); }
+    const p = plan({ resources: [{ resource: "LocalData", nodes: ["vulcan", "remus"], storagePool: "thin" }] }, live);
+    assert.deepEqual(p.steps.map((s) => s.description), [
+      "add replica of LocalData on remus (pool thin)",
+      "wait until the volume of LocalData on remus is created (no DRBD layer: it starts empty, nothing is copied, before removing kronos)",
+      "remove replica of LocalData from kronos (LocalData has no DRBD layer: the data on kronos is deleted, not moved)",
+      "wait until the controller reports the replica of LocalData on kronos gone",
+    ]);
+    assert.deepEqual(p.warnings, ["LocalData has no DRBD layer: removing its volume on kronos deletes the data there; nothing copies it to another node"]);
+    const first = plan({ resources: [{ resource: "LocalData", nodes: ["vulcan", "kronos", "remus"], storagePool: "thin" }] }, live);
+    assert.equal(first.warnings, undefined, "adding a volume loses nothing");
+    assert.match(first.steps[1].description, /^wait until the volume of LocalData on remus is created \(no DRBD layer: nothing to resync\)$/);
+  });
+
   it("resource move never deletes the last UpToDate replica (linstor-server#130)", () => {
     const live = withNodes(emptyCluster(), ["na", "nb", "nc"]);
     withDefinition(live, "r1");

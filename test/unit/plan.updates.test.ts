@@ -174,6 +174,14 @@ describe("plan: removal edge cases", () => {
     assert.throws(() => plan({ absent: [{ kind: "Node", name: "alpha" }] }, busy, opts), /node alpha cannot be evacuated: r1 in use \(Primary\) there/);
   });
 
+  it("a replica without DRBD cannot be evacuated: nothing would copy its data to the new volume", () => {
+    const live = twoNodes();
+    live.resourceDefinitions[0].layerStack = ["STORAGE"];
+    const opts = { nodeOnRemove: { ALPHA: "evacuate" as const } };
+    assert.throws(() => plan({ absent: [{ kind: "Node", name: "alpha" }] }, live, opts),
+      /node alpha cannot be evacuated: r1 has no DRBD layer, so LINSTOR cannot move its data \(a new volume elsewhere would start empty\); copy the data yourself, then take alpha out of the nodes of r1 in the stack/);
+  });
+
   it("evacuation honours the onRemove of a node spec and moves sets it does not place explicitly, before their own plan", () => {
     const live = twoNodes();
     const desired: DesiredState = { resources: [{ resource: "r1", autoPlace: { placeCount: 2 } }], absent: [{ kind: "Node", name: "alpha" }] };

@@ -23,9 +23,9 @@ function evaluate(text: string, cwd: string): Record<string, unknown> {
 }
 
 describe("dynamic provider text (__provider in the state)", () => {
-  it("is a loader of under 1 KB, the same for every resource of a kind", () => {
+  it("is a loader of under 700 bytes, the same for every resource of a kind", () => {
     const text = providerText("ResourceDefinition");
-    assert.ok(Buffer.byteLength(text) < 1024, `${Buffer.byteLength(text)} bytes`);
+    assert.ok(Buffer.byteLength(text) < 700, `${Buffer.byteLength(text)} bytes`);
     assert.strictEqual(providerText("ResourceDefinition"), text);
     assert.notStrictEqual(providerText("Node"), text);
     assert.doesNotMatch(text, /operations|LinstorClient|endpoint/i, "no implementation and no connection in the state");
