@@ -109,14 +109,15 @@ function configOnDiskOnce(urn: string): CurrentConfig | undefined {
   return onDisk.config;
 }
 
-let blockNow: { file: string; block: ControllerAccess | undefined } | undefined;
+/** The stack file's block as it is now (undefined: it has none), or unreadable (missing, or with problems the next `up` reports). */
+let blockNow: { file: string; readable: boolean; block: ControllerAccess | undefined } | undefined;
 
 /**
- * The controller block a refresh or destroy uses. A YAML stack's block travels in every resource's
- * inputs (model/controller-access.ts), so those runs would get the block of the last `up`, with or
- * without the program (a read or delete gets the state's inputs, never the program's). The block
- * holds no secret (it names environment variables), so the file read now is the whole truth and is
- * used as it is; when it cannot be read or has problems (the next `up` reports them), the carried one.
+ * The controller block an operation uses. A YAML stack's block travels in every resource's inputs
+ * (model/controller-access.ts), so a refresh or destroy would get the block of the last `up`, with
+ * or without the program (a read or delete gets the state's inputs, never the program's). The
+ * block holds no secret (it names environment variables), so the file read now is the whole truth
+ * and is used as it is; the carried one only when the file cannot be read.
  */
 export function currentControllerBlock(raw: Record<string, unknown>): unknown {
   const carried = raw[CONTROLLER_ACCESS_INPUT];
@@ -127,10 +128,9 @@ export function currentControllerBlock(raw: Record<string, unknown>): unknown {
   if (!file) return carried;
   if (blockNow?.file !== file) {
     const check = fs.existsSync(file) ? checkStackFile(file) : undefined;
-    blockNow = { file, block: check?.ok ? check.stack.controller : undefined };
-    if (!check?.ok) return carried;
+    blockNow = { file, readable: check?.ok === true, block: check?.ok ? check.stack.controller : undefined };
   }
-  return blockNow.block ?? carried;
+  return blockNow.readable ? blockNow.block : carried;
 }
 
 /** What differs between the config handed over and the current one, as `linstor:key …` phrases. */

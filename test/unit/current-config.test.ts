@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { configChanges, configOnDisk } from "../../provider/resources/current-config";
+import { configChanges, configOnDisk, currentControllerBlock } from "../../provider/resources/current-config";
 
 const URN = "urn:pulumi:dev::cluster::pulumi-nodejs:dynamic/linstor:Node::alpha";
 
@@ -45,5 +45,20 @@ describe("current stack config on disk", () => {
   it("another project's files are not read", () => {
     const dir = project({ "Pulumi.yaml": "name: elsewhere\n", "Pulumi.dev.yaml": "config:\n  linstor:endpoint: http://b\n" });
     assert.strictEqual(configOnDisk(URN, dir), undefined);
+  });
+
+  it("a YAML stack's controller block is taken from the stack file as it is now", () => {
+    const carried = { endpoints: ["http://old:3370"] };
+    const dir = project({ "Pulumi.yaml": "name: cluster\n", "Pulumi.dev.yaml": "config:\n  linstor:stack: cluster.yaml\n" });
+    const cwd = process.cwd();
+    try {
+      process.chdir(dir);
+      const urn = (n: number) => `urn:pulumi:dev::cluster::pulumi-nodejs:dynamic/linstor:Node::n${n}`;
+      fs.writeFileSync(path.join(dir, "cluster.yaml"), "controller:\n  endpoints: [\"http://new:3370\"]\nnodes:\n  alpha: { address: 10.0.0.1 }\n");
+      assert.deepStrictEqual(currentControllerBlock({ __urn: urn(1), __controller: carried }), { endpoints: ["http://new:3370"] });
+      assert.strictEqual(currentControllerBlock({ __urn: urn(1) }), undefined, "a resource without a block gets none");
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
