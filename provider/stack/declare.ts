@@ -176,6 +176,6 @@ class Declared {
         })];
       })),
     });
-    return { nodes, storagePools, resources };
+    return { nodes, storagePools, resources } as StackOutputs;
   }
 }

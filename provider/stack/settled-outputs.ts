@@ -5,18 +5,20 @@
 // step), and the engine keeps the outputs of the last successful run while its display marks each
 // of them `-`, as if deleted (pulumi/pulumi#15755). The engine does keep the stack outputs the
 // program registered *before* the failure, merged key by key over the old ones (pulumi#15754). So,
-// during an `up`, each table is re-registered as its objects finish: an object that is done shows
-// its values, one the run did not finish shows NOT_DONE. The SDK's own registration at the end of a
-// successful run comes last and replaces them all.
+// during an `up`, the outputs are re-registered as their objects finish: an object that is done
+// shows its values, one the run did not finish shows NOT_DONE. The SDK's own registration at the end
+// of a successful run comes last and replaces them all.
 
 import * as pulumi from "@pulumi/pulumi";
 
 /** What a table shows for an object whose resource did not finish in a failed run. */
 export const NOT_DONE = "not known: the last `pulumi up` failed before this object was done (see its error)";
 
-/** Tables of per-object outputs, as the stack outputs show them (`resources.LocalData.nodes`, ...). */
-export type Tables = Record<string, Record<string, pulumi.Output<unknown>>>;
-type Shown = Record<string, Record<string, unknown>>;
+/**
+ * A program's stack outputs: each an object's output (`localData`), or a table of them, one per
+ * object (`resources.LocalData`).
+ */
+export type StackOutputValues = Record<string, pulumi.Output<unknown> | Record<string, pulumi.Output<unknown>>>;
 
 /**
  * The pause between two registrations of the tables while objects finish: a quarter millisecond
@@ -31,15 +33,16 @@ function settle(o: pulumi.Output<unknown>): Promise<{ value: unknown } | { faile
 }
 
 /**
- * The tables as stack outputs. In an `up` they never reject (an object whose resource failed shows
- * NOT_DONE), and they are registered with the engine as they fill, so a failed run leaves the truth.
+ * The stack outputs a program exports. In an `up` they never reject (an object whose resource
+ * failed shows NOT_DONE), and they are registered with the engine as they fill, so a failed run
+ * leaves the truth. In a preview they are the outputs as given.
  */
-export function settledOutputs(tables: Tables): Record<string, pulumi.Output<Record<string, unknown>>> {
-  const byTable = (of: (table: string) => unknown) =>
-    Object.fromEntries(Object.keys(tables).map((t) => [t, pulumi.output(of(t))])) as Record<string, pulumi.Output<Record<string, unknown>>>;
-  if (pulumi.runtime.isDryRun()) return byTable((t) => tables[t]);
+export function settledOutputs(outputs: StackOutputValues): Record<string, pulumi.Output<unknown>> {
+  const byKey = (of: (key: string) => unknown): Record<string, pulumi.Output<unknown>> =>
+    Object.fromEntries(Object.keys(outputs).map((k) => [k, pulumi.output(of(k))]));
+  if (pulumi.runtime.isDryRun()) return byKey((k) => outputs[k]);
 
-  const shown: Shown = {};
+  const shown: Record<string, unknown> = {};
   const done: Promise<unknown>[] = [];
   let pending = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -54,18 +57,23 @@ export function settledOutputs(tables: Tables): Record<string, pulumi.Output<Rec
   const changed = () => {
     if (!timer) timer = setTimeout(register, Math.max(0, last + pauseMs(done.length) - Date.now())).unref();
   };
-  for (const [table, entries] of Object.entries(tables)) {
-    shown[table] = {};
-    for (const [name, output] of Object.entries(entries)) {
-      shown[table][name] = NOT_DONE;
-      pending++;
-      done.push(settle(output).then((s) => {
-        if ("value" in s) shown[table][name] = s.value;
-        pending--;
-        changed();
-      }));
+  /** Shows NOT_DONE in `into[name]` until `output` settles, then its value if it has one. */
+  const track = (into: Record<string, unknown>, name: string, output: pulumi.Output<unknown>) => {
+    into[name] = NOT_DONE;
+    pending++;
+    done.push(settle(output).then((s) => {
+      if ("value" in s) into[name] = s.value;
+      pending--;
+      changed();
+    }));
+  };
+  for (const [key, value] of Object.entries(outputs)) {
+    if (pulumi.Output.isInstance(value)) track(shown, key, value);
+    else {
+      const table: Record<string, unknown> = (shown[key] = {});
+      for (const [name, output] of Object.entries(value)) track(table, name, output);
     }
   }
   const all = Promise.all(done).then(() => shown);
-  return byTable((t) => all.then((s) => s[t]));
+  return byKey((k) => all.then((s) => s[k]));
 }
