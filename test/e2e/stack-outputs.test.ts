@@ -10,6 +10,7 @@ import * as path from "path";
 import { repoRoot } from "../../scripts/engine";
 import { TestStack } from "../../harness/pulumi";
 import { useSimulator } from "../../harness/sim";
+import * as linstor from "../../provider";
 import { NOT_DONE } from "../../provider/stack/settled-outputs";
 import { STALE_OUTPUTS_WARNING } from "../../provider/resources/stale-outputs";
 
@@ -30,6 +31,7 @@ describe("stack outputs after a failed up and after refresh (repository program,
   }
 
   async function cleanUp(stack: TestStack): Promise<void> {
+    await sim().clearFaults();
     await stack.stack.setConfig("linstor:stack", { value: path.join(WALKTHROUGH, "01-localdata.yaml") });
     await stack.destroy({ runProgram: true }).catch(() => undefined);
     await stack.dispose();
@@ -75,6 +77,32 @@ describe("stack outputs after a failed up and after refresh (repository program,
       assert.deepStrictEqual(await nodes(), ["vulcan"], "refresh --run-program recomputes the outputs");
     } finally {
       await cleanUp(stack);
+    }
+  });
+
+  it("a TypeScript program's settledOutputs: after a failed up, what is done and NOT_DONE for the failed object", async () => {
+    let withVolume = false;
+    const stack = await TestStack.create({
+      program: async () => {
+        const fine = new linstor.ResourceDefinition("Fine", { name: "Fine" });
+        if (!withVolume) return linstor.settledOutputs({ fine: fine.name });
+        const vd = new linstor.VolumeDefinition("Fine/0", { resource: fine.name, size: "32m" });
+        return linstor.settledOutputs({ fine: fine.name, volume: vd.id });
+      },
+      config: { "linstor:endpoint": sim().url },
+    });
+    try {
+      assert.deepStrictEqual((await stack.up()).outputs.fine.value, "Fine");
+      withVolume = true;
+      await sim().fault({ kind: "error", status: 500, method: "POST", path: "/Fine/volume-definitions$", count: 20 });
+      await assert.rejects(stack.up());
+      const outputs = await stack.stack.outputs();
+      assert.strictEqual(outputs.fine.value, "Fine");
+      assert.strictEqual(outputs.volume?.value, NOT_DONE);
+    } finally {
+      await sim().clearFaults();
+      await stack.destroy().catch(() => undefined);
+      await stack.dispose();
     }
   });
 });
