@@ -26,3 +26,20 @@ export function byKind(counts: RequestCounts): Record<string, KindCounts> {
   }
   return out;
 }
+
+/**
+ * Requests per route (method and path pattern) divided by `per` (the definitions of a run), most
+ * frequent first: where the requests of one definition go.
+ */
+export function perRoute(counts: RequestCounts, per: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [route, n] of Object.entries(counts.byRoute).sort((a, b) => b[1] - a[1])) out[route] = Math.round((n / per) * 100) / 100;
+  return out;
+}
+
+/** "2.95 GET /v1/resource-definitions, 1 POST /v1/resource-definitions, …" (routes under 0.1 left out). */
+export function perRouteText(routes: Record<string, number>): string {
+  const shown = Object.entries(routes).filter(([, n]) => n >= 0.1).map(([route, n]) => `${n} ${route}`);
+  const rest = Object.values(routes).filter((n) => n < 0.1).reduce((a, n) => a + n, 0);
+  return [...shown, ...(rest > 0 ? [`${Math.round(rest * 100) / 100} other`] : [])].join(", ");
+}

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { repoRoot } from "../scripts/engine";
 import type { BenchConfig } from "./config";
-import { byKind, KindCounts } from "./requests";
+import { byKind, KindCounts, perRoute, perRouteText } from "./requests";
 import { rawScale } from "./raw-scale";
 import { ProcessRssSampler } from "./rss";
 import { makeCluster, nodeNames, scaleProgram, scaleYamlProject } from "./scale-program";
@@ -22,6 +22,8 @@ export interface ScaleOpResult {
   ms: number;
   requests: RequestCounts;
   byKind: Record<string, KindCounts>;
+  /** Requests per definition by route (method and path pattern), most frequent first. */
+  perDefinition: Record<string, number>;
   /** REST requests divided by the Pulumi resources of the stack. */
   requestsPerResource: number;
   /** Highest VmHWM of the dynamic provider process during the operation (KiB). */
@@ -84,14 +86,16 @@ async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Recor
       const { provider: providerPeakRssKib, engine: enginePeakRssKib } = sampler.stop();
       const requests = await requestCounts(sim);
       const stateBytes = Buffer.byteLength(await s.stateText());
+      const perDefinition = perRoute(requests, cfg.scaleDefinitions);
       out[op] = {
         stateBytes, stateBytesPerResource: Math.round(stateBytes / resources),
-        ms, requests, byKind: byKind(requests), requestsPerResource: round(requests.total / resources, 2),
+        ms, requests, byKind: byKind(requests), perDefinition, requestsPerResource: round(requests.total / resources, 2),
         providerPeakRssKib, enginePeakRssKib, changes: op === "create" ? 0 : changesIn(value),
       };
       log(`scale ${op}: ${ms} ms, ${requests.total} requests (${requests.reads} reads, ${requests.writes} writes)` +
         (providerPeakRssKib ? `, peak RSS provider ${Math.round(providerPeakRssKib / 1024)} MiB, engine ${Math.round((enginePeakRssKib ?? 0) / 1024)} MiB` : "") +
         `, state ${stateBytes} bytes (${Math.round(stateBytes / resources)}/resource), load ${os.loadavg()[0].toFixed(2)}`);
+      if (requests.total > 0) log(`scale ${op} per definition: ${perRouteText(perDefinition)}`);
     }
     const live = await sim.client().resources.view();
     if (live.length !== resources) throw new Error(`scale: expected ${resources} replicas on the controller, found ${live.length}`);

@@ -1,6 +1,7 @@
 // The results as a plain-text table (stdout) and as Markdown rows (README).
 
 import type { BenchResults } from "./results";
+import { perRouteText } from "./requests";
 import { SCALE_OPS } from "./scale";
 
 type Row = [string, string, string];
@@ -42,6 +43,8 @@ export function rows(r: BenchResults): Row[] {
     const c = s.comparison;
     if (c) {
       out.push([`${s.definitions} definitions: raw REST script`, ms(c.rawMs), `create ÷ raw ${c.createRatio}×; requests per definition ${c.requestsPerDefinition} vs ${c.rawRequestsPerDefinition}`]);
+      const routes = s.runs[0]?.create.perDefinition;
+      if (routes) out.push([`${s.definitions} definitions: create requests by route`, `${c.requestsPerDefinition}`, `per definition: ${perRouteText(routes)}`]);
       out.push([`${s.replicas} replicas: state per resource`, `${c.stateBytesPerResource} B`, "checkpoint file after create ÷ Pulumi resources"]);
     }
   }

@@ -7,7 +7,7 @@ import type {
 } from "../model/types";
 import type { LinstorClient } from "./client";
 import { kib } from "./json";
-import type { WriteCall } from "./transport";
+import type { CallResult, CallSpec, WriteCall } from "./transport";
 import type * as rest from "./types";
 
 /** Narrows what is read. Absent fields mean "everything". Names compare case-insensitively on the server. */
@@ -21,6 +21,11 @@ export interface LiveScope {
    * replicas were created or deleted since (what outputs need; planning a placement reads it fresh).
    */
   capacity?: "cached";
+  /**
+   * Which lists of the scoped definitions must be fresh (default all): outputs that come from the
+   * replicas alone need not re-read a definition whose props a write just set.
+   */
+  lists?: DefinitionList[];
 }
 
 const nonEmpty = <T>(a: T[] | undefined): T[] | undefined => (a && a.length > 0 ? a : undefined);
@@ -28,9 +33,9 @@ const nonEmpty = <T>(a: T[] | undefined): T[] | undefined => (a && a.length > 0 
 /**
  * Eight calls in parallel: /v1/nodes, /v1/view/storage-pools, /v1/resource-groups,
  * /v1/resource-definitions?with_volume_definitions=true, /v1/view/resources, /v1/view/snapshots,
- * /v1/controller/properties and /v1/controller/version.
+ * /v1/controller/properties and /v1/controller/version (left out when the caller knows the version).
  */
-export async function readLive(client: LinstorClient, scope: LiveScope = {}): Promise<LiveCluster> {
+export async function readLive(client: LinstorClient, scope: LiveScope = {}, knownVersion?: string): Promise<LiveCluster> {
   const nodes = nonEmpty(scope.nodes);
   const rds = nonEmpty(scope.resources);
   const [n, sp, rg, rd, rs, snaps, ctrlProps, version] = await Promise.all([
@@ -41,7 +46,7 @@ export async function readLive(client: LinstorClient, scope: LiveScope = {}): Pr
     client.resources.view({ resources: rds }),
     client.snapshots.view({ resources: rds }),
     client.controller.getProps(),
-    client.controller.version(),
+    knownVersion !== undefined ? { version: knownVersion } : client.controller.version(),
   ]);
   return {
     nodes: n.map(toLiveNode),
@@ -232,6 +237,11 @@ export interface WriteTouch {
   /** Definitions the write touched, and which of their lists. */
   resources?: string[];
   lists?: DefinitionList[];
+  /**
+   * A new volume definition: it changes the definition's replicas (a volume on each) and the pools'
+   * capacity only if the definition has replicas; without any, only the definition itself.
+   */
+  newVolume?: boolean;
 }
 
 /**
@@ -264,7 +274,8 @@ export function touchedBy(spec: WriteCall): WriteTouch {
     if (names.length === 0) return { all: true };
     const lists = definitionLists(spec.method, route);
     const propsOnly = route === "/v1/resource-definitions" || (route === "/v1/resource-definitions/{rd}" && spec.method === "PUT");
-    return propsOnly ? { resources: names, lists } : { resources: names, lists, capacity: true };
+    const newVolume = spec.method === "POST" && route === "/v1/resource-definitions/{rd}/volume-definitions";
+    return propsOnly ? { resources: names, lists } : { resources: names, lists, capacity: true, ...(newVolume ? { newVolume } : {}) };
   }
   if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
@@ -305,6 +316,8 @@ export class LiveCache {
   private readonly maxScopedRefresh: number;
   /** Writes seen so far; a read started at generation g reflects every write up to g. */
   private writes = 0;
+  /** The controller's version: it cannot change while this process talks to it, so it is read once. */
+  private version?: string;
   /** Last write generation per touched key ("shared", "rd:NAME", "all"). */
   private touched = new Map<string, number>();
   /** Write generation each key was last read at (by a scoped refresh). */
@@ -320,6 +333,27 @@ export class LiveCache {
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
     client.onWrite((call) => this.noteWrite(touchedBy(call)));
+    client.onRead((call) => this.replicaListRead(call));
+  }
+
+  /**
+   * A read of the whole replica lists of some definitions (a wait polling one definition): taken
+   * into the snapshot, so outputs after the wait need not read the same list again.
+   */
+  private replicaListRead(call: CallSpec): ((result: CallResult) => void) | undefined {
+    const query = call.query ?? {};
+    const names = query.resources;
+    if (call.route !== "/v1/view/resources" || !Array.isArray(names) || names.length === 0) return undefined;
+    if (Object.entries(query).some(([k, v]) => k !== "resources" && v !== undefined)) return undefined;
+    const gen = this.writes;
+    const rds = noDefinitions();
+    for (const n of names) rds.replicas.add(String(n).toUpperCase());
+    return (result) => {
+      const base = this.base;
+      // Never older data over newer: a full read or a refresh of these lists since this one started wins.
+      if (!base || base.gen > gen || [...rds.replicas].some((r) => (this.covered.get(listKey("replicas", r)) ?? -1) > gen)) return;
+      if (Array.isArray(result.body)) this.merge(gen, {}, rds, { rs: result.body as rest.Resource[] });
+    };
   }
 
   /** Forget everything: the next read is a full one. */
@@ -353,11 +387,24 @@ export class LiveCache {
     }
   }
 
-  private noteWrite(t: WriteTouch): void {
+  private noteWrite(touch: WriteTouch): void {
+    const t = touch.newVolume && this.withoutReplicas(touch.resources ?? []) ? { resources: touch.resources, lists: ["definitions" as const] } : touch;
     const gen = ++this.writes;
     for (const list of SHARED) if (t[list] || t.all) this.touched.set(list, gen);
     if (t.all) this.touched.set("all", gen);
     for (const r of t.resources ?? []) for (const list of t.lists ?? DEFINITION_LISTS) this.touched.set(listKey(list, r), gen);
+  }
+
+  /**
+   * Whether the snapshot knows, up to the last write, that none of these definitions has a replica
+   * (a replica write not yet noted is noted after this one, and marks the replicas itself).
+   */
+  private withoutReplicas(names: string[]): boolean {
+    const base = this.base;
+    if (!base || this.isDirty("all", base.gen)) return false;
+    const wanted = new Set(names.map((n) => n.toUpperCase()));
+    return names.every((n) => !this.isDirty(listKey("replicas", n), base.gen)) &&
+      !base.value.resources.some((r) => wanted.has(r.resource.toUpperCase()));
   }
 
   private isDirty(key: string, baseGen: number): boolean {
@@ -368,12 +415,13 @@ export class LiveCache {
   /** Touched lists of definitions inside the scope that were not read since. */
   private dirtyDefinitions(scope: LiveScope, baseGen: number): DirtyDefinitions {
     const out = noDefinitions();
+    const lists = scope.lists ?? DEFINITION_LISTS;
     if (scope.resources && scope.resources.length > 0) {
-      for (const r of scope.resources) for (const list of DEFINITION_LISTS) if (this.isDirty(listKey(list, r), baseGen)) out[list].add(r.toUpperCase());
+      for (const r of scope.resources) for (const list of lists) if (this.isDirty(listKey(list, r), baseGen)) out[list].add(r.toUpperCase());
     } else {
       for (const key of this.touched.keys()) {
         const [list, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] as [DefinitionList, string];
-        if ((DEFINITION_LISTS as readonly string[]).includes(list) && this.isDirty(key, baseGen)) out[list].add(name);
+        if ((lists as readonly string[]).includes(list) && this.isDirty(key, baseGen)) out[list].add(name);
       }
     }
     return out;
@@ -384,7 +432,8 @@ export class LiveCache {
     if (!this.fullRead) {
       const gen = this.writes;
       const at = this.now();
-      this.fullRead = readLive(this.client).then((value) => {
+      this.fullRead = readLive(this.client, {}, this.version).then((value) => {
+        this.version = value.controllerVersion;
         if (!this.base || this.base.gen <= gen) {
           this.base = { at, gen, value };
           // Keys read before this full read are covered by it.
@@ -433,6 +482,12 @@ export class LiveCache {
       names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
       names.snapshots.length ? this.client.snapshots.view({ resources: names.snapshots }) : none,
     ]);
+    this.merge(gen, shared, rds, { n, sp, rg, rd, rs, snaps });
+  }
+
+  /** Fresh lists read at write generation `gen` merged into the snapshot; what they cover is marked read. */
+  private merge(gen: number, shared: SharedParts, rds: DirtyDefinitions, fresh: FreshLists): void {
+    const { n, sp, rg, rd, rs, snaps } = fresh;
     const base = this.base;
     if (!base) return; // forgotten meanwhile: the caller loops into a full read
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
@@ -457,6 +512,16 @@ export class LiveCache {
     for (const list of SHARED) if (shared[list]) cover(list);
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) cover(listKey(list, r));
   }
+}
+
+/** Lists answered by the controller, each absent when not read. */
+interface FreshLists {
+  n?: rest.Node[];
+  sp?: rest.StoragePool[];
+  rg?: rest.ResourceGroup[];
+  rd?: rest.ResourceDefinition[];
+  rs?: rest.Resource[];
+  snaps?: rest.Snapshot[];
 }
 
 /** Applies a scope to a full LiveCluster the way the server-side filters would. */

@@ -54,6 +54,9 @@ export interface Caller {
   call(spec: CallSpec): Promise<CallResult>;
 }
 
+/** See Transport.onRead. */
+export type ReadListener = (call: CallSpec) => ((result: CallResult) => void) | undefined;
+
 export interface CallResult {
   status: number;
   body: unknown;
@@ -165,6 +168,16 @@ export class Transport {
     this.writeListeners.push(listener);
   }
 
+  private readonly readListeners: ReadListener[] = [];
+
+  /**
+   * Called when a GET starts, with the call; what it returns is called with the answer if the call
+   * succeeds: caches of live state take fresh lists a step read anyway.
+   */
+  onRead(listener: ReadListener): void {
+    this.readListeners.push(listener);
+  }
+
   stats(): RequestStats {
     return { total: this.counts.total, byRoute: { ...this.counts.byRoute } };
   }
@@ -176,7 +189,12 @@ export class Transport {
 
   /** Runs one REST call; returns the parsed body, throws LinstorApiError / LinstorHttpError / LinstorConnectionError. */
   async call(spec: CallSpec): Promise<CallResult> {
-    if (spec.method === "GET") return this.callOnce(spec);
+    if (spec.method === "GET") {
+      const answered = this.readListeners.map((l) => l(spec));
+      const result = await this.callOnce(spec);
+      for (const a of answered) a?.(result);
+      return result;
+    }
     try {
       return await this.callOnce(spec);
     } finally {

@@ -2,7 +2,7 @@
 // desired state, which live objects it reads, what it outputs, and which input changes force a
 // replacement. One file per kind under kinds/ fills this in; operations.ts does everything else.
 
-import type { LiveScope } from "../client/live";
+import type { DefinitionList, LiveScope } from "../client/live";
 import type { DesiredState, Kind, LiveCluster, ObjectRef } from "../model/types";
 import type { PlanOptions } from "../plan";
 
@@ -67,6 +67,11 @@ export interface KindDescriptor<I extends CommonInputs, O extends object> {
   exists(inputs: I, live: LiveCluster): boolean;
   /** What adopting the live object would leave different from the inputs (empty = matches). */
   adoptMismatch?(inputs: I, live: LiveCluster): string[];
+  /**
+   * The lists of its definitions that `observe` reads (default all): after a write, outputs re-read
+   * only those.
+   */
+  observedLists?: DefinitionList[];
   /** Outputs users look up; undefined when the object is gone. */
   observe(inputs: I, live: LiveCluster): O | undefined;
   /** The inputs as the live object shows them, so refresh reports drift and is quiet otherwise. */

@@ -269,7 +269,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
 
   private async outputs(inputs: I, raw: Raw): Promise<Raw> {
     // Outputs after an apply: the pools' free capacity may be as of the last pool read.
-    const live = await liveCache().read({ ...this.desc.scope(inputs), capacity: "cached" });
+    const live = await liveCache().read({ ...this.desc.scope(inputs), capacity: "cached", lists: this.desc.observedLists });
     const observed = this.desc.observe(inputs, live);
     if (!observed) throw new Error(`${describeRef(this.desc.ref(inputs))} is not on the controller after the apply`);
     const facts = await this.hostFacts(inputs, raw.__urn as string | undefined);

@@ -21,11 +21,15 @@ describe("LiveCache: targeted refresh after writes", function () {
     await cache.read();
     await c.volumeDefinitions.create("lc0", { volume_definition: { volume_number: 0, size_kib: 1024 } });
     c.resetStats();
-    await cache.read({ resources: ["lc1"], capacity: "cached" });
-    assert.strictEqual(c.stats().total, 0, "outputs may take the pools' capacity as last read");
     const untouched = await cache.read({ resources: ["lc1"] });
     assert.deepStrictEqual(untouched.resourceDefinitions.map((d) => d.name), ["lc1"]);
-    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a volume takes pool space; nodes and groups stay");
+    assert.strictEqual(c.stats().total, 0, "a volume of a definition without replicas takes no pool space; nodes and groups stay");
+    await c.resources.create("lc0", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
+    c.resetStats();
+    await cache.read({ resources: ["lc1"], capacity: "cached" });
+    assert.strictEqual(c.stats().total, 0, "outputs may take the pools' capacity as last read");
+    await cache.read({ resources: ["lc1"] });
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a replica takes pool space");
     await c.resourceDefinitions.modify("lc1", { override_props: { "Aux/x": "1" } });
     c.resetStats();
     await cache.read({ resources: ["lc2"] });
@@ -35,8 +39,9 @@ describe("LiveCache: targeted refresh after writes", function () {
     c.resetStats();
     const touched = await cache.read({ resources: ["LC0"] });
     assert.strictEqual(touched.resourceDefinitions[0].volumes[0].sizeKib, 1024);
+    assert.strictEqual(touched.resources.length, 1);
     assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/resource-definitions", "GET /v1/view/resources"],
-      "the definition and its replicas, filtered to lc0; no snapshot list (a volume write changes none)");
+      "the definition and its replicas, filtered to lc0; no snapshot list (replica and volume writes change none)");
     c.resetStats();
     await cache.read({ resources: ["lc0"] });
     assert.strictEqual(c.stats().total, 0);
@@ -85,6 +90,8 @@ describe("LiveCache: targeted refresh after writes", function () {
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions"] });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/volume-definitions", params: { rd: "a" } }),
+      { resources: ["a"], lists: ["definitions", "replicas"], capacity: true, newVolume: true }, "replicas and pools only if the definition has replicas (LiveCache knows)");
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, capacity: true });

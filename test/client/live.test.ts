@@ -52,6 +52,23 @@ describe("readLive and LiveCache against the simulator", function () {
     now += 1500;
     c.resetStats();
     await cache.read();
-    assert.strictEqual(c.stats().total, 8, "expired after the TTL");
+    assert.strictEqual(c.stats().total, 7, "expired after the TTL: the lists again, not the controller's version");
+    assert.strictEqual(c.stats().byRoute["GET /v1/controller/version"], undefined);
+  });
+
+  it("a step's read of a definition's whole replica list serves the next read; a narrower read does not", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    await c.resources.create("cacheB", [{ resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } }]);
+    c.resetStats();
+    await c.resources.view({ resources: ["cacheB"], nodes: ["kronos"] }); // narrowed to a node: not the whole list
+    const replicas = { resources: ["cacheB"], lists: ["replicas" as const], capacity: "cached" as const };
+    assert.deepStrictEqual((await cache.read(replicas)).resources.map((r) => r.node), ["kronos"]);
+    assert.strictEqual(c.stats().byRoute["GET /v1/view/resources"], 2, "the node-filtered read, then the cache's own");
+    await c.resources.delete("cacheB", "kronos");
+    c.resetStats();
+    await c.resources.view({ resources: ["cacheB"] }); // what a wait polls
+    assert.deepStrictEqual((await cache.read(replicas)).resources, []);
+    assert.strictEqual(c.stats().total, 1, "the cache took the wait's answer");
   });
 });

@@ -20,7 +20,7 @@ async function replicaNodes(rd: string): Promise<string[]> {
 /** The stack file of this suite: three nodes, a FILE_THIN pool on each, a group, two definitions. */
 function stackYaml(opts: {
   nodes?: string[]; dataNodes?: string[]; dataSize?: string; dataProps?: Record<string, string>;
-  snapshot?: boolean; backingPool?: (dir: string) => string;
+  snapshot?: boolean; backingPool?: (dir: string) => string; webNodes?: string[];
 } = {}): string {
   const sats = realCluster().satellites.filter((s) => (opts.nodes ?? ["n1", "n2", "n3"]).includes(s.name));
   const props = Object.entries(opts.dataProps ?? { "Aux/owner": "ops" }).map(([k, v]) => `${k}: ${v}`).join(", ");
@@ -48,7 +48,9 @@ function stackYaml(opts: {
     "    group: grp",
     "    layers: [storage]",
     "    volumes: [16m]",
-    "    autoPlace: { count: 1, storagePools: [thin], doNotPlaceWith: [data] }",
+    ...(opts.webNodes
+      ? [`    nodes: [${opts.webNodes.join(", ")}]`, "    storagePool: thin"]
+      : ["    autoPlace: { count: 1, storagePools: [thin], doNotPlaceWith: [data] }"]),
     "",
   ].join("\n");
 }
@@ -159,14 +161,19 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
     }
   });
 
-  it("node removal with onRemove: evacuate moves the auto-placed replica off the node's pool before the pool goes", async () => {
+  it("node removal with onRemove: evacuate is refused for a volume without DRBD (its data could not move); taken out of the stack by hand, the node goes", async () => {
     assert.deepStrictEqual(await replicaNodes("web"), ["n3"]);
     s().write(stackYaml({ nodes: ["n1", "n2"], dataSize: "30m", dataNodes: ["n1", "n2"], dataProps: { "Aux/owner": "dev" } }));
+    await assert.rejects(s().stack.up(), /(node n3|storage pool thin on n3) cannot be evacuated: web has no DRBD layer, so LINSTOR cannot move its data/);
+    assert.deepStrictEqual((await live()).nodes.map((n) => n.name).sort(), ["n1", "n2", "n3"], "nothing was changed");
+    assert.deepStrictEqual(await replicaNodes("web"), ["n3"]);
+    // The user places web on n1 (its data on n3 is deleted: the plan and a warning say so) and drops n3.
+    s().write(stackYaml({ nodes: ["n1", "n2"], dataSize: "30m", dataNodes: ["n1", "n2"], dataProps: { "Aux/owner": "dev" }, webNodes: ["n1"] }));
     await s().stack.up();
     const l = await live();
     assert.deepStrictEqual(l.nodes.map((n) => n.name).sort(), ["n1", "n2"]);
     assert.deepStrictEqual(await replicaNodes("data"), ["n1", "n2"]);
-    assert.strictEqual((await replicaNodes("web")).length, 1);
+    assert.deepStrictEqual(await replicaNodes("web"), ["n1"]);
   });
 
   it("destroy leaves the controller empty", async () => {

@@ -20,6 +20,7 @@ export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, Re
   desired: (i) => ({ resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)] }),
   // Nothing a definition plans depends on the pools' free capacity.
   scope: (i) => ({ resources: [i.name], capacity: "cached" }),
+  observedLists: ["definitions"],
   exists: (i, live) => liveDefinition(i.name, live) !== undefined,
   adoptMismatch(i, live) {
     const d = liveDefinition(i.name, live);

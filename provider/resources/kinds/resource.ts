@@ -33,6 +33,7 @@ export const resourceKind: KindDescriptor<ResourceInputs, ResourceOutputs> = dec
   ref: (i) => ({ kind: "Resource", resource: i.resource }),
   desired: (i) => ({ resources: [specOf(resourceDeclaration, i)] }),
   scope: (i) => ({ resources: i.restoreFrom ? [i.resource, i.restoreFrom.resource] : [i.resource] }),
+  observedLists: ["replicas"],
   exists: (i, live) => replicasOf(i.resource, live).length > 0,
   adoptMismatch(i, live) {
     const diskful = replicasOf(i.resource, live).filter(isDiskful).map((r) => r.node);

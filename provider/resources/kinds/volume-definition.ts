@@ -23,6 +23,7 @@ export const volumeDefinitionKind: KindDescriptor<VolumeDefinitionInputs, Volume
   ref: (i) => ({ kind: "VolumeDefinition", resource: i.resource, number: i.number }),
   desired: (i) => ({ volumeDefinitions: [specOf(volumeDefinitionDeclaration, i, "size")] }),
   scope: (i) => ({ resources: [i.resource] }),
+  observedLists: ["definitions"],
   exists: (i, live) => liveVolume(i, live) !== undefined,
   adoptMismatch(i, live) {
     const v = liveVolume(i, live);

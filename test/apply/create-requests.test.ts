@@ -1,0 +1,68 @@
+// The REST requests one definition costs when the provider creates it (definition, volume, three
+// replicas), counted by the simulator over HTTP: a regression in the live cache or the plans
+// (a list read again, a write the plan already knew) fails here. Not a timing test.
+
+import * as assert from "assert";
+import { useSimulator } from "../../harness/sim";
+import { configure, liveCache } from "../../provider/resources/context";
+import { resourceDefinitionKind } from "../../provider/resources/kinds/resource-definition";
+import { resourceKind } from "../../provider/resources/kinds/resource";
+import { volumeDefinitionKind } from "../../provider/resources/kinds/volume-definition";
+import { KindOperations } from "../../provider/resources/operations";
+
+const definitions = new KindOperations(resourceDefinitionKind);
+const volumes = new KindOperations(volumeDefinitionKind);
+const replicas = new KindOperations(resourceKind);
+const urn = (type: string, name: string): string => `urn:pulumi:requests::counts::linstor:index:${type}::${name}`;
+
+/** Creates one definition with one volume and three replicas as the engine would, in dependency order. */
+async function createOne(name: string): Promise<Record<string, unknown>> {
+  await definitions.create({ name, layerStack: ["DRBD", "STORAGE"], __urn: urn("ResourceDefinition", name) });
+  await volumes.create({ resource: name, size: "10m", __urn: urn("VolumeDefinition", `${name}-0`) });
+  const { outs } = await replicas.create({ resource: name, nodes: ["vulcan", "kronos", "remus"], storagePool: "thinpool", __urn: urn("Resource", `${name}-replicas`) });
+  return outs;
+}
+
+describe("requests of one definition create (operations layer, simulator over HTTP)", function () {
+  this.timeout(60_000);
+  const sim = useSimulator({ seedCluster: true, balance: false });
+
+  before(() => configure({ endpoint: sim().url }));
+  after(() => configure({}));
+
+  /** What the simulator answered since the last clear, by method and route pattern. */
+  async function routes(): Promise<Record<string, number>> {
+    const r = await sim().requests();
+    await sim().clearRequests();
+    return r.byRoute;
+  }
+
+  it("four writes, the two outputs of the definition and the volume, one poll of the replicas; nothing read twice", async () => {
+    await liveCache().read(); // the one full read of the process, shared by every resource
+    await sim().clearRequests();
+    const outs = await createOne("counted1");
+    const got = await routes();
+    const polls = got["GET /v1/view/resources"] ?? 0;
+    assert.ok(polls >= 1, "the resync wait polls the one definition");
+    assert.deepStrictEqual({ ...got, "GET /v1/view/resources": 1 }, {
+      "POST /v1/resource-definitions": 1,
+      "POST /v1/resource-definitions/{rd}/volume-definitions": 1,
+      "POST /v1/resource-definitions/{rd}/resources": 1,
+      "PUT /v1/resource-definitions/{rd}": 1, // BalanceResourcesEnabled=false: the stack places the replicas
+      // the definition's outputs after its create, the volume's (its minor number) after its create
+      "GET /v1/resource-definitions": 2,
+      // the wait's poll of the definition's replicas; the replica set's outputs come from its last answer
+      "GET /v1/view/resources": 1,
+    }, `requests of one definition: ${JSON.stringify(got)}`);
+    assert.deepStrictEqual((outs.diskfulNodes as string[]).slice().sort(), ["kronos", "remus", "vulcan"]);
+    assert.strictEqual(outs.upToDate, true, "the outputs show the state the wait ended on");
+  });
+
+  it("the pools are read again before placing only after a write that changed their capacity; the version never", async () => {
+    await createOne("counted2");
+    const got = await routes();
+    assert.strictEqual(got["GET /v1/view/storage-pools"], 1, `after counted1's replicas the pre-flight reads the pools once: ${JSON.stringify(got)}`);
+    assert.strictEqual(got["GET /v1/controller/version"], undefined);
+    assert.strictEqual(Object.entries(got).reduce((n, [route, k]) => n + (route === "GET /v1/view/resources" ? 1 : k), 0), 8);
+  });
+});
