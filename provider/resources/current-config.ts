@@ -17,16 +17,12 @@
 // A YAML stack's `controller` block is the exception: it holds no secret and its file is all there
 // is to it, so every operation uses the block as the file has it now (currentControllerBlock).
 
-import * as fs from "fs";
-import * as path from "path";
-import { parse } from "yaml";
 import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
-import { checkStackFile } from "../stack/load";
 import { CONFIG_KEYS, handedConfig } from "./context";
 import { programRuns } from "./engine-rpc";
 
 /** A secret's value is unknown here; only whether it is set. */
-const SECRET = Symbol("secret");
+export const SECRET = Symbol("secret");
 
 export interface CurrentConfig {
   /** `endpoint` → value, for the `linstor:*` keys set now. */
@@ -56,56 +52,28 @@ export function useEngineConfig(json: string | undefined, defaultProvider: boole
   engineConfig = { values, complete: true };
 }
 
-function findUp(dir: string, names: string[]): string | undefined {
-  for (let d = dir; ; d = path.dirname(d)) {
-    const hit = names.map((n) => path.join(d, n)).find((p) => fs.existsSync(p));
-    if (hit || path.dirname(d) === d) return hit;
-  }
-}
-
-/** `linstor:*` config entries of a project or stack file's `config:` block. */
-function linstorEntries(block: unknown, projectLevel: boolean): CurrentConfig["values"] {
-  const out: CurrentConfig["values"] = {};
-  if (!block || typeof block !== "object") return out;
-  for (const [k, raw] of Object.entries(block as Record<string, unknown>)) {
-    const key = k.startsWith("linstor:") ? k.slice("linstor:".length) : undefined;
-    if (!key || !(CONFIG_KEYS as readonly string[]).includes(key)) continue;
-    // A project file declares `{ value }` or `{ default }`; a stack file a value or `{ secure }`.
-    const v = projectLevel && raw && typeof raw === "object" ? ((raw as Record<string, unknown>).value ?? (raw as Record<string, unknown>).default) : raw;
-    if (v && typeof v === "object" && "secure" in v) out[key] = SECRET;
-    else if (v !== undefined && v !== null && v !== "") out[key] = String(v);
-  }
-  return out;
-}
-
 /**
- * The stack's config as its files hold it now: Pulumi.yaml above the provider's folder (the engine
- * starts it in the program's folder), the stack's name from a resource URN
- * (`urn:pulumi:<stack>::<project>::…`), Pulumi.<stack>.yaml beside it or in `stackConfigDir`.
+ * The stack's files as they are now (Pulumi.yaml, Pulumi.<stack>.yaml, the YAML stack file): read by
+ * provider/stack/files-now.ts, which the provider process's entry (impl.ts) hands in here, so this
+ * module needs neither a YAML parser nor the stack loader.
  */
-export function configOnDisk(urn: string, from = process.cwd()): CurrentConfig | undefined {
-  const [, stack, project] = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn) ?? [];
-  const projectFile = stack ? findUp(from, ["Pulumi.yaml", "Pulumi.yml"]) : undefined;
-  if (!projectFile) return undefined;
-  const proj = (parse(fs.readFileSync(projectFile, "utf8")) ?? {}) as Record<string, unknown>;
-  if (proj.name !== project) return undefined;
-  const dir = path.resolve(path.dirname(projectFile), typeof proj.stackConfigDir === "string" ? proj.stackConfigDir : ".");
-  const stackFile = [`Pulumi.${stack}.yaml`, `Pulumi.${stack}.yml`].map((n) => path.join(dir, n)).find((p) => fs.existsSync(p));
-  const st = (stackFile ? parse(fs.readFileSync(stackFile, "utf8")) ?? {} : {}) as Record<string, unknown>;
-  const stackConfig = { ...(proj.config as object), ...(st.config as object) } as Record<string, unknown>;
-  const yamlStack = stackConfig["linstor:stack"];
-  return {
-    values: { ...linstorEntries(proj.config, true), ...linstorEntries(st.config, false) },
-    complete: st.environment === undefined,
-    // As the program resolves it: relative to its folder, where the engine starts this process too.
-    stackFile: path.resolve(from, typeof yamlStack === "string" ? yamlStack : "stack.yaml"),
-  };
+export interface StackFilesNow {
+  /** The stack's config as its files hold it now; undefined when the project folder is not found. */
+  config(urn: string): CurrentConfig | undefined;
+  /** The `controller` block of a YAML stack file now (undefined: none), or unreadable (missing, or with problems the next `up` reports). */
+  controllerBlock(file: string): { readable: boolean; block: ControllerAccess | undefined };
+}
+
+let files: StackFilesNow | undefined;
+
+export function useStackFilesNow(reader: StackFilesNow): void {
+  files = reader;
 }
 
 /** The stack files as they are now, read once per process (the engine starts one per operation). */
 let onDisk: { urn: string; config: CurrentConfig | undefined } | undefined;
 function configOnDiskOnce(urn: string): CurrentConfig | undefined {
-  if (onDisk?.urn.split("::")[0] !== urn.split("::")[0]) onDisk = { urn, config: configOnDisk(urn) };
+  if (onDisk?.urn.split("::")[0] !== urn.split("::")[0]) onDisk = { urn, config: files?.config(urn) };
   return onDisk.config;
 }
 
@@ -126,10 +94,8 @@ export function currentControllerBlock(raw: Record<string, unknown>): unknown {
   if (carried === undefined || !urn) return carried;
   const file = configOnDiskOnce(urn)?.stackFile;
   if (!file) return carried;
-  if (blockNow?.file !== file) {
-    const check = fs.existsSync(file) ? checkStackFile(file) : undefined;
-    blockNow = { file, readable: check?.ok === true, block: check?.ok ? check.stack.controller : undefined };
-  }
+  if (blockNow?.file !== file && files) blockNow = { file, ...files.controllerBlock(file) };
+  if (blockNow?.file !== file) return carried;
   return blockNow.readable ? blockNow.block : carried;
 }
 

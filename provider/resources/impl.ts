@@ -3,7 +3,8 @@
 
 import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
 import { configure, CONFIG_KEYS, useControllerAccess } from "./context";
-import { currentControllerBlock, requireCurrentConfig } from "./current-config";
+import { stackFilesNow } from "../stack/files-now";
+import { currentControllerBlock, requireCurrentConfig, useStackFilesNow } from "./current-config";
 import { noteRead } from "./stale-outputs";
 import type { KindDescriptor } from "./kind";
 import { nodeKind } from "./kinds/node";
@@ -15,6 +16,11 @@ import { storagePoolKind } from "./kinds/storage-pool";
 import { volumeDefinitionKind } from "./kinds/volume-definition";
 import { KindOperations, PartialInitError } from "./operations";
 import { reportedOnce } from "./reported-once";
+
+// This module is the provider process's entry (the `__provider` loader requires it), and so the
+// one place under resources/ that reaches into stack/: it hands in the reader of the stack's files
+// as they are now (refresh and destroy without the program; current-config.ts).
+useStackFilesNow(stackFilesNow);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KINDS: Record<string, KindDescriptor<any, any>> = {

@@ -4,7 +4,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { configChanges, configOnDisk, currentControllerBlock } from "../../provider/resources/current-config";
+import { configChanges, currentControllerBlock } from "../../provider/resources/current-config";
+import "../../provider/resources/impl"; // the provider process entry: hands in the stack-file reader
+import { configOnDisk } from "../../provider/stack/files-now";
 
 const URN = "urn:pulumi:dev::cluster::pulumi-nodejs:dynamic/linstor:Node::alpha";
 
