@@ -135,11 +135,12 @@ export class TestStack {
     // plan, under each resource in the Diagnostics section, as a reviewer sees them.
     return this.run(async (onEvent, onOutput) => { await this.stack.preview({ onEvent, onOutput }); return {}; });
   }
-  async refresh(): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => { await this.stack.refresh({ onEvent, onOutput }); return {}; });
+  /** `runProgram`: the engine's --run-program (the program configures the providers and recomputes the outputs). */
+  async refresh(opts: { runProgram?: boolean } = {}): Promise<RunResult> {
+    return this.run(async (onEvent, onOutput) => { await this.stack.refresh({ onEvent, onOutput, ...opts }); return {}; });
   }
-  async destroy(): Promise<RunResult> {
-    return this.run(async (onEvent, onOutput) => { await this.stack.destroy({ onEvent, onOutput }); return {}; });
+  async destroy(opts: { runProgram?: boolean } = {}): Promise<RunResult> {
+    return this.run(async (onEvent, onOutput) => { await this.stack.destroy({ onEvent, onOutput, ...opts }); return {}; });
   }
   /**
    * The stack's state file as the backend stores it on disk (to grep for secrets: secret values

@@ -70,6 +70,9 @@ function sshWithSecrets(ssh: NodeSshArgs | undefined): NodeSshArgs | undefined {
   return out as NodeSshArgs;
 }
 
+/** Stack outputs that stay true when an `up` fails: `export = settledOutputs({ ... })`. */
+export { NOT_DONE, settledOutputs } from "./stack/settled-outputs";
+
 /** The controller access of the YAML stack being declared (see withControllerAccess). */
 let declaringWith: ControllerAccess | undefined;
 

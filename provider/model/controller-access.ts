@@ -1,6 +1,7 @@
 // How to reach the controller as a YAML stack's `controller` block says it. Every resource the
-// stack declares carries it to the provider (as the bookkeeping input below), so the provider
-// never re-reads the stack file. Secrets are only named (environment variables), never held.
+// stack declares carries it to the provider (as the bookkeeping input below); the provider reads
+// the file's current block only where the state's could be the last `up`'s (resources/
+// current-config.ts). Secrets are only named (environment variables), never held.
 
 export interface ControllerAccess {
   /** Controller URLs in failover order, as written (http://, https://, linstor://, linstor+ssl://, host[:port]). */

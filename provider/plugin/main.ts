@@ -6,7 +6,8 @@
 // - Configure: it drops the provider config, so `linstor:endpoint` and the credentials never reach
 //   the provider; it also asks for secrets and resource references wrapped, which the kinds do not
 //   read. Ours hands the config to resources/context.ts and asks the engine for plain values (the
-//   engine keeps secret inputs secret in the state itself).
+//   engine keeps secret inputs secret in the state itself), and tells resources/current-config.ts
+//   the current stack config the engine started this process with.
 // - Diff: it has no detailed diff, so `pulumi preview --diff` could not say which field forces a
 //   replacement. Ours reports every changed field, with replace marks where LINSTOR needs a new object.
 // - Read: it fails when the engine sends no properties, which is what `pulumi import` does. Ours
@@ -16,6 +17,8 @@ import * as path from "path";
 import * as fs from "fs";
 import { main } from "@pulumi/pulumi/provider";
 import { configure } from "../resources/context";
+import { useEngineConfig } from "../resources/current-config";
+import { rootResourceIsNoSign } from "../resources/engine-rpc";
 import { PACKAGE, linstorProvider, type PluginDiff } from "./provider";
 import { packageSchemaText } from "./schema";
 
@@ -37,6 +40,8 @@ function configFrom(variables: Map<string, string> | [string, string][]): Record
 function configureHandler(call: any, callback: (err: unknown, resp?: unknown) => void): void {
   try {
     configure(configFrom(call.request.getVariablesMap().entries()));
+    // A default provider's config is the stack config, which the engine passed in PULUMI_CONFIG as it is now.
+    useEngineConfig(process.env.PULUMI_CONFIG, /::pulumi:providers:linstor::default(_[\w]+)?$/.test(call.request.getUrn() ?? ""));
     const resp = new provproto.ConfigureResponse();
     resp.setAcceptsecrets(false);
     resp.setAcceptresources(false);
@@ -106,6 +111,7 @@ function version(): string {
 }
 
 replaceHandlers();
+rootResourceIsNoSign();
 main(linstorProvider(version(), packageSchemaText), process.argv.slice(2)).catch((err) => {
   console.error(`pulumi-resource-linstor: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

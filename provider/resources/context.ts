@@ -29,6 +29,11 @@ export function configure(values: Record<string, string | undefined>): void {
   config = next;
 }
 
+/** The config the engine handed over in configure (`endpoint` → value, set keys only). */
+export function handedConfig(): Readonly<Record<string, string>> {
+  return config;
+}
+
 /**
  * The YAML stack's `controller` block, carried by each of its resources. Secrets are only named
  * there (environment variable names); their values are read from the environment here.

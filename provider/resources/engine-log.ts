@@ -2,31 +2,11 @@
 // shows the ordered plan under the resource and `pulumi up` shows resync progress.
 //
 // Dynamic providers have no logging API of their own and their stderr is not shown; the engine's
-// address is the provider process's last argument, and its Log RPC is what every provider uses.
+// Log RPC (engine-rpc.ts) is what every provider uses.
+
+import { engineClient } from "./engine-rpc";
 
 type Severity = "debug" | "info" | "warning";
-
-interface EngineClient {
-  log(req: unknown, cb: (err: Error | null) => void): void;
-}
-
-let engine: { client: EngineClient; proto: Record<string, unknown> } | null | undefined;
-
-function engineClient(): typeof engine {
-  if (engine !== undefined) return engine;
-  const addr = process.argv[process.argv.length - 1] ?? "";
-  if (!/^[\w.-]+:\d+$/.test(addr)) return (engine = null); // not inside a provider process (unit tests)
-  try {
-    const pulumiDir = require.resolve("@pulumi/pulumi");
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-    const rpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-    const proto = require("@pulumi/pulumi/proto/engine_pb");
-    engine = { client: new rpc.EngineClient(addr, grpc.credentials.createInsecure()), proto };
-  } catch {
-    engine = null;
-  }
-  return engine;
-}
 
 /** Sends one message to the engine; never throws (logging must not fail an operation). */
 export async function engineLog(severity: Severity, message: string, urn?: string, ephemeral = false): Promise<void> {

@@ -3,6 +3,9 @@
 
 import { CONTROLLER_ACCESS_INPUT, type ControllerAccess } from "../model/controller-access";
 import { configure, CONFIG_KEYS, useControllerAccess } from "./context";
+import { stackFilesNow } from "../stack/files-now";
+import { currentControllerBlock, requireCurrentConfig, useStackFilesNow } from "./current-config";
+import { noteRead } from "./stale-outputs";
 import type { KindDescriptor } from "./kind";
 import { nodeKind } from "./kinds/node";
 import { resourceKind } from "./kinds/resource";
@@ -13,6 +16,11 @@ import { storagePoolKind } from "./kinds/storage-pool";
 import { volumeDefinitionKind } from "./kinds/volume-definition";
 import { KindOperations, PartialInitError } from "./operations";
 import { reportedOnce } from "./reported-once";
+
+// This module is the provider process's entry (the `__provider` loader requires it), and so the
+// one place under resources/ that reaches into stack/: it hands in the reader of the stack's files
+// as they are now (refresh and destroy without the program; current-config.ts).
+useStackFilesNow(stackFilesNow);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KINDS: Record<string, KindDescriptor<any, any>> = {
@@ -49,17 +57,26 @@ export function operationsFor(kind: string): KindOperations<any, any> {
 
 /**
  * Every operation first takes the YAML stack's controller access its inputs carry (the last
- * argument is always the inputs or state of the call); the expected errors of check, diff, read
- * and delete the engine shows once, without a stack trace.
+ * argument is always the inputs or state of the call), as the stack file has it now; read and
+ * delete check first that the provider config is the current one (current-config.ts). The
+ * expected errors of check, diff, read and delete the engine shows once, without a stack trace.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function quiet(ops: KindOperations<any, any>): KindOperations<any, any> {
   for (const name of ["check", "diff", "create", "read", "update", "delete"] as const) {
     const operation = ops[name].bind(ops) as (...args: unknown[]) => Promise<unknown>;
-    const connected = (...args: unknown[]) => {
+    // Read and delete are what a refresh and a destroy run without the program: their config may be the last `up`'s.
+    const command = name === "read" ? "refresh" : name === "delete" ? "destroy" : undefined;
+    const connected = async (...args: unknown[]) => {
       const raw = args[args.length - 1] as Record<string, unknown> | undefined;
-      useControllerAccess(raw?.[CONTROLLER_ACCESS_INPUT] as ControllerAccess | undefined);
-      return operation(...args);
+      if (command && raw) await requireCurrentConfig(command, raw.__urn as string | undefined);
+      // A YAML stack's block as its file has it now (the state's may be the last `up`'s); a read records it.
+      const block = raw && currentControllerBlock(raw);
+      if (name === "read" && raw && block !== raw[CONTROLLER_ACCESS_INPUT]) args[args.length - 1] = { ...raw, [CONTROLLER_ACCESS_INPUT]: block };
+      useControllerAccess(block as ControllerAccess | undefined);
+      const result = await operation(...args);
+      if (name === "read" && raw) await noteRead(args[args.length - 1] as Record<string, unknown>, result as { id: string; props: Record<string, unknown> });
+      return result;
     };
     const reported = name === "create" || name === "update" ? connected : (...args: unknown[]) => reportedOnce(() => connected(...args));
     Object.defineProperty(ops, name, { value: reported });

@@ -7,6 +7,7 @@ import * as linstor from "../index";
 import { nameKey, sameName } from "../model/names";
 import type { DesiredState, ResourceSpec } from "../model/types";
 import type { LoadedStack } from "./load";
+import { settledOutputs } from "./settled-outputs";
 
 export interface DeclareOptions {
   /** Take over existing objects that match instead of failing (config `linstor:adopt`; the stack's own `adopt: true` also does). */
@@ -154,11 +155,11 @@ class Declared {
     return deps;
   }
 
+  /** Per object what the stack outputs show; true after a failed `up` too (settled-outputs.ts). */
   outputs(): StackOutputs {
     const d = this.d;
-    const table = (entries: [string, pulumi.Output<unknown>][]): pulumi.Output<Record<string, unknown>> =>
-      pulumi.output(Object.fromEntries(entries)) as unknown as pulumi.Output<Record<string, unknown>>;
-    return {
+    const table = (entries: [string, pulumi.Output<unknown>][]) => Object.fromEntries(entries);
+    const { nodes, storagePools, resources } = settledOutputs({
       nodes: table((d.nodes ?? []).map((n) => {
         const r = this.nodeOf.get(nameKey(n.name)) as linstor.Node;
         return [n.name, pulumi.output({ address: r.address, status: r.connectionStatus })];
@@ -174,6 +175,7 @@ class Declared {
           port: r.port, minor: r.minor, device: r.devicePath, backing: r.backingVolumes, upToDate: r.upToDate,
         })];
       })),
-    };
+    });
+    return { nodes, storagePools, resources } as StackOutputs;
   }
 }
