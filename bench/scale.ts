@@ -106,7 +106,8 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
       const { value: _output, ...rest } = m;
       steps[op] = { ...rest, byKind: byKind(m.requests), perDefinition: perRoute(m.requests, n), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
       log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
-      if (m.requests.total > 0) log(`scale ${n} pulumi ${op} per definition: ${perRouteText(perRoute(m.requests, n))}`);
+      const routes = perRouteText(perRoute(m.requests, n));
+      if (routes) log(`scale ${n} pulumi ${op} per definition: ${routes}`);
       if (op === "create") end = await endState(sim.client());
     }
     return { steps: steps as SizeRun["pulumi"], end };
