@@ -4,7 +4,8 @@
 // the end of the `up` as the caller sees it.
 
 import * as linstor from "../provider";
-import { pattern, SimEvent } from "../harness/sim";
+import { pattern } from "../harness/sim";
+import { moveTimes } from "./move-events";
 import type { BenchConfig } from "./config";
 import { startBenchSim } from "./sim";
 import { benchStack } from "./stack";
@@ -33,19 +34,6 @@ export interface ConvergenceResult {
 
 const RD = "MoveMe";
 const SIZE_MIB = 150;
-const time = (e: SimEvent): number => Number(e.time ?? e.ts);
-
-function moveTimes(events: SimEvent[], from: string, to: string): { start: number; done: number; deleted: number } {
-  const mine = events.filter((e) => e.resource?.toUpperCase() === RD.toUpperCase());
-  const start = mine.find((e) => e.type === "resync-start" && e.node === to);
-  const done = mine.find((e) => e.type === "resync-done" && e.node === to);
-  const deleted = mine.filter((e) => e.type === "resource-deleted" && e.node === from).pop();
-  if (!start || !done || !deleted) {
-    throw new Error(`convergence: move ${from} → ${to} not seen in the event log: ${mine.map((e) => `${e.type}@${e.node}`).join(", ")}`);
-  }
-  return { start: time(start), done: time(done), deleted: time(deleted) };
-}
-
 /**
  * Resyncs of a few seconds, so the waits' backoff has grown when they end, and of different
  * lengths, so the end falls at different points between two polls (one length could be lucky).
@@ -80,7 +68,7 @@ export async function benchConvergence(cfg: BenchConfig, log: (s: string) => voi
       const mark = (await sim.events()).reduce((m, e) => Math.max(m, e.seq), 0);
       const { ms: upMs } = await timed(() => stack.up());
       const upEnd = Date.now();
-      const t = moveTimes(await sim.events(mark), from, to);
+      const t = moveTimes(await sim.events(mark), RD, from, to);
       const run = { from, to, resyncRateKibPerSec: rate, upMs, resyncMs: t.done - t.start, moveEndLagMs: t.deleted - t.done, upEndLagMs: upEnd - t.done };
       runs.push(run);
       log(`move ${from} → ${to}: resync ${run.resyncMs} ms, old replica gone ${run.moveEndLagMs} ms after the resync, up returned after ${run.upEndLagMs} ms`);

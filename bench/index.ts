@@ -1,11 +1,14 @@
 // The benchmark machinery as a library: run.ts is the command, the smoke test calls runBench with
 // a tiny configuration.
 
+import * as os from "os";
 import type { BenchConfig } from "./config";
 import { benchConvergence } from "./convergence";
 import { benchPlanner } from "./planner";
 import { BenchResults, machineInfo, writeResults } from "./results";
+import { benchMove } from "./move";
 import { benchScale } from "./scale";
+import { benchStart } from "./start";
 import { benchWalkthrough } from "./walkthrough";
 import { benchPlugin } from "./plugin";
 
@@ -24,7 +27,10 @@ export async function runBench(cfg: BenchConfig, log: (s: string) => void = () =
   if (on("walkthrough")) results.walkthrough = await benchWalkthrough(cfg, log);
   if (on("plugin")) results.plugin = await benchPlugin(cfg, log);
   if (on("convergence")) results.convergence = await benchConvergence(cfg, log);
+  if (on("start")) results.start = await benchStart(cfg, log);
+  if (on("move")) results.move = await benchMove(cfg, log);
   if (on("scale")) results.scale = await benchScale(cfg, log);
   results.durationMs = Date.now() - started;
+  results.machine.loadAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   return { results, file: writeResults(resultsDir, results) };
 }

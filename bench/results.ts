@@ -6,7 +6,9 @@ import * as path from "path";
 import type { BenchConfig } from "./config";
 import type { ConvergenceResult } from "./convergence";
 import type { PlannerResult } from "./planner";
+import type { MoveResult } from "./move";
 import type { ScaleResult } from "./scale";
+import type { StartResult } from "./start";
 import type { WalkthroughResult } from "./walkthrough";
 import type { PluginResult } from "./plugin";
 
@@ -16,6 +18,9 @@ export interface MachineInfo {
   memoryMib: number;
   node: string;
   platform: string;
+  /** 1-, 5- and 15-minute load averages when the run started and when it ended. */
+  loadAtStart: number[];
+  loadAtEnd?: number[];
 }
 
 export interface BenchResults {
@@ -26,6 +31,8 @@ export interface BenchResults {
   walkthrough?: WalkthroughResult;
   plugin?: PluginResult;
   scale?: ScaleResult;
+  move?: MoveResult;
+  start?: StartResult;
   convergence?: ConvergenceResult;
   planner?: PlannerResult;
 }
@@ -38,6 +45,7 @@ export function machineInfo(): MachineInfo {
     memoryMib: Math.round(os.totalmem() / 1024 / 1024),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    loadAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
 

@@ -1,13 +1,18 @@
-// Peak memory of the processes of an engine operation: the engine (`pulumi`) and the provider —
+// Peak memory of every process of a benchmark step: the engine (`pulumi`), its Node.js language
+// host (Node.js or YAML), the program it starts (node on @pulumi/pulumi/cmd/run), the provider:
 // the dynamic provider (`pulumi-resource-pulumi-nodejs`, a shell script that runs node on
-// @pulumi/pulumi/cmd/dynamic-provider) or the plugin (node on bin/provider/plugin/main.js). We find them among the descendants of this process and
-// sample VmHWM (the kernel's own peak RSS) from /proc while they live; they exit with the
-// operation, so the last sample is the peak. (The inline program runs in this process itself.)
+// @pulumi/pulumi/cmd/dynamic-provider) or the plugin (node on bin/provider/plugin/main.js), the `linstor` commands of the CLI contender and the
+// simulator. We find them among the descendants of this process and sample VmHWM (the kernel's
+// own peak RSS) from /proc while they live; most exit with the step, so the last sample is the
+// peak (a `linstor` command that lives less than one sampling interval may be missed).
 
 import * as fs from "fs";
 
 /** Which process is which, by its command line (arguments NUL-separated). */
-const ROLES = { provider: /dynamic-provider|provider\/plugin\/main\.js/, engine: /(^|\/)pulumi\0/ } as const;
+const ROLES = {
+  provider: /dynamic-provider|provider\/plugin\/main\.js/, program: /@pulumi\/pulumi\/cmd\/run/, languageHost: /pulumi-language-(nodejs|yaml)/,
+  engine: /(^|\/)pulumi\0/, linstorCli: /\/linstor\0/, simulator: /sim\/cli\.js/,
+} as const;
 export type ProcessRole = keyof typeof ROLES;
 
 function parentOf(pid: number): number | undefined {
@@ -51,7 +56,7 @@ function roleOf(pid: number): ProcessRole | undefined {
 }
 
 export class ProcessRssSampler {
-  private peaks = new Map<number, { role: ProcessRole; kib: number }>();
+  private seen = new Map<number, { role: ProcessRole; kib: number }>();
   private timer: NodeJS.Timeout | undefined;
   readonly supported = fs.existsSync("/proc/self/status");
 
@@ -67,18 +72,22 @@ export class ProcessRssSampler {
   stop(): Partial<Record<ProcessRole, number>> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    return this.peaks();
+  }
+
+  /** The highest VmHWM per role seen so far (KiB). */
+  peaks(): Partial<Record<ProcessRole, number>> {
     const out: Partial<Record<ProcessRole, number>> = {};
-    for (const { role, kib } of this.peaks.values()) out[role] = Math.max(out[role] ?? 0, kib);
-    this.peaks.clear();
+    for (const { role, kib } of this.seen.values()) out[role] = Math.max(out[role] ?? 0, kib);
     return out;
   }
 
   private sample(): void {
     for (const pid of descendants(process.pid)) {
-      const role = this.peaks.get(pid)?.role ?? roleOf(pid);
+      const role = this.seen.get(pid)?.role ?? roleOf(pid);
       if (!role) continue;
       const kib = peakKib(pid);
-      if (kib !== undefined) this.peaks.set(pid, { role, kib: Math.max(kib, this.peaks.get(pid)?.kib ?? 0) });
+      if (kib !== undefined) this.seen.set(pid, { role, kib: Math.max(kib, this.seen.get(pid)?.kib ?? 0) });
     }
   }
 }

@@ -1,164 +1,213 @@
-// Sections 2 and 5: a stack of ~1,000 replicas from empty through `pulumi up`, then a no-op up,
-// a preview and a refresh; wall time and the REST requests the simulator counted for each, and
-// the peak RSS of the dynamic provider process during each.
+// Section "scale": N definitions × 3 replicas from an empty cluster, by every contender on a fresh
+// simulator of its own, at each size of BENCH_SCALE_DEFINITIONS (issue 15):
+// - pulumi: the repository's program on a YAML stack, run by the `pulumi` CLI (create, then a
+//   no-op up, a refresh, and with BENCH_SCALE_PREVIEW=1 a preview);
+// - linstor CLI: a shell script of `linstor` commands (when the CLI is installed);
+// - raw REST: a plain REST script;
+// - engine floor: as many Pulumi resources through a provider that does nothing (create, no-op
+//   up, refresh): the engine's own share.
+// Every contender must leave the same replicas behind; the bench fails otherwise.
 
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import type { SimHandle } from "../harness/sim";
 import { repoRoot } from "../scripts/engine";
 import type { BenchConfig } from "./config";
+import { findLinstorCli, LINSTOR_CLI_INSTALL, runLinstorScript } from "./contenders/linstor-cli";
+import { ENGINE_FLOOR_PROGRAM } from "./contenders/engine-floor";
+import { rawScale } from "./contenders/raw-rest";
+import { endState, firstDifference } from "./end-state";
+import { describeRss, measure, Measured, medianRss } from "./measure";
+import { linstorProject, nodeProject, withProject } from "./project";
+import { commandLine, pulumiArgs } from "./pulumi-cli";
 import { byKind, KindCounts, perRoute, perRouteText } from "./requests";
-import { rawScale } from "./raw-scale";
-import { ProcessRssSampler } from "./rss";
-import { makeCluster, nodeNames, scaleProgram, scaleYamlProject } from "./scale-program";
-import { RequestCounts, requestCounts, startBenchSim } from "./sim";
-import { benchStack, engineEnv, RunResult, TestStack } from "./stack";
-import { median, round, timed } from "./stats";
+import type { ProcessRole } from "./rss";
+import { definitionName, NODES, placement, scalePluginProgram, scaleStackYaml, withCluster } from "./scale-program";
+import { engineEnv } from "./stack";
+import { median, round } from "./stats";
 
-export const SCALE_OPS = ["create", "noopUp", "preview", "refresh"] as const;
+export const SCALE_OPS = ["create", "noopUp", "refresh"] as const;
 export type ScaleOp = (typeof SCALE_OPS)[number];
+/** The no-op preview runs only when asked (BENCH_SCALE_PREVIEW=1): it is in no goal, and it is long. */
+type Preview = { preview?: PulumiStep };
+export const FLOOR_OPS = ["create", "noopUp", "refresh"] as const;
+export type FloorOp = (typeof FLOOR_OPS)[number];
 
-export interface ScaleOpResult {
-  ms: number;
-  requests: RequestCounts;
+export interface PulumiStep extends Measured {
   byKind: Record<string, KindCounts>;
   /** Requests per definition by route (method and path pattern), most frequent first. */
   perDefinition: Record<string, number>;
-  /** REST requests divided by the Pulumi resources of the stack. */
-  requestsPerResource: number;
-  /** Highest VmHWM of the dynamic provider process during the operation (KiB). */
-  providerPeakRssKib?: number;
-  /** Highest VmHWM of the engine (`pulumi`) during the operation (KiB). */
-  enginePeakRssKib?: number;
-  /** Engine operations other than "same" (a no-op run must have none). */
-  changes: number;
-  /** Bytes of the stack's checkpoint file after the operation, and per Pulumi resource. */
+  /** Bytes of the stack's checkpoint file after the step, and per Pulumi resource. */
   stateBytes: number;
   stateBytesPerResource: number;
 }
 
-export interface ScaleResult {
+export interface SizeRun {
+  raw: Measured;
+  /** Absent when the linstor CLI is not installed. */
+  cli?: Measured;
+  pulumi: Record<ScaleOp, PulumiStep> & Preview;
+  floor: Record<FloorOp, Measured>;
+}
+
+interface Figures { ms: number; requestsPerDefinition: number; rssKib: Partial<Record<ProcessRole, number>> }
+
+export interface SizeResult {
   definitions: number;
   replicas: number;
+  /** Pulumi resources of the stack (3 per definition, plus the adopted nodes and pools). */
   pulumiResources: number;
-  nodes: number;
-  runs: Record<ScaleOp, ScaleOpResult>[];
-  /** The same create as a plain REST script (bench/raw-scale.ts), one per run, on its own simulator. */
-  raw: { ms: number; requests: number }[];
-  median: Record<ScaleOp, { ms: number; requests: number; requestsPerResource: number; providerPeakRssKib?: number; enginePeakRssKib?: number }>;
-  /** TypeScript program of dynamic resources, or Pulumi YAML served by the plugin (BENCH_SCALE_FRONT_DOOR). */
+  runs: SizeRun[];
+  median: {
+    raw: Figures;
+    cli?: Figures;
+    pulumi: Record<ScaleOp, Figures> & { preview?: Figures };
+    floor: Record<FloorOp, { ms: number; rssKib: Partial<Record<ProcessRole, number>> }>;
+    stateBytesPerResource: number;
+    load: number;
+  };
+  /** Median create times divided: pulumi by raw, by the CLI script, by the engine floor. */
+  ratios: { pulumiToRaw: number; pulumiToCli?: number; floorToRaw: number; pulumiToFloor: number };
+}
+
+export interface ScaleResult {
+  sizes: SizeResult[];
+  /** From the second-largest to the largest size: median create time and requests, largest ÷ smaller. */
+  growth?: { from: number; to: number; pulumi: number; pulumiRequests: number; raw: number; cli?: number; floor: number };
+  /** Why the CLI column is empty, if it is. */
+  cliMissing?: string;
+  /** The create command of the Pulumi runs, and engine settings on top of the offline defaults. */
+  upCommand: string;
+  /** The repository's program on a YAML stack (dynamic resources), or Pulumi YAML served by the plugin (BENCH_SCALE_FRONT_DOOR). */
   frontDoor: string;
-  /** Engine environment the Pulumi runs had on top of the offline defaults (BENCH_ENGINE_ENV). */
   engineSettings: Record<string, string>;
-  /** Medians: Pulumi create / raw script, and requests per definition of both. */
-  comparison: { rawMs: number; createRatio: number; requestsPerDefinition: number; rawRequestsPerDefinition: number; stateBytesPerResource: number };
 }
 
-const NODES = 6;
+/** 3 per definition, plus the adopted nodes and pools of the YAML stack (the plugin's program has none). */
+const pulumiResourcesOf = (cfg: BenchConfig, definitions: number): number => definitions * 3 + (cfg.scaleFrontDoor === "plugin" ? 0 : NODES * 2);
 
-function changesIn(r: RunResult): number {
-  let n = 0;
-  for (const [name, ops] of Object.entries(r.ops)) if (!name.includes(":")) n += ops.filter((o) => o !== "same" && o !== "read" && o !== "refresh").length;
-  return n;
+/**
+ * The project of the scale stack through the configured front door (BENCH_SCALE_FRONT_DOOR): the
+ * repository's program on a YAML stack, or a Pulumi YAML program served by the provider plugin.
+ */
+function scaleProject(cfg: BenchConfig, n: number, endpoint: string): [Record<string, string>, Record<string, string>] {
+  if (cfg.scaleFrontDoor === "plugin") return [{ "Pulumi.yaml": scalePluginProgram(n, path.join(repoRoot, "provider", "plugin", "bin")) }, { "linstor:endpoint": endpoint }];
+  const { files, config } = linstorProject("scale", scaleStackYaml(n), endpoint);
+  return [files, config];
 }
 
-async function oneRun(cfg: BenchConfig, log: (s: string) => void): Promise<Record<ScaleOp, ScaleOpResult>> {
-  const sim = await startBenchSim({ seedCluster: false });
-  const nodes = nodeNames(NODES);
-  let stack: TestStack | undefined;
-  try {
-    await makeCluster(sim.client(), nodes);
-    stack = await scaleStack(cfg, nodes, sim.url);
-    if (Object.keys(engineEnv()).length) log(`engine settings: ${JSON.stringify(engineEnv())}`);
-    const resources = cfg.scaleDefinitions * 3;
-    const out: Partial<Record<ScaleOp, ScaleOpResult>> = {};
-    const s = stack;
-    // BENCH_PARALLEL: the engine's --parallel for both ups (its default is 4 × CPUs).
-    const upOptions = process.env.BENCH_PARALLEL ? { parallel: Number(process.env.BENCH_PARALLEL) } : {};
-    const ops: Record<ScaleOp, () => Promise<RunResult>> = {
-      create: () => s.up(upOptions), noopUp: () => s.up(upOptions), preview: () => s.preview(), refresh: () => s.refresh(),
-    };
-    for (const op of SCALE_OPS) {
-      await sim.clearRequests();
-      const sampler = new ProcessRssSampler();
-      sampler.start();
-      const { ms, value } = await timed(ops[op]);
-      const { provider: providerPeakRssKib, engine: enginePeakRssKib } = sampler.stop();
-      const requests = await requestCounts(sim);
-      const stateBytes = Buffer.byteLength(await s.stateText());
-      const perDefinition = perRoute(requests, cfg.scaleDefinitions);
-      out[op] = {
-        stateBytes, stateBytesPerResource: Math.round(stateBytes / resources),
-        ms, requests, byKind: byKind(requests), perDefinition, requestsPerResource: round(requests.total / resources, 2),
-        providerPeakRssKib, enginePeakRssKib, changes: op === "create" ? 0 : changesIn(value),
-      };
-      log(`scale ${op}: ${ms} ms, ${requests.total} requests (${requests.reads} reads, ${requests.writes} writes)` +
-        (providerPeakRssKib ? `, peak RSS provider ${Math.round(providerPeakRssKib / 1024)} MiB, engine ${Math.round((enginePeakRssKib ?? 0) / 1024)} MiB` : "") +
-        `, state ${stateBytes} bytes (${Math.round(stateBytes / resources)}/resource), load ${os.loadavg()[0].toFixed(2)}`);
-      if (requests.total > 0) log(`scale ${op} per definition: ${perRouteText(perDefinition)}`);
+/** The linstor stack through the pulumi CLI; its end state after the create. */
+function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<{ steps: SizeRun["pulumi"]; end: string[] }> {
+  return withCluster((sim) => withProject("scale", ...scaleProject(cfg, n, sim.url), async (p) => {
+    const steps: Partial<SizeRun["pulumi"]> = {};
+    let end: string[] = [];
+    for (const op of cfg.scalePreview ? [...SCALE_OPS, "preview" as const] : SCALE_OPS) {
+      const m = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, op)));
+      const stateBytes = Buffer.byteLength(await p.stack.stateText());
+      const { value: _output, ...rest } = m;
+      steps[op] = { ...rest, byKind: byKind(m.requests), perDefinition: perRoute(m.requests, n), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
+      log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
+      const routes = perRouteText(perRoute(m.requests, n));
+      if (routes) log(`scale ${n} pulumi ${op} per definition: ${routes}`);
+      if (op === "create") end = await endState(sim.client());
     }
-    const live = await sim.client().resources.view();
-    if (live.length !== resources) throw new Error(`scale: expected ${resources} replicas on the controller, found ${live.length}`);
-    return out as Record<ScaleOp, ScaleOpResult>;
-  } finally {
-    await stack?.dispose();
-    if (cfg.scaleFrontDoor === "plugin" && stack) fs.rmSync(stack.stack.workspace.workDir, { recursive: true, force: true });
-    await sim.stop();
-  }
+    return { steps: steps as SizeRun["pulumi"], end };
+  }));
 }
 
-/** The scale stack through the configured front door (BENCH_SCALE_FRONT_DOOR). */
-function scaleStack(cfg: BenchConfig, nodes: string[], endpoint: string): Promise<TestStack> {
-  if (cfg.scaleFrontDoor === "dynamic") return benchStack(scaleProgram(cfg.scaleDefinitions, nodes), endpoint, "pulumi-linstor-scale");
-  const workDir = scaleYamlProject(cfg.scaleDefinitions, nodes, path.join(repoRoot, "provider", "plugin", "bin"));
-  return TestStack.forProgramDir({ workDir, stackName: "bench", config: { "linstor:endpoint": endpoint }, env: engineEnv() });
+function floorRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<Record<FloorOp, Measured>> {
+  return withProject("floor", nodeProject("floor", ENGINE_FLOOR_PROGRAM), { "floor:resources": String(pulumiResourcesOf(cfg, n)) }, async (p) => {
+    const steps: Partial<Record<FloorOp, Measured>> = {};
+    for (const op of FLOOR_OPS) {
+      const { value: _output, ...m } = await measure(undefined, () => p.stack.cli(pulumiArgs(cfg, op)));
+      steps[op] = m;
+      log(`scale ${n} engine floor ${op}: ${m.ms} ms, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
+    }
+    return steps as Record<FloorOp, Measured>;
+  });
 }
 
-/** The create as a plain REST script, on a simulator and cluster of its own. */
-async function rawRun(cfg: BenchConfig, log: (s: string) => void): Promise<{ ms: number; requests: number }> {
-  const sim = await startBenchSim({ seedCluster: false });
-  try {
-    const nodes = nodeNames(NODES);
-    await makeCluster(sim.client(), nodes);
-    await sim.clearRequests();
-    const { ms } = await timed(() => rawScale(sim.client(), cfg.scaleDefinitions, nodes));
-    const requests = (await requestCounts(sim)).total;
-    log(`scale raw REST script: ${ms} ms, ${requests} requests`);
-    return { ms, requests };
-  } finally {
-    await sim.stop();
+async function scriptRun(name: string, n: number, log: (s: string) => void, run: (sim: SimHandle) => Promise<void>): Promise<{ m: Measured; end: string[] }> {
+  return withCluster(async (sim) => {
+    const { value: _none, ...m } = await measure(sim, () => run(sim));
+    log(`scale ${n} ${name}: ${m.ms} ms, ${m.requests.total} requests, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
+    return { m, end: await endState(sim.client()) };
+  });
+}
+
+/** Work lines of the CLI script: "<definition> <node> <node> <node>". */
+const createLines = (n: number): string[] => Array.from({ length: n }, (_, i) => [definitionName(i), ...placement(i)].join(" "));
+
+function sameEnd(n: number, who: string, expected: string[], got: string[]): void {
+  const diff = firstDifference(expected, got);
+  if (diff) throw new Error(`scale ${n}: ${who} ends elsewhere than the raw REST script: ${diff}`);
+}
+
+async function oneRun(cfg: BenchConfig, n: number, cli: string | undefined, log: (s: string) => void): Promise<SizeRun> {
+  const raw = await scriptRun("raw REST script", n, log, (sim) => rawScale(sim.client(), n));
+  if (raw.end.length !== n * 3) throw new Error(`scale ${n}: the raw script left ${raw.end.length} replicas, not ${n * 3}`);
+  let cliRun: Measured | undefined;
+  if (cli) {
+    const r = await scriptRun("linstor CLI script", n, log, (sim) => runLinstorScript(cli, sim.url, "create", createLines(n)));
+    sameEnd(n, "the linstor CLI script", raw.end, r.end);
+    cliRun = r.m;
   }
+  const pulumi = await pulumiRun(cfg, n, log);
+  sameEnd(n, "pulumi up", raw.end, pulumi.end);
+  const floor = await floorRun(cfg, n, log);
+  return { raw: raw.m, cli: cliRun, pulumi: pulumi.steps, floor };
+}
+
+const perDefinition = (requests: number, n: number): number => round(requests / n, 2);
+
+function figures(steps: Measured[], n: number): Figures {
+  return { ms: median(steps.map((s) => s.ms)), requestsPerDefinition: perDefinition(median(steps.map((s) => s.requests.total)), n), rssKib: medianRss(steps.map((s) => s.rssKib)) };
+}
+
+function summarize(cfg: BenchConfig, n: number, runs: SizeRun[]): SizeResult {
+  const pulumi: SizeResult["median"]["pulumi"] = Object.fromEntries(SCALE_OPS.map((op) => [op, figures(runs.map((r) => r.pulumi[op]), n)])) as Record<ScaleOp, Figures>;
+  const previews = runs.map((r) => r.pulumi.preview).filter((p): p is PulumiStep => p !== undefined);
+  if (previews.length > 0) pulumi.preview = figures(previews, n);
+  const floor = Object.fromEntries(FLOOR_OPS.map((op) => [op, { ms: median(runs.map((r) => r.floor[op].ms)), rssKib: medianRss(runs.map((r) => r.floor[op].rssKib)) }])) as SizeResult["median"]["floor"];
+  const cliRuns = runs.map((r) => r.cli).filter((c): c is Measured => c !== undefined);
+  const raw = figures(runs.map((r) => r.raw), n);
+  const cli = cliRuns.length > 0 ? figures(cliRuns, n) : undefined;
+  const loads = runs.flatMap((r) => [r.raw.load, ...SCALE_OPS.map((op) => r.pulumi[op].load)]);
+  return {
+    definitions: n, replicas: n * 3, pulumiResources: pulumiResourcesOf(cfg, n), runs,
+    median: { raw, cli, pulumi, floor, stateBytesPerResource: median(runs.map((r) => r.pulumi.create.stateBytesPerResource)), load: median(loads) },
+    ratios: {
+      pulumiToRaw: round(pulumi.create.ms / raw.ms, 2), pulumiToCli: cli ? round(pulumi.create.ms / cli.ms, 2) : undefined,
+      floorToRaw: round(floor.create.ms / raw.ms, 2), pulumiToFloor: round(pulumi.create.ms / floor.create.ms, 2),
+    },
+  };
+}
+
+function growth(sizes: SizeResult[]): ScaleResult["growth"] {
+  if (sizes.length < 2) return undefined;
+  const [a, b] = sizes.slice(-2);
+  const g = (x: number, y: number): number => round(y / x, 2);
+  return {
+    from: a.definitions, to: b.definitions,
+    pulumi: g(a.median.pulumi.create.ms, b.median.pulumi.create.ms),
+    pulumiRequests: g(a.median.pulumi.create.requestsPerDefinition * a.definitions, b.median.pulumi.create.requestsPerDefinition * b.definitions),
+    raw: g(a.median.raw.ms, b.median.raw.ms),
+    cli: a.median.cli && b.median.cli ? g(a.median.cli.ms, b.median.cli.ms) : undefined,
+    floor: g(a.median.floor.create.ms, b.median.floor.create.ms),
+  };
 }
 
 export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Promise<ScaleResult> {
-  const runs: Record<ScaleOp, ScaleOpResult>[] = [];
-  const raw: { ms: number; requests: number }[] = [];
-  for (let i = 0; i < cfg.scaleRuns; i++) {
-    raw.push(await rawRun(cfg, log));
-    runs.push(await oneRun(cfg, log));
+  const cli = findLinstorCli();
+  if (!cli) log(`scale: no linstor CLI column: ${LINSTOR_CLI_INSTALL}`);
+  if (Object.keys(engineEnv()).length) log(`engine settings: ${JSON.stringify(engineEnv())}`);
+  const sizes: SizeResult[] = [];
+  for (const [k, n] of cfg.scaleDefinitions.entries()) {
+    const runs: SizeRun[] = [];
+    for (let i = 0; i < cfg.scaleRuns[k]; i++) runs.push(await oneRun(cfg, n, cli, log));
+    sizes.push(summarize(cfg, n, runs));
   }
-  const med = {} as ScaleResult["median"];
-  for (const op of SCALE_OPS) {
-    const rss = runs.map((r) => r[op].providerPeakRssKib).filter((x): x is number => x !== undefined);
-    const engineRss = runs.map((r) => r[op].enginePeakRssKib).filter((x): x is number => x !== undefined);
-    med[op] = {
-      enginePeakRssKib: engineRss.length > 0 ? median(engineRss) : undefined,
-      ms: median(runs.map((r) => r[op].ms)),
-      requests: median(runs.map((r) => r[op].requests.total)),
-      requestsPerResource: median(runs.map((r) => r[op].requestsPerResource)),
-      providerPeakRssKib: rss.length > 0 ? median(rss) : undefined,
-    };
-  }
-  const rawMs = median(raw.map((r) => r.ms));
-  const comparison = {
-    rawMs, createRatio: round(med.create.ms / rawMs, 2),
-    requestsPerDefinition: round(med.create.requests / cfg.scaleDefinitions, 2),
-    rawRequestsPerDefinition: round(median(raw.map((r) => r.requests)) / cfg.scaleDefinitions, 2),
-    stateBytesPerResource: median(runs.map((r) => r.create.stateBytesPerResource)),
-  };
   return {
-    definitions: cfg.scaleDefinitions, replicas: cfg.scaleDefinitions * 3, pulumiResources: cfg.scaleDefinitions * 3,
-    nodes: NODES, runs, raw, median: med, comparison, frontDoor: cfg.scaleFrontDoor,
-    engineSettings: { ...engineEnv(), ...(process.env.BENCH_PARALLEL ? { parallel: process.env.BENCH_PARALLEL } : {}) },
+    sizes, growth: growth(sizes), cliMissing: cli ? undefined : LINSTOR_CLI_INSTALL,
+    upCommand: commandLine(cfg, "create"), frontDoor: cfg.scaleFrontDoor, engineSettings: engineEnv(),
   };
 }

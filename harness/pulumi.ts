@@ -69,7 +69,7 @@ async function applyConfig(stack: Stack, config: TestStackOptions["config"]): Pr
 }
 
 export class TestStack {
-  private constructor(readonly stack: Stack, readonly stateDir: string) {}
+  private constructor(readonly stack: Stack, readonly stateDir: string, private readonly env: Record<string, string> = {}) {}
 
   static async create(opts: TestStackOptions): Promise<TestStack> {
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-e2e-"));
@@ -83,7 +83,7 @@ export class TestStack {
       envVars: offlineEnv(stateDir, opts.env ?? {}),
     });
     await applyConfig(stack, opts.config);
-    return new TestStack(stack, stateDir);
+    return new TestStack(stack, stateDir, opts.env);
   }
 
   /**
@@ -97,7 +97,7 @@ export class TestStack {
       envVars: offlineEnv(stateDir, opts.env ?? {}),
     });
     await applyConfig(stack, opts.config);
-    return new TestStack(stack, stateDir);
+    return new TestStack(stack, stateDir, opts.env);
   }
 
   private async run(fn: (onEvent: (e: EngineEvent) => void, onOutput: (s: string) => void) => Promise<{ outputs?: OutputMap }>): Promise<RunResult> {
@@ -115,7 +115,9 @@ export class TestStack {
   async cli(args: string[]): Promise<string> {
     try {
       const { stdout } = await promisify(execFile)(path.join(engineRoot, "bin", "pulumi"), [...args, "--stack", this.stack.name, "--non-interactive"], {
-        cwd: this.stack.workspace.workDir, env: { ...process.env, ...offlineEnv(this.stateDir) }, encoding: "utf8",
+        cwd: this.stack.workspace.workDir, env: { ...process.env, ...offlineEnv(this.stateDir, this.env) }, encoding: "utf8",
+        // the progress lines of a stack of a thousand resources
+        maxBuffer: 64 * 1024 * 1024,
       });
       return stdout;
     } catch (err) {

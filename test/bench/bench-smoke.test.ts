@@ -1,5 +1,6 @@
 // The benchmark machinery in a tiny configuration: a 5-definition scale stack through the real
-// engine (create, no-op up, preview, refresh) and the planner on a few hundred replicas. Asserts the
+// engine and the pulumi CLI (create, no-op up, preview, refresh), the raw REST script and the
+// engine floor (and the linstor CLI script where it is installed: it must end in the same state) and the planner on a few hundred replicas. Asserts the
 // JSON document bench/run.ts writes has its fields and sane values (never timing thresholds).
 import * as assert from "assert";
 import * as fs from "fs";
@@ -21,7 +22,7 @@ describe("bench machinery (tiny configuration)", function () {
   after(() => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
   it("writes the scale and planner figures as JSON", async () => {
-    const cfg = benchConfig({ BENCH_SECTIONS: "scale,planner", BENCH_SCALE_DEFINITIONS: "5", BENCH_PLANNER_REPLICAS: "300", BENCH_PLANNER_RUNS: "2" }, dir);
+    const cfg = benchConfig({ BENCH_SECTIONS: "scale,planner", BENCH_SCALE_DEFINITIONS: "5", BENCH_SCALE_PREVIEW: "1", BENCH_PLANNER_REPLICAS: "300", BENCH_PLANNER_RUNS: "2" }, dir);
     const { file } = await runBench(cfg);
     const r = JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults;
     assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(dir, "latest.json"), "utf8")), r);
@@ -29,31 +30,36 @@ describe("bench machinery (tiny configuration)", function () {
     assert.strictEqual(r.walkthrough, undefined);
 
     const s = r.scale;
-    assert.ok(s);
-    assert.deepStrictEqual([s.definitions, s.replicas, s.pulumiResources], [5, 15, 15]);
-    const run = s.runs[0];
+    assert.ok(s && s.sizes.length === 1);
+    const z = s.sizes[0];
+    assert.deepStrictEqual([z.definitions, z.replicas, z.pulumiResources], [5, 15, 5 * 3 + 12]);
+    const run = z.runs[0].pulumi;
     assert.ok(run.create.requests.writes >= 5 * 3, `creates: ${JSON.stringify(run.create.requests.byRoute)}`);
     assert.ok(run.create.byKind["resources"].writes >= 5, "one replica create per definition at least");
+    // The no-change steps ran with --expect-no-changes (the engine failed them otherwise).
     for (const op of ["noopUp", "preview", "refresh"] as const) {
-      assert.strictEqual(run[op].requests.writes, 0, `${op} changes nothing on the controller`);
-      assert.strictEqual(run[op].changes, 0, `${op}: the engine reports no change`);
-      assert.ok(run[op].ms > 0);
+      const step = run[op];
+      assert.ok(step && step.ms > 0, op);
+      assert.strictEqual(step.requests.writes, 0, `${op} changes nothing on the controller`);
     }
-    // Writes mark only what they touch (issue 15): creating definitions never re-reads the node,
-    // group or snapshot lists on their own, only within full reads (counted by the version call).
+    // The processes of a step are found: the engine, the program it starts, the dynamic provider.
+    for (const role of ["engine", "program", "provider"] as const) assert.ok((run.create.rssKib[role] ?? 0) > 0, `${role}: ${JSON.stringify(run.create.rssKib)}`);
+    // The state holds a loader, not the provider's code: a few KB per resource, not 9.
+    assert.ok(run.create.stateBytesPerResource < 5000, `${run.create.stateBytesPerResource} bytes per resource`);
+    assert.ok(z.runs[0].raw.requests.total >= 5 * 3, `raw script: ${JSON.stringify(z.runs[0].raw.requests)}`);
+    assert.ok(z.ratios.pulumiToRaw > 0 && z.ratios.pulumiToFloor > 0 && z.median.pulumi.create.requestsPerDefinition > 0);
+    for (const op of ["create", "noopUp", "refresh"] as const) assert.ok(z.runs[0].floor[op].ms > 0, `engine floor ${op}`);
+    // Writes mark only what they touch (issue 15): creating definitions never re-reads the group or
+    // snapshot lists on their own, only within full reads (counted by the version call). (The node
+    // list is re-read: adopting the nodes writes the stack's owner mark on each.)
     const routes = run.create.requests.byRoute;
     const fullReads = routes["GET /v1/controller/version"];
     assert.ok(fullReads >= 1, JSON.stringify(routes));
-    for (const list of ["GET /v1/nodes", "GET /v1/resource-groups", "GET /v1/view/snapshots"]) {
+    for (const list of ["GET /v1/resource-groups", "GET /v1/view/snapshots"]) {
       assert.strictEqual(routes[list], fullReads, `${list} only in full reads: ${JSON.stringify(routes)}`);
     }
-    // The state holds a loader, not the provider's code: a few KB per resource, not 9.
-    assert.ok(run.create.stateBytesPerResource < 5000, `${run.create.stateBytesPerResource} bytes per resource`);
-    assert.ok(s.raw.length === 1 && s.raw[0].requests >= 5 * 3, `raw script: ${JSON.stringify(s.raw)}`);
-    assert.ok(s.comparison.createRatio > 0 && s.comparison.requestsPerDefinition > 0);
     // A refresh reads the whole stack with a few list calls per kind, not a set per resource.
     for (const [kind, k] of Object.entries(run.refresh.byKind)) assert.ok(k.lists <= 3 && k.gets === 0, `${kind}: ${JSON.stringify(k)}`);
-    assert.ok(s.median.create.ms > 0 && s.median.create.requestsPerResource > 0);
 
     const p = r.planner;
     assert.ok(p);
@@ -63,7 +69,8 @@ describe("bench machinery (tiny configuration)", function () {
     assert.strictEqual(p.noop.ms.length, 2);
 
     const table = textTable(r);
-    assert.match(table, /15 replicas: refresh/);
+    assert.match(table, /5 definitions: no-op up \/ refresh/);
+    assert.match(table, /5 definitions: no-op preview/);
     assert.match(table, /planner, 300 replicas/);
   });
 
