@@ -323,7 +323,8 @@ export class LiveCache {
   /** Write generation each key was last read at (by a scoped refresh). */
   private covered = new Map<string, number>();
   private base?: { at: number; gen: number; value: LiveCluster };
-  private fullRead?: Promise<LiveCluster>;
+  /** The full read in flight, and the write generation it began at. */
+  private fullRead?: { gen: number; done: Promise<LiveCluster> };
   private batch?: { shared: SharedParts; rds: DirtyDefinitions; done: Promise<void> };
   /** The batch the controller is answering (settles, never rejects). */
   private inFlight?: Promise<void>;
@@ -427,12 +428,19 @@ export class LiveCache {
     return out;
   }
 
-  /** One full read at a time; readers arriving meanwhile share it. */
-  private readFull(): Promise<LiveCluster> {
+  /**
+   * One full read at a time; readers arriving meanwhile share it, unless it began before a write
+   * they must see: then they wait for it and share the next one. (A reader that joined an older read
+   * and then settled for it could miss the definition created just before it, and refuse a plan
+   * that needs it: "neither in the stack nor on the controller".)
+   */
+  private async readFull(): Promise<LiveCluster> {
+    const need = this.writes;
+    while (this.fullRead && this.fullRead.gen < need) await this.fullRead.done.catch(() => undefined);
     if (!this.fullRead) {
       const gen = this.writes;
       const at = this.now();
-      this.fullRead = readLive(this.client, {}, this.version).then((value) => {
+      const done = readLive(this.client, {}, this.version).then((value) => {
         this.version = value.controllerVersion;
         if (!this.base || this.base.gen <= gen) {
           this.base = { at, gen, value };
@@ -440,9 +448,10 @@ export class LiveCache {
           for (const [k, g] of this.covered) if (g <= gen) this.covered.delete(k);
         }
         return value;
-      }).finally(() => { this.fullRead = undefined; });
+      }).finally(() => { if (this.fullRead?.done === done) this.fullRead = undefined; });
+      this.fullRead = { gen, done };
     }
-    return this.fullRead;
+    return this.fullRead.done;
   }
 
   /**

@@ -56,6 +56,20 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.strictEqual(c.stats().byRoute["GET /v1/controller/version"], undefined);
   });
 
+  it("a reader sees a definition created while a full read was in flight (that read began before it)", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    // A full read is in flight when the definition is created: its list of definitions is answered
+    // at once (without it), its snapshot list late, so the read ends after the create.
+    await sim().fault({ kind: "latency", method: "GET", path: "^/v1/view/snapshots$", ms: 400, count: 1 });
+    const early = cache.read();
+    await new Promise((r) => setTimeout(r, 100));
+    await c.resourceDefinitions.create({ resource_definition: { name: "cacheLate" } });
+    const [whole, scoped] = await Promise.all([early, cache.read({ resources: ["cacheLate"] })]);
+    assert.ok(whole.resourceDefinitions.some((d) => d.name === "cacheLate"), "a reader returns nothing older than the writes it saw noted");
+    assert.deepStrictEqual(scoped.resourceDefinitions.map((d) => d.name), ["cacheLate"]);
+    await c.resourceDefinitions.delete("cacheLate");
+  });
+
   it("a step's read of a definition's whole replica list serves the next read; a narrower read does not", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     await cache.read();
