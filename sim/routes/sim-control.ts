@@ -69,18 +69,13 @@ export const simControlRoutes: Route[] = [
     }
     return plainJson(200, cfg);
   }),
-  route("POST", "/sim/nodes/{node}/offline", (c) =>
+  // a node's satellite going away or coming back
+  route("POST", "/sim/nodes/{node}/{state}", (c) =>
     c.sim.lock.run(async () => {
+      const toggle = new Map([["online", nodeOnline], ["offline", nodeOffline]]).get(c.params.state);
+      if (!toggle) return bad(404, `no such node state '${c.params.state}' (online or offline)`);
       if (!c.sim.findNode(c.params.node)) return bad(404, `node '${c.params.node}' not found`);
-      nodeOffline(c.sim, c.params.node);
-      c.sim.save();
-      return plainJson(200, { ok: true });
-    }),
-  ),
-  route("POST", "/sim/nodes/{node}/online", (c) =>
-    c.sim.lock.run(async () => {
-      if (!c.sim.findNode(c.params.node)) return bad(404, `node '${c.params.node}' not found`);
-      nodeOnline(c.sim, c.params.node);
+      toggle(c.sim, c.params.node);
       c.sim.save();
       return plainJson(200, { ok: true });
     }),
