@@ -43,9 +43,13 @@ export async function programRuns(): Promise<boolean | undefined> {
   return root !== "" ? true : rootMeansProgram ? false : undefined;
 }
 
-async function engineRootResource(): Promise<string | undefined> {
+let root: Promise<string | undefined> | undefined;
+
+/** Asked once per process: the engine starts a provider process per operation, whose root does not change. */
+function engineRootResource(): Promise<string | undefined> {
   const e = engineClient();
-  if (!e) return undefined;
+  if (!e) return Promise.resolve(undefined);
   const proto = e.proto as { GetRootResourceRequest: new () => unknown };
-  return new Promise((resolve) => e.client.getRootResource(new proto.GetRootResourceRequest(), (err, resp) => resolve(err ? undefined : resp?.getUrn() ?? "")));
+  root ??= new Promise((resolve) => e.client.getRootResource(new proto.GetRootResourceRequest(), (err, resp) => resolve(err ? undefined : resp?.getUrn() ?? "")));
+  return root;
 }
