@@ -21,6 +21,12 @@ export const OWNER_KEY = "Aux/pulumi-linstor/owner";
  * export leaves that implied value out.
  */
 export const BALANCE_KEY = "BalanceResourcesEnabled";
+/**
+ * The bookkeeping input (never compared, never sent to LINSTOR) a YAML stack gives a definition whose
+ * replica set it declares with explicit nodes or auto-placement: the definition's create then
+ * switches the balancer off itself, so the replica set needs no modify for it.
+ */
+export const PLACES_REPLICAS_INPUT = "__placesReplicas";
 
 /** Bookkeeping keys of this provider: kept on the objects, never shown in plans. */
 export const BOOKKEEPING_PROPS: readonly string[] = [MANAGED_PROPS_KEY, OWNER_KEY];

@@ -122,6 +122,13 @@ export interface DesiredState {
    * listed are foreign and never removed.
    */
   previousProps?: Record<string, string[]>;
+  /**
+   * Definitions whose replicas the stack places (explicit nodes or its own auto-placement) though
+   * this plan does not hold their replica sets: a definition planned on its own, its replica set a
+   * separate resource of the same stack. Their create switches the balancer off (see
+   * planResourceDefinitions) without claiming the key.
+   */
+  replicasPlacedElsewhere?: string[];
   /** Last applied rollback trigger per snapshot (objectKey of the Snapshot). */
   previousRollbackTriggers?: Record<string, string>;
 }

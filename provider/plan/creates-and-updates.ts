@@ -119,7 +119,7 @@ function normalize(value: unknown): unknown {
  * must be off for it, or the two fight forever (an auto-place 3 in DfltRscGrp, place count 2,
  * would lose a replica to a tiebreaker).
  */
-function stackOwnsReplicas(rs: { nodes?: string[]; autoPlace?: unknown } | undefined): boolean {
+export function stackOwnsReplicas(rs: { nodes?: string[]; autoPlace?: unknown } | undefined): boolean {
   return rs?.nodes !== undefined || rs?.autoPlace !== undefined;
 }
 
@@ -137,13 +137,27 @@ function definitionProps(ctx: PlanContext, spec: ResourceDefinitionSpec): Props 
   return Object.keys(props).length ? props : undefined;
 }
 
+/**
+ * Balancing off for the create of a definition whose replica set the stack declares but this plan
+ * does not hold: the key rides on the create instead of the replica set's later modify, and like
+ * that modify it is not claimed (not in the managed-props marker), so the definition's own updates
+ * never remove it. A value the stack sets itself is left alone.
+ */
+function balanceOffUnclaimed(ctx: PlanContext, name: string, wanted: Props | undefined): Props | undefined {
+  if (wanted?.[BALANCE_KEY] !== undefined || stackOwnsReplicas(ctx.resources.get({ kind: "Resource", resource: name }))) return undefined;
+  const placed = (ctx.desired.replicasPlacedElsewhere ?? []).some((n) => sameName(n, name));
+  return placed ? { [BALANCE_KEY]: "false" } : undefined;
+}
+
 export function planResourceDefinitions(ctx: PlanContext): void {
   for (const spec of ctx.definitions.values()) {
     const wanted = definitionProps(ctx, spec);
     const live = ctx.state.definition(spec.name);
     if (!live) {
       const group = spec.resourceGroup ? ` in group ${spec.resourceGroup}` : "";
-      ctx.emit({ op: "createResourceDefinition", definition: { ...spec, props: propsForCreate(wanted) } }, `create resource definition ${spec.name}${group}`);
+      const balance = balanceOffUnclaimed(ctx, spec.name, wanted);
+      ctx.emit({ op: "createResourceDefinition", definition: { ...spec, props: balance ? { ...propsForCreate(wanted), ...balance } : propsForCreate(wanted) } },
+        `create resource definition ${spec.name}${group}${balance ? ` with ${BALANCE_KEY}=false (the stack places its replicas)` : ""}`);
       continue;
     }
     const props = propChange(wanted, live.props, ctx.previousProps({ kind: "ResourceDefinition", name: spec.name })) ?? { set: {}, remove: [] };

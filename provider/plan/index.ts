@@ -15,6 +15,7 @@ import { checkReferences, indexDesired } from "./checks";
 import {
   planNodes, planResourceDefinitions, planResourceGroups, planStoragePools, planVolumeDefinitions, planVolumeResizes,
 } from "./creates-and-updates";
+export { stackOwnsReplicas } from "./creates-and-updates";
 import { planReplicaSets } from "./replicas";
 import { planRestores, planRollbacks, planSnapshotCreates } from "./snapshots";
 import { planEvacuations, planRemovals } from "./removal";

@@ -57,8 +57,11 @@ export interface KindDescriptor<I extends CommonInputs, O extends object> {
   replaceOn: readonly string[];
   /** Fields never compared (bookkeeping such as adopt and timeouts). */
   ignoreInDiff?: readonly string[];
-  /** Desired state of this one object; `previous` are the inputs of the last apply (undefined on create). */
-  desired(inputs: I, previous: I | undefined): DesiredState;
+  /**
+   * Desired state of this one object; `previous` are the inputs of the last apply (undefined on
+   * create), `bookkeeping` the engine bookkeeping the call carried (e.g. PLACES_REPLICAS_INPUT).
+   */
+  desired(inputs: I, previous: I | undefined, bookkeeping?: Record<string, unknown>): DesiredState;
   /** Planner options that depend on the inputs (e.g. a node's onRemove). */
   planOptions?(inputs: I): PlanOptions;
   /** Which part of the cluster to read for this object. */

@@ -7,7 +7,7 @@ import { apply, formatProgress, PlacementError, preflight, WaitKind } from "../a
 import { LinstorApiError, LinstorConnectionError, LinstorHttpError } from "../client/errors";
 import { CONTROLLER_ACCESS_INPUT } from "../model/controller-access";
 import { objectKey, describeRef } from "../model/keys";
-import { OWNER_KEY, ownerFromUrn } from "../model/props";
+import { OWNER_KEY, ownerFromUrn, PLACES_REPLICAS_INPUT } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
 import { plan as makePlan, PlanError, projectSteps } from "../plan";
 import type { Plan } from "../plan/steps";
@@ -21,7 +21,7 @@ import { maskError, maskSecrets, secretValues, withoutSecrets } from "./secrets"
 /** What Pulumi sends for a value that is not known yet (preview of a dependent output). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Engine bookkeeping carried in the inputs, never compared or sent to LINSTOR. */
-const BOOKKEEPING = new Set(["__provider", "__urn", CONTROLLER_ACCESS_INPUT]);
+const BOOKKEEPING = new Set(["__provider", "__urn", CONTROLLER_ACCESS_INPUT, PLACES_REPLICAS_INPUT]);
 /**
  * What `destroy` (or removing the object from the stack) does with it: kept in the state, handled
  * here for every kind. `adopted` is recorded at create when the object existed and was taken over;
@@ -94,7 +94,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       return { inputs: news, failures };
     }
     const isCreate = !olds || Object.keys(withoutBookkeeping(olds)).length === 0;
-    if (isCreate) await this.logPlan(inputs as I, undefined, news.__urn as string | undefined, onDestroyOf(news));
+    if (isCreate) await this.logPlan(inputs as I, undefined, news);
     return { inputs: { ...(inputs as Raw), ...carried(news), ...(onDestroyOf(news) ? { onDestroy: onDestroyOf(news) } : {}) }, failures: [] };
   }
 
@@ -115,7 +115,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const replaces = changed.filter((k) => this.desc.replaceOn.includes(k));
     if (changed.length > 0 && replaces.length === 0 && !containsUnknown(news)) {
       const { inputs } = this.desc.normalize(withoutBookkeeping(news));
-      await this.logPlan(inputs, oldInputs, news.__urn as string | undefined);
+      await this.logPlan(inputs, oldInputs, news);
     }
     return { changes: changed.length > 0, replaces, deleteBeforeReplace: true, changed };
   }
@@ -147,7 +147,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     }
     await this.hostBefore(inputs, "create", urn);
     try {
-      await this.converge(this.desiredFor(inputs, undefined, owner ?? ownerFromUrn(urn)), live, inputs, urn);
+      await this.converge(this.desiredFor(inputs, undefined, owner ?? ownerFromUrn(urn), raw), live, inputs, urn);
     } catch (err) {
       await this.failPartially(err, inputs, raw, ref);
     }
@@ -163,7 +163,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     const inputs = this.normalized(news);
     const live = await liveCache().read(this.desc.scope(inputs));
     await this.hostBefore(inputs, "update", news.__urn as string | undefined);
-    await this.converge(this.desiredFor(inputs, this.inputsOf(olds), this.ownerFor(inputs, live, news.__urn as string | undefined)), live, inputs, news.__urn as string | undefined);
+    await this.converge(this.desiredFor(inputs, this.inputsOf(olds), this.ownerFor(inputs, live, news.__urn as string | undefined), news), live, inputs, news.__urn as string | undefined);
     return { outs: { ...(await this.outputs(inputs, news)), ...lifecycle(news, olds.adopted === true) } };
   }
 
@@ -215,8 +215,8 @@ export class KindOperations<I extends CommonInputs, O extends object> {
    * The desired state of these inputs. The object carries the owner mark of the stack (`urn`) from
    * its create call on, so a run that dies after the create still leaves it recognisably ours.
    */
-  private desiredFor(inputs: I, previous: I | undefined, owner: string | undefined): DesiredState {
-    const desired = this.desc.desired(this.marked(inputs, owner), previous && this.marked(previous, owner));
+  private desiredFor(inputs: I, previous: I | undefined, owner: string | undefined, raw: Raw): DesiredState {
+    const desired = this.desc.desired(this.marked(inputs, owner), previous && this.marked(previous, owner), carried(raw));
     const key = objectKey(this.desc.ref(inputs));
     // Props we set last time: those we no longer want are removed, foreign ones never.
     if (previous?.props) desired.previousProps = { ...desired.previousProps, [key]: [...Object.keys(previous.props), OWNER_KEY] };
@@ -340,7 +340,9 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   }
 
   /** Shows the ordered plan under the resource in preview (nothing runs). */
-  private async logPlan(inputs: I, previous: I | undefined, urn: string | undefined, onDestroy?: OnDestroy): Promise<void> {
+  private async logPlan(inputs: I, previous: I | undefined, news: Raw): Promise<void> {
+    const urn = news.__urn as string | undefined;
+    const onDestroy = onDestroyOf(news);
     if (!urn) return;
     try {
       const live = await liveCache().read(this.desc.scope(inputs));
@@ -353,7 +355,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
       }
       // A first create is planned as if the creates shown before it in this run had happened.
       const earlier = previous ? [] : plannedCreatesBefore(urn);
-      const desired = this.desiredFor(inputs, previous, liveOwner ?? ownerFromUrn(urn));
+      const desired = this.desiredFor(inputs, previous, liveOwner ?? ownerFromUrn(urn), news);
       const steps = makePlan(desired, projectSteps(live, earlier), this.desc.planOptions?.(inputs));
       if (!previous) rememberPlannedCreate(urn, steps.steps);
       if (steps.steps.length > 0) {
@@ -376,9 +378,14 @@ export class KindOperations<I extends CommonInputs, O extends object> {
   }
 }
 
-/** The bookkeeping every call hands on: the URN, and a YAML stack's controller access (read and delete see only the outputs). */
+/**
+ * The bookkeeping every call hands on: the URN, and what a YAML stack adds: its controller access
+ * (read and delete see only the outputs) and whether it places a definition's replicas.
+ */
 function carried(raw: Raw): Raw {
-  return raw[CONTROLLER_ACCESS_INPUT] === undefined ? { __urn: raw.__urn } : { __urn: raw.__urn, [CONTROLLER_ACCESS_INPUT]: raw[CONTROLLER_ACCESS_INPUT] };
+  const out: Raw = { __urn: raw.__urn };
+  for (const k of [CONTROLLER_ACCESS_INPUT, PLACES_REPLICAS_INPUT]) if (raw[k] !== undefined) out[k] = raw[k];
+  return out;
 }
 
 /** The lifecycle fields an object's outputs carry (see LIFECYCLE). */

@@ -5,7 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../index";
 import { nameKey, sameName } from "../model/names";
+import { PLACES_REPLICAS_INPUT } from "../model/props";
 import type { DesiredState, ResourceSpec } from "../model/types";
+import { stackOwnsReplicas } from "../plan";
 import type { LoadedStack } from "./load";
 import { settledOutputs } from "./settled-outputs";
 
@@ -99,7 +101,9 @@ class Declared {
   definitionsAndVolumes(): void {
     for (const rd of this.d.resourceDefinitions ?? []) {
       const group = rd.resourceGroup ? this.groupOf.get(nameKey(rd.resourceGroup)) : undefined;
-      this.definitionOf.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common }, { dependsOn: group ? [group] : [] }));
+      // Bookkeeping, not a prop the stack owns: the create switches the balancer off (PLACES_REPLICAS_INPUT).
+      const placed = stackOwnsReplicas(this.d.resources?.find((r) => sameName(r.resource, rd.name))) ? { [PLACES_REPLICAS_INPUT]: true } : {};
+      this.definitionOf.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common, ...placed }, { dependsOn: group ? [group] : [] }));
     }
     for (const v of this.d.volumeDefinitions ?? []) {
       const rd = this.definitionOf.get(nameKey(v.resource));

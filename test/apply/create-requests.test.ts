@@ -9,15 +9,20 @@ import { resourceDefinitionKind } from "../../provider/resources/kinds/resource-
 import { resourceKind } from "../../provider/resources/kinds/resource";
 import { volumeDefinitionKind } from "../../provider/resources/kinds/volume-definition";
 import { KindOperations } from "../../provider/resources/operations";
+import { PLACES_REPLICAS_INPUT } from "../../provider/model/props";
 
 const definitions = new KindOperations(resourceDefinitionKind);
 const volumes = new KindOperations(volumeDefinitionKind);
 const replicas = new KindOperations(resourceKind);
 const urn = (type: string, name: string): string => `urn:pulumi:requests::counts::linstor:index:${type}::${name}`;
 
-/** Creates one definition with one volume and three replicas as the engine would, in dependency order. */
-async function createOne(name: string): Promise<Record<string, unknown>> {
-  await definitions.create({ name, layerStack: ["DRBD", "STORAGE"], __urn: urn("ResourceDefinition", name) });
+/**
+ * Creates one definition with one volume and three replicas as the engine would, in dependency
+ * order; the definition carries the hint a YAML stack gives it (it declares the replica set too).
+ */
+async function createOne(name: string, hinted = true): Promise<Record<string, unknown>> {
+  const hint = hinted ? { [PLACES_REPLICAS_INPUT]: true } : {};
+  await definitions.create({ name, layerStack: ["DRBD", "STORAGE"], __urn: urn("ResourceDefinition", name), ...hint });
   await volumes.create({ resource: name, size: "10m", __urn: urn("VolumeDefinition", `${name}-0`) });
   const { outs } = await replicas.create({ resource: name, nodes: ["vulcan", "kronos", "remus"], storagePool: "thinpool", __urn: urn("Resource", `${name}-replicas`) });
   return outs;
@@ -37,7 +42,7 @@ describe("requests of one definition create (operations layer, simulator over HT
     return r.byRoute;
   }
 
-  it("four writes, the two outputs of the definition and the volume, one poll of the replicas; nothing read twice", async () => {
+  it("three writes, the two outputs of the definition and the volume, one poll of the replicas; nothing read twice", async () => {
     await liveCache().read(); // the one full read of the process, shared by every resource
     await sim().clearRequests();
     const outs = await createOne("counted1");
@@ -48,7 +53,6 @@ describe("requests of one definition create (operations layer, simulator over HT
       "POST /v1/resource-definitions": 1,
       "POST /v1/resource-definitions/{rd}/volume-definitions": 1,
       "POST /v1/resource-definitions/{rd}/resources": 1,
-      "PUT /v1/resource-definitions/{rd}": 1, // BalanceResourcesEnabled=false: the stack places the replicas
       // the definition's outputs after its create, the volume's (its minor number) after its create
       "GET /v1/resource-definitions": 2,
       // the wait's poll of the definition's replicas; the replica set's outputs come from its last answer
@@ -56,6 +60,14 @@ describe("requests of one definition create (operations layer, simulator over HT
     }, `requests of one definition: ${JSON.stringify(got)}`);
     assert.deepStrictEqual((outs.diskfulNodes as string[]).slice().sort(), ["kronos", "remus", "vulcan"]);
     assert.strictEqual(outs.upToDate, true, "the outputs show the state the wait ended on");
+    const rd = (await liveCache().read({ resources: ["counted1"] })).resourceDefinitions[0];
+    assert.strictEqual(rd.props.BalanceResourcesEnabled, "false", "the definition's create switched balancing off");
+  });
+
+  it("without the hint (a TypeScript program's definition), the replica set switches balancing off by a modify", async () => {
+    await createOne("counted0", false);
+    const got = await routes();
+    assert.strictEqual(got["PUT /v1/resource-definitions/{rd}"], 1, JSON.stringify(got));
   });
 
   it("the pools are read again before placing only after a write that changed their capacity; the version never", async () => {
@@ -63,6 +75,6 @@ describe("requests of one definition create (operations layer, simulator over HT
     const got = await routes();
     assert.strictEqual(got["GET /v1/view/storage-pools"], 1, `after counted1's replicas the pre-flight reads the pools once: ${JSON.stringify(got)}`);
     assert.strictEqual(got["GET /v1/controller/version"], undefined);
-    assert.strictEqual(Object.entries(got).reduce((n, [route, k]) => n + (route === "GET /v1/view/resources" ? 1 : k), 0), 8);
+    assert.strictEqual(Object.entries(got).reduce((n, [route, k]) => n + (route === "GET /v1/view/resources" ? 1 : k), 0), 7);
   });
 });

@@ -333,6 +333,27 @@ describe("plan: replica moves", () => {
     assert.ok(owned.op === "modifyResourceDefinition");
     assert.deepEqual(owned.props.set, { [BALANCE_KEY]: "false", [MANAGED_PROPS_KEY]: BALANCE_KEY });
   });
+
+  it("a definition planned alone whose replicas the stack places: its create switches balancing off, unclaimed; its updates leave the key alone", () => {
+    const live = seedCluster();
+    const alone = (props?: Record<string, string>): DesiredState => ({ resourceDefinitions: [{ name: "r9", props }], replicasPlacedElsewhere: ["R9"] });
+    const create = plan(alone({ "Aux/team": "a" }), live).steps[0];
+    assert.ok(create.op === "createResourceDefinition");
+    assert.deepEqual(create.definition.props, { "Aux/team": "a", [MANAGED_PROPS_KEY]: "Aux/team", [BALANCE_KEY]: "false" }, "on the create, not in the marker");
+    assert.match(create.description, /with BalanceResourcesEnabled=false \(the stack places its replicas\)/);
+    const bare = plan({ resourceDefinitions: [{ name: "r9" }] }, live).steps[0];
+    assert.ok(bare.op === "createResourceDefinition" && bare.definition.props === undefined, "without the hint nothing is added");
+    const own = plan(alone({ [BALANCE_KEY]: "true" }), live).steps[0];
+    assert.ok(own.op === "createResourceDefinition");
+    assert.equal(own.definition.props?.[BALANCE_KEY], "true", "a value the stack sets itself wins");
+    // Created that way, the definition's later updates neither remove the key nor claim it.
+    withDefinition(live, "r9", [GIB], { "Aux/team": "a", [MANAGED_PROPS_KEY]: "Aux/team", [BALANCE_KEY]: "false" });
+    const update = plan(alone({ "Aux/team": "b" }), live).steps;
+    assert.equal(update.length, 1);
+    assert.ok(update[0].op === "modifyResourceDefinition");
+    assert.deepEqual(update[0].props, { set: { "Aux/team": "b" }, remove: [] });
+    assert.deepEqual(plan(alone({ "Aux/team": "a" }), live).steps, [], "nothing to do once created");
+  });
 });
 
 describe("plan: auto-placement", () => {

@@ -3,6 +3,7 @@
 import type { InputsOf, OutputsOf } from "../../model/declaration";
 import { resourceDefinitionDeclaration } from "../../model/kinds";
 import { sameName } from "../../model/names";
+import { PLACES_REPLICAS_INPUT } from "../../model/props";
 import type { LiveCluster, LiveResourceDefinition } from "../../model/types";
 import type { KindDescriptor } from "../kind";
 import { declaredKind, specOf } from "./declared";
@@ -17,7 +18,11 @@ export function liveDefinition(name: string, live: LiveCluster): LiveResourceDef
 
 export const resourceDefinitionKind: KindDescriptor<ResourceDefinitionInputs, ResourceDefinitionOutputs> = declaredKind(resourceDefinitionDeclaration, {
   ref: (i) => ({ kind: "ResourceDefinition", name: i.name }),
-  desired: (i) => ({ resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)] }),
+  desired: (i, _previous, bookkeeping) => ({
+    resourceDefinitions: [specOf(resourceDefinitionDeclaration, i)],
+    // The stack declares this definition's replica set as a resource of its own (see declare.ts).
+    ...(bookkeeping?.[PLACES_REPLICAS_INPUT] === true ? { replicasPlacedElsewhere: [i.name] } : {}),
+  }),
   // Nothing a definition plans depends on the pools' free capacity.
   scope: (i) => ({ resources: [i.name], capacity: "cached" }),
   observedLists: ["definitions"],
