@@ -30,9 +30,11 @@ export interface WaitContext {
   onProgress?: ProgressListener;
 }
 
-function run(ctx: WaitContext, kind: WaitKind, resource: string, what: string, check: () => Promise<Observation>): Promise<Observation> {
+/** `check` learns whether it looks again (it saw an earlier answer, so it needs one read after it). */
+function run(ctx: WaitContext, kind: WaitKind, resource: string, what: string, check: (again: boolean) => Promise<Observation>): Promise<Observation> {
+  let checks = 0;
   return pollUntil({
-    kind, resource, what, budgetMs: ctx.budgets[kind], check,
+    kind, resource, what, budgetMs: ctx.budgets[kind], check: () => check(checks++ > 0),
     onObservation: (o, elapsedMs) => ctx.onProgress?.({ type: "wait", kind, resource, what, state: o.state, node: o.node, percent: o.percent, elapsedMs }),
   }, ctx.poll);
 }
@@ -40,10 +42,10 @@ function run(ctx: WaitContext, kind: WaitKind, resource: string, what: string, c
 /** Every volume of the named replicas (all diskful replicas when `nodes` is absent) is UpToDate. */
 export async function waitSynced(ctx: WaitContext, resource: string, nodes?: string[]): Promise<void> {
   const what = `${resource} to be UpToDate${nodes?.length ? ` on ${nodes.join(", ")}` : " on all diskful replicas"}`;
-  await run(ctx, "synced", resource, what, async () => {
+  await run(ctx, "synced", resource, what, async (again) => {
     // The controller's own verdict first: one cheap call when all is well.
     if (!nodes?.length && (await ctx.api.definitions.syncedOnAll(resource))) return { done: true, state: "synced on all diskful replicas" };
-    return syncedCondition(what, resource, await ctx.api.replicas.withStates(resource), nodes);
+    return syncedCondition(what, resource, await ctx.api.replicas.withStates(resource, again), nodes);
   });
 }
 
@@ -62,9 +64,9 @@ export async function waitReplicaGone(
 }
 
 export async function waitDefinitionGone(ctx: WaitContext, resource: string): Promise<void> {
-  await run(ctx, "definitionGone", resource, `resource definition ${resource} to be gone`, async () => {
+  await run(ctx, "definitionGone", resource, `resource definition ${resource} to be gone`, async (again) => {
     const rd = await ctx.api.definitions.read(resource);
-    return definitionGoneCondition(rd, rd ? await ctx.api.replicas.withStates(resource) : []);
+    return definitionGoneCondition(rd, rd ? await ctx.api.replicas.withStates(resource, again) : []);
   });
 }
 

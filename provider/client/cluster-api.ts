@@ -66,8 +66,12 @@ export interface ReplicasApi {
   read(resource: string, node: string): Promise<LiveReplica | undefined>;
   /** The replicas of a definition without volume states (one cheap call). */
   list(resource: string): Promise<LiveReplica[]>;
-  /** The replicas of a definition with their volume states (disk state, resync progress). */
-  withStates(resource: string): Promise<LiveReplica[]>;
+  /**
+   * The replicas of a definition with their volume states (disk state, resync progress), as a read
+   * shows them that began after every write so far; `again` (a wait that saw an earlier answer):
+   * after this call. A shared cache may answer the first from a read other callers began.
+   */
+  withStates(resource: string, again?: boolean): Promise<LiveReplica[]>;
   onNode(node: string): Promise<LiveReplica[]>;
   create(resource: string, replicas: ReplicaPlacement[]): Rcs;
   /** Let the controller place up to `placeCount` diskful replicas; `onlyNodes` limits its choice. */

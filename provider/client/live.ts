@@ -328,13 +328,34 @@ export class LiveCache {
   private batch?: { shared: SharedParts; rds: DirtyDefinitions; done: Promise<void> };
   /** The batch the controller is answering (settles, never rejects). */
   private inFlight?: Promise<void>;
+  /** Writes in flight that change only lists of definitions (see quickWrite); each settles when it lands. */
+  private quickWrites = new Set<Promise<void>>();
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
     client.onWrite((call) => this.noteWrite(touchedBy(call)));
+    client.onWriteStart((call) => this.quickWrite(touchedBy(call)));
     client.onRead((call) => this.replicaListRead(call));
+  }
+
+  /**
+   * A write that changes only lists of definitions, without deploying anything on satellites (a
+   * definition's create or props, a volume of a definition without replicas): the controller
+   * answers it at once, and its caller reads those lists right after. A batch about to be sent
+   * waits for such writes in flight and reads their lists too, so their callers find them read.
+   */
+  private quickWrite(touch: WriteTouch): (() => void) | undefined {
+    const t = this.effective(touch);
+    if (t.all || t.nodes || t.pools || t.groups || t.capacity || !t.resources?.length) return undefined;
+    let landed = (): void => undefined;
+    const p = new Promise<void>((resolve) => { landed = resolve; });
+    this.quickWrites.add(p);
+    return () => {
+      this.quickWrites.delete(p);
+      landed();
+    };
   }
 
   /**
@@ -355,6 +376,17 @@ export class LiveCache {
       if (!base || base.gen > gen || [...rds.replicas].some((r) => (this.covered.get(listKey("replicas", r)) ?? -1) > gen)) return;
       if (Array.isArray(result.body)) this.merge(gen, {}, rds, { rs: result.body as rest.Resource[] });
     };
+  }
+
+  /**
+   * The replicas of one definition (with their states) from a read that began after every write so
+   * far, shared with concurrent readers; `again` (a wait that saw an earlier answer and looks for a
+   * change the controller makes on its own, such as a resync): from a read that begins after this
+   * call, as if the list had been written.
+   */
+  async replicasOf(resource: string, again = false): Promise<LiveReplica[]> {
+    if (again) this.touched.set(listKey("replicas", resource), ++this.writes);
+    return (await this.read({ resources: [resource], lists: ["replicas"], capacity: "cached" })).resources;
   }
 
   /** Forget everything: the next read is a full one. */
@@ -388,8 +420,13 @@ export class LiveCache {
     }
   }
 
+  /** A new volume of definitions known to have no replica changes only the definitions. */
+  private effective(touch: WriteTouch): WriteTouch {
+    return touch.newVolume && this.withoutReplicas(touch.resources ?? []) ? { resources: touch.resources, lists: ["definitions"] } : touch;
+  }
+
   private noteWrite(touch: WriteTouch): void {
-    const t = touch.newVolume && this.withoutReplicas(touch.resources ?? []) ? { resources: touch.resources, lists: ["definitions" as const] } : touch;
+    const t = this.effective(touch);
     const gen = ++this.writes;
     for (const list of SHARED) if (t[list] || t.all) this.touched.set(list, gen);
     if (t.all) this.touched.set("all", gen);
@@ -456,16 +493,20 @@ export class LiveCache {
 
   /**
    * Joins the batch being gathered. It is sent on the next turn of the event loop, or when the
-   * batch in flight returns: one batch in flight at a time, so readers that arrive while the
-   * controller answers share the next one instead of each sending their own.
+   * batch in flight returns, and after the quick writes in flight have landed: one batch in flight
+   * at a time, so readers that arrive while the controller answers share the next one instead of
+   * each sending their own. A list call the batch sends anyway also takes the other definitions
+   * whose same list a landed write touched (see withDirtyOfSameLists).
    */
   private refresh(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     if (!this.batch) {
       const batch = { shared: {} as SharedParts, rds: noDefinitions(), done: Promise.resolve() };
       batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
         while (this.inFlight) await this.inFlight;
+        // Only those in flight now: a stream of new writes never holds the batch back.
+        await Promise.all([...this.quickWrites]);
         if (this.batch === batch) this.batch = undefined;
-        const run = this.readPart(batch.shared, batch.rds);
+        const run = this.readPart(batch.shared, this.withDirtyOfSameLists(batch.rds));
         const settled = run.then(() => undefined, () => undefined);
         this.inFlight = settled;
         void settled.then(() => { if (this.inFlight === settled) this.inFlight = undefined; });
@@ -476,6 +517,29 @@ export class LiveCache {
     for (const list of SHARED) if (shared[list]) this.batch.shared[list] = true;
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) this.batch.rds[list].add(r);
     return this.batch.done;
+  }
+
+  /**
+   * The batch's definitions plus, for each list it reads anyway, every other definition whose
+   * list a landed write touched and nobody read since (up to maxScopedRefresh names in all): the
+   * same request, fresh for them too, so their next reader needs none of its own.
+   */
+  private withDirtyOfSameLists(rds: DirtyDefinitions): DirtyDefinitions {
+    const base = this.base;
+    if (!base) return rds;
+    const out = noDefinitions();
+    for (const list of DEFINITION_LISTS) for (const r of rds[list]) out[list].add(r);
+    const dirty = this.dirtyDefinitions({}, base.gen);
+    const names = new Set(DEFINITION_LISTS.flatMap((l) => [...rds[l]]));
+    for (const list of DEFINITION_LISTS) {
+      if (out[list].size === 0) continue;
+      for (const r of dirty[list]) {
+        if (!names.has(r) && names.size >= this.maxScopedRefresh) break;
+        names.add(r);
+        out[list].add(r);
+      }
+    }
+    return out;
   }
 
   /** Filtered list calls for the shared lists and/or lists of some definitions, merged into the snapshot. */

@@ -57,6 +57,9 @@ export interface Caller {
 /** See Transport.onRead. */
 export type ReadListener = (call: CallSpec) => ((result: CallResult) => void) | undefined;
 
+/** See Transport.onWriteStart. */
+export type WriteStartListener = (call: WriteCall) => (() => void) | undefined;
+
 export interface CallResult {
   status: number;
   body: unknown;
@@ -168,6 +171,16 @@ export class Transport {
     this.writeListeners.push(listener);
   }
 
+  private readonly writeStartListeners: WriteStartListener[] = [];
+
+  /**
+   * Called when a write (non-GET) call starts, with the call; what it returns is called when the
+   * call ends, whatever its outcome, after the onWrite listeners.
+   */
+  onWriteStart(listener: WriteStartListener): void {
+    this.writeStartListeners.push(listener);
+  }
+
   private readonly readListeners: ReadListener[] = [];
 
   /**
@@ -195,10 +208,12 @@ export class Transport {
       for (const a of answered) a?.(result);
       return result;
     }
+    const ended = this.writeStartListeners.map((l) => l(spec));
     try {
       return await this.callOnce(spec);
     } finally {
       for (const l of this.writeListeners) l(spec);
+      for (const end of ended) end?.();
     }
   }
 

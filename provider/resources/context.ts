@@ -4,6 +4,7 @@
 // No secret is ever a resource input, so none lands in the Pulumi state.
 
 import { LinstorClient } from "../client/client";
+import { ClusterApi, clusterApi } from "../client/cluster-api";
 import { LiveCache } from "../client/live";
 import type { ControllerAccess } from "../model/controller-access";
 import { PROVIDER_CONFIG_KEYS } from "../model/kinds/provider-config";
@@ -14,7 +15,7 @@ export const CONFIG_KEYS = PROVIDER_CONFIG_KEYS;
 let config: Record<string, string> = {};
 /** The connection settings of the YAML stack whose resources this process serves, as config keys. */
 let stackSettings: Record<string, string> = {};
-let shared: { client: LinstorClient; cache: LiveCache } | undefined;
+let shared: { client: LinstorClient; cache: LiveCache; api: ClusterApi } | undefined;
 
 function nonEmpty(values: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -51,7 +52,7 @@ export function useControllerAccess(c: ControllerAccess | undefined): void {
   stackSettings = next;
 }
 
-function connection(): { client: LinstorClient; cache: LiveCache } {
+function connection(): { client: LinstorClient; cache: LiveCache; api: ClusterApi } {
   if (!shared) {
     // Precedence: stack config, then LINSTOR_ENDPOINT (this project's shortcut), then the YAML
     // stack's controller block, then LS_CONTROLLERS (read by the client itself), then localhost.
@@ -63,9 +64,17 @@ function connection(): { client: LinstorClient; cache: LiveCache } {
       config: { get: (key: string) => (key === "endpoint" ? undefined : settings[key]) },
       timeoutMs: settings.timeoutMs ? Number(settings.timeoutMs) : undefined,
     });
-    shared = { client, cache: new LiveCache(client) };
+    const cache = new LiveCache(client);
+    const api = clusterApi(client);
+    // The waits of all resources share the cache's reads (one poll for several definitions).
+    shared = { client, cache, api: { ...api, replicas: { ...api.replicas, withStates: (rd, again) => cache.replicasOf(rd, again) } } };
   }
   return shared;
+}
+
+/** The model-typed API the executor runs steps through: the client's, with replica states read through the live cache. */
+export function sharedApi(): ClusterApi {
+  return connection().api;
 }
 
 /** The one client of this process. */

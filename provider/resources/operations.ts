@@ -11,7 +11,7 @@ import { OWNER_KEY, ownerFromUrn, PLACES_REPLICAS_INPUT } from "../model/props";
 import type { DesiredState, LiveCluster, ObjectRef } from "../model/types";
 import { plan as makePlan, PlanError, projectSteps } from "../plan";
 import type { Plan } from "../plan/steps";
-import { liveCache, linstorClient } from "./context";
+import { liveCache, linstorClient, sharedApi } from "./context";
 import { forgetPlannedCreate, plannedCreatesBefore, rememberPlannedCreate } from "./planned-creates";
 import { engineLog } from "./engine-log";
 import { deletionPlanText, stackUrnOf } from "./deletion-log";
@@ -261,6 +261,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
     if (stack) await engineLog("info", deletionPlanText(urn as string, renderPlan(steps)), stack);
     else await logPlanOnce(steps, urn);
     await apply(steps, linstorClient(), {
+      api: sharedApi(),
       live, // the pre-flight checks placements against what we just read
       timeouts: waitBudgets(inputs.timeouts),
       onProgress: (e) => void engineLog("info", formatProgress(e), urn, true),
