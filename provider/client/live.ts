@@ -261,7 +261,7 @@ function definitionLists(method: string, route: string): DefinitionList[] {
  * Which parts of the live state a write through the client may have changed, as narrowly as the
  * route tells: a write under /v1/resource-definitions/{rd} touches lists of that definition (and of
  * the one named in the body: create, restore target), plus the pools' free capacity unless it only
- * creates the definition or sets its props; node and pool writes touch nodes and pools, group
+ * creates the definition or sets its props; node writes touch nodes and pools, pool writes the pools, group
  * writes the groups. Writes that drop replicas of any definition (node deletes and evacuations,
  * spawns) and anything else (controller props) touch everything.
  */
@@ -280,7 +280,9 @@ export function touchedBy(spec: WriteCall): WriteTouch {
   if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
     const dropsReplicas = /evacuate|lost|restore/.test(route) || (spec.method === "DELETE" && /^\/v1\/nodes\/\{node\}$/.test(route));
-    return dropsReplicas ? { all: true } : { nodes: true, pools: true };
+    if (dropsReplicas) return { all: true };
+    // A pool's create, props or delete changes the pool list, never the node list.
+    return /^\/v1\/nodes\/\{node\}\/storage-pools/.test(route) ? { pools: true } : { nodes: true, pools: true };
   }
   return { all: true };
 }
@@ -328,6 +330,8 @@ export class LiveCache {
   private batch?: { shared: SharedParts; rds: DirtyDefinitions; done: Promise<void> };
   /** The batch the controller is answering (settles, never rejects). */
   private inFlight?: Promise<void>;
+  /** What the batch in flight reads, and the write generation it began at. */
+  private sending?: { gen: number; shared: SharedParts; rds: DirtyDefinitions };
   /** Writes in flight that change only lists of definitions (see quickWrite); each settles when it lands. */
   private quickWrites = new Set<Promise<void>>();
 
@@ -414,6 +418,8 @@ export class LiveCache {
       if (countOf(rds) > this.maxScopedRefresh || attempt >= 3) {
         await this.readFull();
         justRead = true;
+      } else if (this.inFlight && this.sendingCovers(shared, rds)) {
+        await this.inFlight; // began after the writes we must see, and reads what we need
       } else {
         await this.refresh(shared, rds);
       }
@@ -423,6 +429,17 @@ export class LiveCache {
   /** A new volume of definitions known to have no replica changes only the definitions. */
   private effective(touch: WriteTouch): WriteTouch {
     return touch.newVolume && this.withoutReplicas(touch.resources ?? []) ? { resources: touch.resources, lists: ["definitions"] } : touch;
+  }
+
+  /** Whether the batch in flight reads all these lists, each after its last write. */
+  private sendingCovers(shared: SharedParts, rds: DirtyDefinitions): boolean {
+    const s = this.sending;
+    if (!s) return false;
+    const after = (key: string): boolean => (this.touched.get(key) ?? -1) <= s.gen;
+    // One pool list answers both pools and capacity.
+    const reads = (list: SharedList): boolean => (list === "pools" || list === "capacity" ? Boolean(s.shared.pools || s.shared.capacity) : s.shared[list] === true);
+    return SHARED.every((list) => !shared[list] || (reads(list) && after(list))) &&
+      DEFINITION_LISTS.every((list) => [...rds[list]].every((r) => s.rds[list].has(r) && after(listKey(list, r))));
   }
 
   private noteWrite(touch: WriteTouch): void {
@@ -545,6 +562,7 @@ export class LiveCache {
   /** Filtered list calls for the shared lists and/or lists of some definitions, merged into the snapshot. */
   private async readPart(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     const gen = this.writes;
+    this.sending = { gen, shared, rds };
     const none = Promise.resolve(undefined);
     const names = { definitions: [...rds.definitions], replicas: [...rds.replicas], snapshots: [...rds.snapshots] };
     const [n, sp, rg, rd, rs, snaps] = await Promise.all([
@@ -554,7 +572,7 @@ export class LiveCache {
       names.definitions.length ? this.client.resourceDefinitions.list({ resourceDefinitions: names.definitions, withVolumeDefinitions: true }) : none,
       names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
       names.snapshots.length ? this.client.snapshots.view({ resources: names.snapshots }) : none,
-    ]);
+    ]).finally(() => { this.sending = undefined; });
     this.merge(gen, shared, rds, { n, sp, rg, rd, rs, snaps });
   }
 

@@ -77,4 +77,22 @@ describe("requests of one definition create (operations layer, simulator over HT
     assert.strictEqual(got["GET /v1/controller/version"], undefined);
     assert.strictEqual(Object.entries(got).reduce((n, [route, k]) => n + (route === "GET /v1/view/resources" ? 1 : k), 0), 7);
   });
+
+  it("concurrent creates share their reads: one list call for several definitions' outputs, one poll for several waits", async () => {
+    const names = ["shared1", "shared2", "shared3", "shared4"];
+    await createOne("warmup"); // its replicas changed the pools' capacity, as an earlier create would
+    await routes();
+    const outs = await Promise.all(names.map((n) => createOne(n)));
+    const got = await routes();
+    const serial = `(one at a time: 8 definition lists, 4 pool lists): ${JSON.stringify(got)}`;
+    // The engine starts them together: each write is in flight before any answer comes back.
+    assert.strictEqual(got["GET /v1/resource-definitions"], 2, `the four definitions' outputs in one list call, the four volumes' in another ${serial}`);
+    assert.strictEqual(got["GET /v1/view/storage-pools"], 1, `the four pre-flights share one pool list ${serial}`);
+    assert.ok((got["GET /v1/view/resources"] ?? 0) <= names.length, `a wait polls only with the others it meets: ${JSON.stringify(got)}`);
+    for (const w of ["POST /v1/resource-definitions", "POST /v1/resource-definitions/{rd}/volume-definitions", "POST /v1/resource-definitions/{rd}/resources"]) {
+      assert.strictEqual(got[w], names.length, w);
+    }
+    assert.strictEqual(got["PUT /v1/resource-definitions/{rd}"], undefined);
+    assert.ok(outs.every((o) => o.upToDate === true && (o.diskfulNodes as string[]).length === 3), "each set's outputs show its own replicas");
+  });
 });

@@ -66,14 +66,15 @@ describe("LiveCache: targeted refresh after writes", function () {
   it("readers arriving while a batch is in flight share the next batch (simulator's request log)", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     await cache.read();
-    for (const n of names.slice(0, 6)) await c.resourceDefinitions.modify(n, { override_props: { "Aux/wave": n } });
-    // The first batch takes 300 ms to answer; five readers arrive one after another meanwhile.
+    await c.resourceDefinitions.modify("lc0", { override_props: { "Aux/wave": "lc0" } });
+    // The first batch takes 300 ms to answer; five writes land and their readers arrive meanwhile.
     await sim().fault({ kind: "latency", ms: 300, method: "GET", path: "^/v1/resource-definitions$", count: 1 });
     await sim().clearRequests();
     const first = cache.read({ resources: ["lc0"] });
     const later: Promise<unknown>[] = [];
+    await new Promise((r) => setImmediate(r));
     for (const n of names.slice(1, 6)) {
-      await new Promise((r) => setTimeout(r, 20));
+      await c.resourceDefinitions.modify(n, { override_props: { "Aux/wave": n } });
       later.push(cache.read({ resources: [n] }));
     }
     const reads = await Promise.all([first, ...later]) as Awaited<ReturnType<LiveCache["read"]>>[];
@@ -96,6 +97,7 @@ describe("LiveCache: targeted refresh after writes", function () {
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
+    assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}/storage-pools/{pool}", params: { node: "n", pool: "p" } }), { pools: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-groups", body: {} }), { groups: true });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/nodes/{node}", params: { node: "n" } }), { all: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/controller/properties" }), { all: true });

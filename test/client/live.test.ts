@@ -85,4 +85,62 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.deepStrictEqual((await cache.read(replicas)).resources, []);
     assert.strictEqual(c.stats().total, 1, "the cache took the wait's answer");
   });
+
+  it("a list call the cache sends anyway also reads the other definitions whose same list a landed write touched", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    await c.resourceDefinitions.modify("cacheA", { override_props: { "Aux/ride": "a" } });
+    await c.resourceDefinitions.modify("cacheB", { override_props: { "Aux/ride": "b" } });
+    c.resetStats();
+    assert.strictEqual((await cache.read({ resources: ["cacheA"] })).resourceDefinitions[0].props["Aux/ride"], "a");
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/resource-definitions": 1 });
+    assert.strictEqual((await cache.read({ resources: ["cacheB"] })).resourceDefinitions[0].props["Aux/ride"], "b");
+    assert.strictEqual(c.stats().total, 1, "cacheB came with cacheA's list");
+  });
+
+  it("a reader whose lists the batch in flight reads (after the writes it saw) waits for that batch, not the next", async () => {
+    const client = sim().client();
+    const cache = new LiveCache(client, { ttlMs: 60_000 });
+    await cache.read();
+    await client.resourceDefinitions.modify("cacheA", { override_props: { "Aux/ride": "a2" } });
+    await client.resourceDefinitions.modify("cacheB", { override_props: { "Aux/ride": "b2" } });
+    let sent: () => void = () => undefined;
+    const batchSent = new Promise<void>((resolve) => { sent = resolve; });
+    client.onRead(() => { sent(); return undefined; });
+    await sim().fault({ kind: "latency", method: "GET", path: "^/v1/resource-definitions$", ms: 200, count: 1 });
+    client.resetStats();
+    const a = cache.read({ resources: ["cacheA"] });
+    await batchSent; // cacheA's batch (with cacheB) is on its way
+    const b = await cache.read({ resources: ["cacheB"] });
+    assert.strictEqual(b.resourceDefinitions[0].props["Aux/ride"], "b2");
+    assert.strictEqual((await a).resourceDefinitions[0].props["Aux/ride"], "a2");
+    assert.deepStrictEqual(client.stats().byRoute, { "GET /v1/resource-definitions": 1 });
+    // A write that lands while the batch is in flight is not in it: its reader reads again.
+    await sim().fault({ kind: "latency", method: "GET", path: "^/v1/resource-definitions$", ms: 200, count: 1 });
+    await client.resourceDefinitions.modify("cacheA", { override_props: { "Aux/ride": "a3" } });
+    client.resetStats();
+    const before = cache.read({ resources: ["cacheA"] });
+    await new Promise((r) => setImmediate(r));
+    await client.resourceDefinitions.modify("cacheB", { override_props: { "Aux/ride": "b3" } });
+    assert.strictEqual((await cache.read({ resources: ["cacheB"] })).resourceDefinitions[0].props["Aux/ride"], "b3");
+    assert.strictEqual((await before).resourceDefinitions[0].props["Aux/ride"], "a3");
+    await sim().clearFaults();
+  });
+
+  it("replicasOf: the first answer from a read after every write, shared; `again` reads after the call", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    await c.resources.create("cacheB", [{ resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } }]);
+    await c.resources.create("cacheA", [{ resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } }]);
+    c.resetStats();
+    const [a, b] = await Promise.all([cache.replicasOf("cacheA"), cache.replicasOf("cacheB")]);
+    assert.ok(a.some((r) => r.node === "kronos") && b.some((r) => r.node === "kronos"), "both see the replica just created");
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/view/resources": 1 }, "two waits, one poll");
+    await cache.replicasOf("cacheB");
+    assert.strictEqual(c.stats().total, 1, "nothing written since: the first look needs no read of its own");
+    await Promise.all([cache.replicasOf("cacheA", true), cache.replicasOf("cacheB", true)]);
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/view/resources": 2 }, "looking again reads again, shared");
+    await c.resources.delete("cacheB", "kronos");
+    await c.resources.delete("cacheA", "kronos");
+  });
 });
