@@ -389,8 +389,11 @@ export class LiveCache {
    * call, as if the list had been written.
    */
   async replicasOf(resource: string, again = false): Promise<LiveReplica[]> {
-    if (again) this.touched.set(listKey("replicas", resource), ++this.writes);
-    return (await this.read({ resources: [resource], lists: ["replicas"], capacity: "cached" })).resources;
+    // The list itself is read again when the snapshot is past its TTL: a wait polls its own
+    // definitions, never the whole cluster.
+    const old = this.base !== undefined && this.now() - this.base.at >= this.ttlMs;
+    if (again || old) this.touched.set(listKey("replicas", resource), ++this.writes);
+    return (await this.readScoped({ resources: [resource], lists: ["replicas"], capacity: "cached" }, false)).resources;
   }
 
   /** Forget everything: the next read is a full one. */
@@ -398,13 +401,18 @@ export class LiveCache {
     this.noteWrite({ all: true });
   }
 
-  async read(scope: LiveScope = {}): Promise<LiveCluster> {
+  read(scope: LiveScope = {}): Promise<LiveCluster> {
+    return this.readScoped(scope, true);
+  }
+
+  /** `expires`: a snapshot past its TTL is read again in full first. */
+  private async readScoped(scope: LiveScope, expires: boolean): Promise<LiveCluster> {
     let justRead = false;
     for (let attempt = 0; ; attempt++) {
       const base = this.base;
       // Writes keep landing while we read: after a few rounds, what we have is as fresh as it gets.
       const settle = attempt >= 4;
-      const expired = !justRead && base !== undefined && this.now() - base.at >= this.ttlMs;
+      const expired = expires && !justRead && base !== undefined && this.now() - base.at >= this.ttlMs;
       if (!base || (!settle && (expired || this.isDirty("all", base.gen)))) {
         await this.readFull();
         justRead = true;

@@ -128,7 +128,8 @@ describe("readLive and LiveCache against the simulator", function () {
   });
 
   it("replicasOf: the first answer from a read after every write, shared; `again` reads after the call", async () => {
-    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    let now = 0;
+    const cache = new LiveCache(c, { ttlMs: 60_000, now: () => now });
     await cache.read();
     await c.resources.create("cacheB", [{ resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } }]);
     await c.resources.create("cacheA", [{ resource: { node_name: "kronos", props: { StorPoolName: "thinpool" } } }]);
@@ -140,6 +141,9 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.strictEqual(c.stats().total, 1, "nothing written since: the first look needs no read of its own");
     await Promise.all([cache.replicasOf("cacheA", true), cache.replicasOf("cacheB", true)]);
     assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/view/resources": 2 }, "looking again reads again, shared");
+    now += 120_000;
+    await cache.replicasOf("cacheA");
+    assert.deepStrictEqual(c.stats().byRoute, { "GET /v1/view/resources": 3 }, "past the TTL a wait reads its own list again, not the cluster");
     await c.resources.delete("cacheB", "kronos");
     await c.resources.delete("cacheA", "kronos");
   });
