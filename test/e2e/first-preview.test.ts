@@ -70,9 +70,11 @@ describe("the preview of a first create (real engine + simulator)", function () 
       // Pulumi groups the lines by resource, so each resource's plan is checked, not the order across them.
       for (const line of [
         /register node alpha/, /create storage pool fast on alpha \(LVM_THIN, vg\/thin\)/, /create storage pool fast on beta/,
-        /create resource definition Web/, /create volume 0 of Web \(2 GiB\)/,
-        /1\. switch off the controller's replica balancing for Web[^\n]*\n\s*2\. add replicas of Web on alpha \(pool fast\), beta \(pool fast\)\n\s*3\. wait until Web is UpToDate on alpha, beta/,
+        // The definition's create switches the balancer off (the stack places its replicas), so the replica set needs no modify.
+        /create resource definition Web with BalanceResourcesEnabled=false \(the stack places its replicas\)/, /create volume 0 of Web \(2 GiB\)/,
+        /1\. add replicas of Web on alpha \(pool fast\), beta \(pool fast\)\n\s*2\. wait until Web is UpToDate on alpha, beta/,
       ]) assert.match(out, line);
+      assert.doesNotMatch(out, /switch off the controller's replica balancing/);
       assert.doesNotMatch(out, /neither in the stack nor on the controller/);
       assert.doesNotMatch(out, /planned again when it runs/);
       assert.deepStrictEqual((await sim().requests()).log.filter((l) => l.method !== "GET"), [], "a preview writes nothing");
