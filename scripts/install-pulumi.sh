@@ -46,6 +46,7 @@ link_launcher() {
   [ -x "$dest/pulumi-resource-pulumi-nodejs" ] || ln -sf "$src" "$dest/pulumi-resource-pulumi-nodejs"
   provide_policy_analyzer
   provide_yaml_host
+  provide_nodejs_options_launcher
 }
 
 # The Pulumi YAML language host (runtime: yaml programs, such as examples/pulumi-yaml, which use the
@@ -97,6 +98,29 @@ exec node "$entry" "$@"'
   fi
 }
 
+# The Node.js language host of sdk/v3 v3.68.0 (the fallback below, built when the proxy does not
+# serve the host of the CLI's own version) takes a project's runtime options as flags (-typescript,
+# -tsconfig, -nodeargs); CLIs since then send them over RPC, which that host ignores. So
+# `typescript: false` in Pulumi.yaml was silently dropped and every program started through ts-node
+# with the TypeScript compiler loaded (0.3 s and 50 MiB more per program start, measured here). The
+# host binary is kept beside scripts/pulumi-language-nodejs-launcher.sh, copied in under the host's
+# name, which reads the options from the project's Pulumi.yaml and passes them as flags.
+OLD_NODEJS_HOST=pulumi-language-nodejs-v3.68.0
+provide_nodejs_options_launcher() {
+  local file="$dest/pulumi-language-nodejs" old="$dest/$OLD_NODEJS_HOST" src="$root/scripts/pulumi-language-nodejs-launcher.sh"
+  # An install made before the launcher existed has the old host binary under the plain name.
+  if [ -f "$file" ] && [ ! -L "$file" ] && [ "$(head -c 2 "$file")" != "#!" ] && command -v go >/dev/null \
+     && go version -m "$file" 2>/dev/null | grep -Eq '^[[:space:]]+mod[[:space:]]+github.com/pulumi/pulumi/sdk/v3[[:space:]]+v3\.68\.0[[:space:]]'; then
+    mv "$file" "$old"
+  fi
+  [ -x "$old" ] || return 0
+  [ -L "$file" ] && return 0 # the host of a pulumi on PATH is linked here: it reads the options itself
+  if ! cmp -s "$src" "$file"; then
+    cp "$src" "$file.tmp" && chmod 755 "$file.tmp" && mv "$file.tmp" "$file"
+    say "Node.js language host launcher copied to .pulumi-engine/bin/pulumi-language-nodejs (hands Pulumi.yaml runtime options to the v3.68.0 host)"
+  fi
+}
+
 version_of() { "$1" version 2>/dev/null | tr -d '\r' | sed 's/^v//'; }
 
 # 1. A pulumi on PATH (outside our own folder) with the same major version.
@@ -117,7 +141,7 @@ if [ "${PULUMI_LINSTOR_BUILD_ENGINE:-}" != "1" ]; then
 fi
 
 # 2. Already built?
-if [ -x "$dest/pulumi" ] && [ -x "$dest/pulumi-language-nodejs" ] && [ "$(version_of "$dest/pulumi")" = "$V" ]; then
+if [ -x "$dest/pulumi" ] && { [ -x "$dest/pulumi-language-nodejs" ] || [ -x "$dest/$OLD_NODEJS_HOST" ]; } && [ "$(version_of "$dest/pulumi")" = "$V" ]; then
   link_launcher
   say "pulumi $V already built in .pulumi-engine/bin"
   exit 0
@@ -164,10 +188,11 @@ lh_module=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 if [ -n "$LH_COMMIT" ] && go list -m -json "$lh_module@$LH_COMMIT" >/dev/null 2>&1; then
   build pulumi-language-nodejs "$lh_module@$LH_COMMIT" "$lh_module" \
     "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V"
+  rm -f "$dest/$OLD_NODEJS_HOST" # the host of the CLI's own version reads the options itself
 else
   say "  the proxy does not serve the language host at v$V; using the one released in sdk/v3 v3.68.0"
   ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v3.68.0"
-  build pulumi-language-nodejs "github.com/pulumi/pulumi/sdk/v3@v3.68.0" \
+  build "$OLD_NODEJS_HOST" "github.com/pulumi/pulumi/sdk/v3@v3.68.0" \
     github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
 fi
 link_launcher
