@@ -85,6 +85,14 @@ describe("the provider against a real LINSTOR controller (STORAGE layer, FILE_TH
       assert.ok(r.volumes[0]?.devicePath, `data on ${r.node} has no device`);
     }
     assert.deepStrictEqual(await replicaNodes("web"), ["n3"], "web is placed where data is not");
+    // The stack places both definitions' replicas: the controller's balancer is switched off in the
+    // definition's create call (LINSTOR 1.34 takes props there), and the key is not claimed as the
+    // stack's own (the definition's later updates never remove it).
+    for (const name of ["data", "web"]) {
+      const rd = l.resourceDefinitions.find((d) => same(d.name, name));
+      assert.strictEqual(rd?.props.BalanceResourcesEnabled, "false", `${name}: ${JSON.stringify(rd?.props)}`);
+      assert.ok(!(rd?.props["Aux/pulumi-linstor/managed-props"] ?? "").includes("BalanceResourcesEnabled"), `${name} claims the balance key`);
+    }
   });
 
   it("a second up changes nothing: props the controller adds (NodeUname, CurStltConnName, quorum) are not drift", async () => {
