@@ -8,7 +8,7 @@ import { ResourceGroupService } from "./resource-groups";
 import { ResourceService } from "./resources";
 import { SnapshotService } from "./snapshots";
 import { StoragePoolService } from "./storage-pools";
-import { Caller, ReadListener, RequestStats, RetryOptions, Transport, WriteCall, WriteStartListener } from "./transport";
+import { Caller, ReadListener, RequestStats, RetryOptions, Transport, WriteListener } from "./transport";
 import { VolumeDefinitionService } from "./volume-definitions";
 
 export interface LinstorClientOptions extends EndpointOptions {
@@ -68,14 +68,9 @@ export class LinstorClient {
     return this.transport.stats();
   }
 
-  /** Registers a callback run after every write (non-GET) call, with the call (route, params, body). */
-  onWrite(listener: (call: WriteCall) => void): void {
+  /** Registers a callback run when a write (non-GET) call starts; what it returns runs when it ends (see Transport.onWrite). */
+  onWrite(listener: WriteListener): void {
     this.transport.onWrite(listener);
-  }
-
-  /** Registers a callback run when a write starts; what it returns runs when it ends (see Transport.onWriteStart). */
-  onWriteStart(listener: WriteStartListener): void {
-    this.transport.onWriteStart(listener);
   }
 
   /** Registers a callback run when a GET starts; what it returns gets the answer (see Transport.onRead). */

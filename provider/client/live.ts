@@ -339,8 +339,14 @@ export class LiveCache {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
-    client.onWrite((call) => this.noteWrite(touchedBy(call)));
-    client.onWriteStart((call) => this.quickWrite(touchedBy(call)));
+    client.onWrite((call) => {
+      const touch = touchedBy(call);
+      const landed = this.quickWrite(touch);
+      return () => {
+        this.noteWrite(touch);
+        landed?.();
+      };
+    });
     client.onRead((call) => this.replicaListRead(call));
   }
 
@@ -392,7 +398,7 @@ export class LiveCache {
     // The list itself is read again when the snapshot is past its TTL: a wait polls its own
     // definitions, never the whole cluster.
     const old = this.base !== undefined && this.now() - this.base.at >= this.ttlMs;
-    if (again || old) this.touched.set(listKey("replicas", resource), ++this.writes);
+    if (again || old) this.noteWrite({ resources: [resource], lists: ["replicas"] });
     return (await this.readScoped({ resources: [resource], lists: ["replicas"], capacity: "cached" }, false)).resources;
   }
 

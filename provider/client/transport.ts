@@ -57,8 +57,8 @@ export interface Caller {
 /** See Transport.onRead. */
 export type ReadListener = (call: CallSpec) => ((result: CallResult) => void) | undefined;
 
-/** See Transport.onWriteStart. */
-export type WriteStartListener = (call: WriteCall) => (() => void) | undefined;
+/** See Transport.onWrite. */
+export type WriteListener = (call: WriteCall) => (() => void) | undefined;
 
 export interface CallResult {
   status: number;
@@ -164,21 +164,14 @@ export class Transport {
     return this.connection.endpoints[this.active];
   }
 
-  private readonly writeListeners: ((call: WriteCall) => void)[] = [];
-
-  /** Called after every non-GET call (whatever its outcome) with the call: caches of live state listen here. */
-  onWrite(listener: (call: WriteCall) => void): void {
-    this.writeListeners.push(listener);
-  }
-
-  private readonly writeStartListeners: WriteStartListener[] = [];
+  private readonly writeListeners: WriteListener[] = [];
 
   /**
    * Called when a write (non-GET) call starts, with the call; what it returns is called when the
-   * call ends, whatever its outcome, after the onWrite listeners.
+   * call ends, whatever its outcome: caches of live state note here what a write may change.
    */
-  onWriteStart(listener: WriteStartListener): void {
-    this.writeStartListeners.push(listener);
+  onWrite(listener: WriteListener): void {
+    this.writeListeners.push(listener);
   }
 
   private readonly readListeners: ReadListener[] = [];
@@ -208,11 +201,10 @@ export class Transport {
       for (const a of answered) a?.(result);
       return result;
     }
-    const ended = this.writeStartListeners.map((l) => l(spec));
+    const ended = this.writeListeners.map((l) => l(spec));
     try {
       return await this.callOnce(spec);
     } finally {
-      for (const l of this.writeListeners) l(spec);
       for (const end of ended) end?.();
     }
   }

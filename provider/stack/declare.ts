@@ -99,10 +99,11 @@ class Declared {
   }
 
   definitionsAndVolumes(): void {
+    // Bookkeeping, not a prop the stack owns: the create switches the balancer off (PLACES_REPLICAS_INPUT).
+    const placedByStack = new Set((this.d.resources ?? []).filter(stackOwnsReplicas).map((r) => nameKey(r.resource)));
     for (const rd of this.d.resourceDefinitions ?? []) {
       const group = rd.resourceGroup ? this.groupOf.get(nameKey(rd.resourceGroup)) : undefined;
-      // Bookkeeping, not a prop the stack owns: the create switches the balancer off (PLACES_REPLICAS_INPUT).
-      const placed = stackOwnsReplicas(this.d.resources?.find((r) => sameName(r.resource, rd.name))) ? { [PLACES_REPLICAS_INPUT]: true } : {};
+      const placed = placedByStack.has(nameKey(rd.name)) ? { [PLACES_REPLICAS_INPUT]: true } : {};
       this.definitionOf.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common, ...placed }, { dependsOn: group ? [group] : [] }));
     }
     for (const v of this.d.volumeDefinitions ?? []) {
