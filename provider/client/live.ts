@@ -233,6 +233,12 @@ export interface WriteTouch {
   pools?: boolean;
   /** The pools' free capacity (which replicas, volumes and snapshots use). */
   capacity?: boolean;
+  /**
+   * New volumes in pools: free capacity changes at once only in pools that allocate the whole size
+   * on create (thick ones). A thin pool's free space follows the data written, later, and a delete
+   * frees space in any pool, so those writes touch `capacity` itself.
+   */
+  allocates?: boolean;
   groups?: boolean;
   /** Definitions the write touched, and which of their lists. */
   resources?: string[];
@@ -275,7 +281,9 @@ export function touchedBy(spec: WriteCall): WriteTouch {
     const lists = definitionLists(spec.method, route);
     const propsOnly = route === "/v1/resource-definitions" || (route === "/v1/resource-definitions/{rd}" && spec.method === "PUT");
     const newVolume = spec.method === "POST" && route === "/v1/resource-definitions/{rd}/volume-definitions";
-    return propsOnly ? { resources: names, lists } : { resources: names, lists, capacity: true, ...(newVolume ? { newVolume } : {}) };
+    if (propsOnly) return { resources: names, lists };
+    const adds = spec.method === "POST" && /^\/v1\/resource-definitions\/\{rd\}\/(resources|autoplace|volume-definitions)$/.test(route);
+    return { resources: names, lists, ...(adds ? { allocates: true } : { capacity: true }), ...(newVolume ? { newVolume } : {}) };
   }
   if (route.startsWith("/v1/resource-groups")) return /spawn/.test(route) ? { all: true } : { groups: true };
   if (route.startsWith("/v1/nodes")) {
@@ -302,6 +310,16 @@ const byName = (a: string, b: string): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 const listKey = (list: DefinitionList, name: string): string => `${list}:${name.toUpperCase()}`;
+/** The touched-map key of writes that add volumes (WriteTouch.allocates). */
+const ALLOCATED = "allocated";
+
+/**
+ * Whether some pool's free capacity drops as soon as a volume is created in it: a thick pool that
+ * reports capacity. Diskless pools and pools without a report have no capacity to check.
+ */
+function hasAllocatingPool(pools: readonly LiveStoragePool[]): boolean {
+  return pools.some((p) => !p.thin && p.freeKib !== undefined && p.providerKind !== "DISKLESS");
+}
 
 /**
  * Live state shared by many callers (the Pulumi resources of one engine operation): one full read
@@ -358,7 +376,7 @@ export class LiveCache {
    */
   private quickWrite(touch: WriteTouch): (() => void) | undefined {
     const t = this.effective(touch);
-    if (t.all || t.nodes || t.pools || t.groups || t.capacity || !t.resources?.length) return undefined;
+    if (t.all || t.nodes || t.pools || t.groups || t.capacity || t.allocates || !t.resources?.length) return undefined;
     let landed = (): void => undefined;
     const p = new Promise<void>((resolve) => { landed = resolve; });
     this.quickWrites.add(p);
@@ -427,6 +445,9 @@ export class LiveCache {
       const rds = this.dirtyDefinitions(scope, base.gen);
       const shared: SharedParts = {};
       for (const list of SHARED) if (this.isDirty(list, base.gen)) shared[list] = true;
+      // Volumes added since the pool list was read left the free capacity of thin pools as it was:
+      // it is read again only when some pool allocates on create.
+      if (this.isDirty(ALLOCATED, base.gen) && hasAllocatingPool(base.value.storagePools)) shared.capacity = true;
       if (scope.capacity === "cached") delete shared.capacity;
       if (settle || (Object.keys(shared).length === 0 && countOf(rds) === 0)) return isWhole(scope) ? base.value : filterLive(base.value, scope);
       if (countOf(rds) > this.maxScopedRefresh || attempt >= 3) {
@@ -449,7 +470,7 @@ export class LiveCache {
   private sendingCovers(shared: SharedParts, rds: DirtyDefinitions): boolean {
     const s = this.sending;
     if (!s) return false;
-    const after = (key: string): boolean => (this.touched.get(key) ?? -1) <= s.gen;
+    const after = (key: string): boolean => (this.touched.get(key) ?? -1) <= s.gen && (key !== "capacity" || (this.touched.get(ALLOCATED) ?? -1) <= s.gen);
     // One pool list answers both pools and capacity.
     const reads = (list: SharedList): boolean => (list === "pools" || list === "capacity" ? Boolean(s.shared.pools || s.shared.capacity) : s.shared[list] === true);
     return SHARED.every((list) => !shared[list] || (reads(list) && after(list))) &&
@@ -460,6 +481,7 @@ export class LiveCache {
     const t = this.effective(touch);
     const gen = ++this.writes;
     for (const list of SHARED) if (t[list] || t.all) this.touched.set(list, gen);
+    if (t.allocates) this.touched.set(ALLOCATED, gen);
     if (t.all) this.touched.set("all", gen);
     for (const r of t.resources ?? []) for (const list of t.lists ?? DEFINITION_LISTS) this.touched.set(listKey(list, r), gen);
   }
@@ -613,7 +635,10 @@ export class LiveCache {
       },
     };
     const cover = (key: string): void => void this.covered.set(key, Math.max(gen, this.covered.get(key) ?? -1));
-    if (sp) shared = { ...shared, pools: true, capacity: true };
+    if (sp) {
+      shared = { ...shared, pools: true, capacity: true };
+      cover(ALLOCATED);
+    }
     for (const list of SHARED) if (shared[list]) cover(list);
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) cover(listKey(list, r));
   }

@@ -29,7 +29,7 @@ describe("LiveCache: targeted refresh after writes", function () {
     await cache.read({ resources: ["lc1"], capacity: "cached" });
     assert.strictEqual(c.stats().total, 0, "outputs may take the pools' capacity as last read");
     await cache.read({ resources: ["lc1"] });
-    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/view/storage-pools"], "a replica takes pool space");
+    assert.strictEqual(c.stats().total, 0, "a new replica in a thin pool leaves its free capacity as it was: no pool list again");
     await c.resourceDefinitions.modify("lc1", { override_props: { "Aux/x": "1" } });
     c.resetStats();
     await cache.read({ resources: ["lc2"] });
@@ -85,15 +85,39 @@ describe("LiveCache: targeted refresh after writes", function () {
     assert.deepStrictEqual(reads.map((r) => r.resourceDefinitions[0].props["Aux/wave"]), names.slice(0, 6));
   });
 
+  it("with a thick pool in the cluster, a new replica makes the next placement read the pools again; a delete always does", async () => {
+    const cache = new LiveCache(c, { ttlMs: 60_000 });
+    await cache.read();
+    await c.resources.create("lc2", [{ resource: { node_name: "vulcan", props: { StorPoolName: "thinpool" } } }]);
+    await c.resources.delete("lc2", "vulcan");
+    c.resetStats();
+    await cache.read({ resources: ["lc3"] });
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute), ["GET /v1/view/storage-pools"], "a deleted replica frees space in a thin pool too");
+    await c.storagePools.create("kronos", { storage_pool_name: "thick", provider_kind: "LVM", props: { "StorDriver/StorPoolName": "drbdpool" } });
+    await cache.read({ resources: ["lc3"] });
+    await c.volumeDefinitions.create("lc3", { volume_definition: { volume_number: 0, size_kib: 2048 } });
+    await c.resources.create("lc3", [{ resource: { node_name: "kronos", props: { StorPoolName: "thick" } } }]);
+    c.resetStats();
+    await cache.read({ resources: ["lc3"], lists: ["definitions"] });
+    assert.deepStrictEqual(Object.keys(c.stats().byRoute).sort(), ["GET /v1/resource-definitions", "GET /v1/view/storage-pools"],
+      "a thick pool's free capacity dropped with the new volume");
+    const thick = (await cache.read({ resources: ["lc3"] })).storagePools.find((p) => p.node === "kronos" && p.name === "thick");
+    assert.ok(thick?.freeKib !== undefined && thick.totalKib !== undefined && thick.freeKib <= thick.totalKib - 2048, "the pool list read after the create shows it");
+    await c.resources.delete("lc3", "kronos");
+    await c.storagePools.delete("kronos", "thick");
+  });
+
   it("knows what a write touches", () => {
     const all = ["definitions", "replicas", "snapshots"];
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions", body: { resource_definition: { name: "a" } } }), { resources: ["a"], lists: ["definitions"] });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions"] });
     assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}", params: { rd: "a" } }), { resources: ["a"], lists: all, capacity: true });
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/resources", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], allocates: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/volume-definitions", params: { rd: "a" } }),
-      { resources: ["a"], lists: ["definitions", "replicas"], capacity: true, newVolume: true }, "replicas and pools only if the definition has replicas (LiveCache knows)");
-    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], capacity: true });
+      { resources: ["a"], lists: ["definitions", "replicas"], allocates: true, newVolume: true }, "replicas and pools only if the definition has replicas (LiveCache knows)");
+    assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/autoplace", params: { rd: "a" } }), { resources: ["a"], lists: ["definitions", "replicas"], allocates: true });
+    assert.deepStrictEqual(touchedBy({ method: "DELETE", route: "/v1/resource-definitions/{rd}/resources/{node}", params: { rd: "a", node: "n" } }),
+      { resources: ["a"], lists: ["definitions", "replicas"], capacity: true }, "a delete frees space in thin pools too");
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshots", params: { rd: "a" } }), { resources: ["a"], lists: ["snapshots"], capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "POST", route: "/v1/resource-definitions/{rd}/snapshot-restore-resource/{snap}", params: { rd: "a", snap: "s" }, body: { to_resource: "b" } }), { resources: ["a", "b"], lists: all, capacity: true });
     assert.deepStrictEqual(touchedBy({ method: "PUT", route: "/v1/nodes/{node}", params: { node: "n" } }), { nodes: true, pools: true });
