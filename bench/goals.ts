@@ -73,6 +73,16 @@ export function goalRows(docs: BenchResults[]): Row[] {
   return out;
 }
 
+/**
+ * The engine settings the documents' scale runs were measured with ("" for the offline defaults).
+ * Documents measured with different settings do not go into one table: their figures would not compare.
+ */
+export function engineSettingsOf(docs: BenchResults[]): string {
+  const seen = new Set(docs.filter((d) => d.scale).map((d) => Object.entries(d.scale?.engineSettings ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(", ")));
+  if (seen.size > 1) throw new Error(`the documents' scale runs used different engine settings: ${[...seen].map((x) => x || "(defaults)").join(" / ")}`);
+  return [...seen][0] ?? "";
+}
+
 export function goalTable(docs: BenchResults[]): string {
   const head = "| workload | `pulumi up` | linstor CLI script | raw REST script | engine floor | goal | holds |";
   return [head, "| --- | ---: | ---: | ---: | ---: | --- | --- |", ...goalRows(docs).map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -84,6 +94,8 @@ if (require.main === module) {
     process.stderr.write("usage: bench/goals.ts results.json [more.json …]\n");
     process.exit(2);
   }
+  const settings = engineSettingsOf(docs);
+  if (settings) process.stdout.write(`engine settings: ${settings}\n\n`);
   process.stdout.write(`${goalTable(docs)}\n`);
   for (const d of docs) process.stdout.write(`\n${d.startedAt}: load ${d.machine.loadAtStart?.join(" ")} → ${d.machine.loadAtEnd?.join(" ")}, ${Math.round(d.durationMs / 1000)} s\n`);
 }
