@@ -11,7 +11,22 @@ const path = require("path");
 // CPU in a no-op `up` of a 100-definition stack (313 resources), and the `up` a quarter longer.
 // The frames are this package's compiled code (a YAML stack has no TypeScript of its own), so
 // nothing a user reads is lost: stack errors are reported as `file:line:col` messages, no trace.
-Error.prepareStackTrace = undefined;
+//
+// At most 10 frames, V8's default depth: the SDK raises Error.stackTraceLimit to infinity to record
+// where each resource was declared, and the engine stores that trace in the state with every
+// resource (30 frames, most of them the SDK's and Node's own, about 860 bytes of each resource's
+// state, which the file backend writes again after every step). The first frames, the ones that
+// name this package's code, are kept; errors keep the depth Node gives them anyway.
+const MAX_FRAMES = 10;
+Error.prepareStackTrace = (error, frames) => {
+  let head;
+  try {
+    head = Error.prototype.toString.call(error);
+  } catch {
+    head = "Error";
+  }
+  return [head, ...frames.slice(0, MAX_FRAMES).map((f) => `    at ${f}`)].join("\n");
+};
 
 const compiled = path.join(__dirname, "bin", "index.js");
 if (!fs.existsSync(compiled)) {
