@@ -63,7 +63,8 @@ const byKey = <T>() => new Map<string, T>();
 /** The resources of one stack, declared kind by kind in dependency order. */
 class Declared {
   private readonly nodeOf = byKey<linstor.Node>();
-  private readonly poolsNamed = byKey<linstor.StoragePool[]>();
+  /** Pools by name, each with the key of its node. */
+  private readonly poolsNamed = byKey<{ node: string; pool: linstor.StoragePool }[]>();
   private readonly poolList: linstor.StoragePool[] = [];
   private readonly groupOf = byKey<linstor.ResourceGroup>();
   private readonly definitionOf = byKey<linstor.ResourceDefinition>();
@@ -88,7 +89,7 @@ class Declared {
         ssh: node?.sshAccess, prepare: p.prepare,
       }, childOf(node ? [node] : []));
       this.poolList.push(pool);
-      this.poolsNamed.set(nameKey(p.name), [...(this.poolsNamed.get(nameKey(p.name)) ?? []), pool]);
+      this.poolsNamed.set(nameKey(p.name), [...(this.poolsNamed.get(nameKey(p.name)) ?? []), { node: nameKey(p.node), pool }]);
     }
   }
 
@@ -151,7 +152,12 @@ class Declared {
     const rd = this.definitionOf.get(nameKey(r.resource));
     if (rd) deps.push(rd);
     const poolName = r.storagePool ?? r.autoPlace?.storagePools?.[0];
-    deps.push(...(poolName ? this.poolsNamed.get(nameKey(poolName)) ?? [] : this.poolList));
+    // Explicit replicas need their pool on their own nodes only; an auto-placed set may land on any
+    // node. (Each dependency is a URN in the state: depending on the pool of every node made a
+    // replica set's record grow with the cluster.)
+    const onNodes = r.autoPlace || !r.nodes?.length ? undefined : new Set(r.nodes.map(nameKey));
+    const named = poolName ? (this.poolsNamed.get(nameKey(poolName)) ?? []).filter((p) => !onNodes || onNodes.has(p.node)).map((p) => p.pool) : undefined;
+    deps.push(...(named ?? this.poolList));
     for (const n of [...(r.nodes ?? []), ...(r.diskless ?? [])]) {
       const node = this.nodeOf.get(nameKey(n));
       if (node) deps.push(node);

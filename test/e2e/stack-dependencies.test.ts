@@ -1,0 +1,63 @@
+// What a YAML stack's replica set depends on (real engine + simulator): its definition, volumes and
+// nodes, and the pools it can use. Explicit replicas can use their pool on their own nodes only; an
+// auto-placed set may land anywhere. Each dependency is a URN in the state, so depending on the pool
+// of every node made each replica set's record grow with the cluster.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { loadStack } from "../../provider/stack";
+import { declareStack } from "../../provider/stack/declare";
+import { TestStack } from "../../harness/pulumi";
+import { useSimulator } from "../../harness/sim";
+
+interface StateResource { urn: string; dependencies?: string[] }
+
+describe("a YAML stack's replica sets depend on the pools they can use (real engine + simulator)", function () {
+  this.timeout(300_000);
+  const sim = useSimulator({ seedCluster: true });
+
+  it("explicit replicas: the pools of their nodes; auto-placed: every pool of that name", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pl-deps-"));
+    const file = path.join(dir, "stack.yaml");
+    fs.writeFileSync(file, [
+      "adopt: true",
+      "nodes:",
+      "  vulcan: { address: 192.168.122.11 }",
+      "  kronos: { address: 192.168.122.12 }",
+      "  remus: { address: 192.168.122.13 }",
+      "  romulus: { address: 192.168.122.14 }",
+      "storagePools:",
+      "  thinpool: { providerKind: LVM_THIN, backingPool: drbdpool/thinpool, nodes: [vulcan, kronos, remus, romulus] }",
+      "resources:",
+      "  Pinned:",
+      "    volumes: [32m]",
+      "    nodes: [vulcan, kronos]",
+      "    storagePool: thinpool",
+      "  Placed:",
+      "    volumes: [32m]",
+      "    autoPlace: { count: 2, storagePools: [thinpool] }",
+      "",
+    ].join("\n"));
+    const stack = await TestStack.create({
+      program: async () => declareStack(loadStack(file)),
+      config: { "linstor:stack": file, "linstor:endpoint": sim().url },
+      env: { LINSTOR_ENDPOINT: "", LS_CONTROLLERS: "" },
+    });
+    try {
+      await stack.up();
+      const resources = (JSON.parse(await stack.stateText()) as { checkpoint: { latest: { resources: StateResource[] } } }).checkpoint.latest.resources;
+      const poolsOf = (set: string): string[] => {
+        const r = resources.find((x) => x.urn.endsWith(`:Resource::${set}`));
+        assert.ok(r, `${set} is in the state`);
+        return (r.dependencies ?? []).filter((u) => u.includes(":StoragePool::")).map((u) => u.slice(u.indexOf(":StoragePool::") + 14)).sort();
+      };
+      assert.deepStrictEqual(poolsOf("Pinned"), ["kronos/thinpool", "vulcan/thinpool"]);
+      assert.deepStrictEqual(poolsOf("Placed"), ["kronos/thinpool", "remus/thinpool", "romulus/thinpool", "vulcan/thinpool"]);
+      await stack.destroy();
+    } finally {
+      await stack.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
