@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../index";
 import { nameKey, sameName } from "../model/names";
 import { PLACES_REPLICAS_INPUT } from "../model/props";
-import type { DesiredState, ResourceSpec } from "../model/types";
+import type { DesiredState, NodeSpec, ResourceSpec } from "../model/types";
 import { stackOwnsReplicas } from "../plan";
 import type { LoadedStack } from "./load";
 import { settledOutputs } from "./settled-outputs";
@@ -63,6 +63,8 @@ const byKey = <T>() => new Map<string, T>();
 /** The resources of one stack, declared kind by kind in dependency order. */
 class Declared {
   private readonly nodeOf = byKey<linstor.Node>();
+  /** What the stack says about each node when it removes the node (its pools do the same first). */
+  private readonly onRemoveOf = byKey<NodeSpec["onRemove"]>();
   /** Pools by name, each with the key of its node. */
   private readonly poolsNamed = byKey<{ node: string; pool: linstor.StoragePool }[]>();
   private readonly poolList: linstor.StoragePool[] = [];
@@ -75,7 +77,10 @@ class Declared {
   constructor(private readonly d: DesiredState, private readonly common: { adopt?: boolean; onDestroy?: "keep" | "delete" }) {}
 
   nodes(): void {
-    for (const n of this.d.nodes ?? []) this.nodeOf.set(nameKey(n.name), new linstor.Node(n.name, { ...n, ...this.common }));
+    for (const n of this.d.nodes ?? []) {
+      this.nodeOf.set(nameKey(n.name), new linstor.Node(n.name, { ...n, ...this.common }));
+      this.onRemoveOf.set(nameKey(n.name), n.onRemove);
+    }
   }
 
   pools(): void {
@@ -84,7 +89,7 @@ class Declared {
       const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
         node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, ...this.common,
         // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
-        onRemove: node ? this.d.nodes?.find((n) => nameKey(n.name) === nameKey(p.node))?.onRemove : undefined,
+        onRemove: node ? this.onRemoveOf.get(nameKey(p.node)) : undefined,
         // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
         ssh: node?.sshAccess, prepare: p.prepare,
       }, childOf(node ? [node] : []));
