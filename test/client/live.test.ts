@@ -81,7 +81,7 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.deepStrictEqual(calls, ["/v1/resource-definitions CACHEB"], "the shared lists were read within the TTL");
     calls.length = 0;
     await cache.read({ resources: ["cacheA"] });
-    assert.strictEqual(calls.length, 0, `nothing is older than the TTL: ${calls.join("; ")}`);
+    assert.deepStrictEqual(calls, [], "nothing is older than the TTL");
     now += 1500;
     await cache.read();
     assert.strictEqual(calls.length, 7, `a reader of everything reads everything: ${calls.join("; ")}`);
