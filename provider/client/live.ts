@@ -240,8 +240,6 @@ export interface WriteTouch {
    */
   allocates?: boolean;
   groups?: boolean;
-  /** The controller's own props. */
-  controller?: boolean;
   /** Definitions the write touched, and which of their lists. */
   resources?: string[];
   lists?: DefinitionList[];
@@ -298,7 +296,7 @@ export function touchedBy(spec: WriteCall): WriteTouch {
 }
 
 /** The shared lists, each re-read on its own when a write touched it (capacity: the pool list again). */
-const SHARED = ["nodes", "pools", "groups", "capacity", "controller"] as const;
+const SHARED = ["nodes", "pools", "groups", "capacity"] as const;
 type SharedList = (typeof SHARED)[number];
 type SharedParts = Partial<Record<SharedList, boolean>>;
 /** Definitions (upper case) whose lists are to be re-read, per list. */
@@ -344,8 +342,6 @@ export class LiveCache {
   private touched = new Map<string, number>();
   /** Write generation each key was last read at (by a scoped refresh). */
   private covered = new Map<string, number>();
-  /** When each key was last read by a scoped refresh, if after the full read (clock of `now`). */
-  private readAt = new Map<string, number>();
   private base?: { at: number; gen: number; value: LiveCluster };
   /** The full read in flight, and the write generation it began at. */
   private fullRead?: { gen: number; done: Promise<LiveCluster> };
@@ -400,14 +396,13 @@ export class LiveCache {
     if (call.route !== "/v1/view/resources" || !Array.isArray(names) || names.length === 0) return undefined;
     if (Object.entries(query).some(([k, v]) => k !== "resources" && v !== undefined)) return undefined;
     const gen = this.writes;
-    const at = this.now();
     const rds = noDefinitions();
     for (const n of names) rds.replicas.add(String(n).toUpperCase());
     return (result) => {
       const base = this.base;
       // Never older data over newer: a full read or a refresh of these lists since this one started wins.
       if (!base || base.gen > gen || [...rds.replicas].some((r) => (this.covered.get(listKey("replicas", r)) ?? -1) > gen)) return;
-      if (Array.isArray(result.body)) this.merge(gen, at, {}, rds, { rs: result.body as rest.Resource[] });
+      if (Array.isArray(result.body)) this.merge(gen, {}, rds, { rs: result.body as rest.Resource[] });
     };
   }
 
@@ -420,7 +415,7 @@ export class LiveCache {
   async replicasOf(resource: string, again = false): Promise<LiveReplica[]> {
     // The list itself is read again when the snapshot is past its TTL: a wait polls its own
     // definitions, never the whole cluster.
-    const old = this.base !== undefined && this.outdated(listKey("replicas", resource), this.base);
+    const old = this.base !== undefined && this.now() - this.base.at >= this.ttlMs;
     if (again || old) this.noteWrite({ resources: [resource], lists: ["replicas"] });
     return (await this.readScoped({ resources: [resource], lists: ["replicas"], capacity: "cached" }, false)).resources;
   }
@@ -434,21 +429,14 @@ export class LiveCache {
     return this.readScoped(scope, true);
   }
 
-  /**
-   * `expires`: what is older than the TTL is read again first. A reader of some definitions re-reads
-   * their lists and the shared ones (nodes, pools, groups, the controller's props), filtered calls
-   * as after a write; any other reader the whole cluster. So a long run reads the whole cluster
-   * once, not once per TTL.
-   */
+  /** `expires`: a snapshot past its TTL is read again in full first. */
   private async readScoped(scope: LiveScope, expires: boolean): Promise<LiveCluster> {
     let justRead = false;
-    const byDefinition = Boolean(scope.resources?.length) && !scope.nodes?.length && !scope.resourceGroups?.length;
     for (let attempt = 0; ; attempt++) {
       const base = this.base;
       // Writes keep landing while we read: after a few rounds, what we have is as fresh as it gets.
       const settle = attempt >= 4;
-      const checkAge = expires && !justRead && !settle && base !== undefined;
-      const expired = checkAge && !byDefinition && this.now() - base.at >= this.ttlMs;
+      const expired = expires && !justRead && base !== undefined && this.now() - base.at >= this.ttlMs;
       if (!base || (!settle && (expired || this.isDirty("all", base.gen)))) {
         await this.readFull();
         justRead = true;
@@ -457,7 +445,6 @@ export class LiveCache {
       const rds = this.dirtyDefinitions(scope, base.gen);
       const shared: SharedParts = {};
       for (const list of SHARED) if (this.isDirty(list, base.gen)) shared[list] = true;
-      if (checkAge && byDefinition) this.addOutdated(scope, base, shared, rds);
       // Volumes added since the pool list was read left the free capacity of thin pools as it was:
       // it is read again only when some pool allocates on create.
       if (this.isDirty(ALLOCATED, base.gen) && hasAllocatingPool(base.value.storagePools)) shared.capacity = true;
@@ -472,19 +459,6 @@ export class LiveCache {
         await this.refresh(shared, rds);
       }
     }
-  }
-
-  /** Whether a list was last read, in full or by a scoped refresh, at least the TTL ago. */
-  private outdated(key: string, base: { at: number }): boolean {
-    return this.now() - Math.max(base.at, this.readAt.get(key) ?? -Infinity) >= this.ttlMs;
-  }
-
-  /** Adds the scope's lists read at least the TTL ago to those to refresh. */
-  private addOutdated(scope: LiveScope, base: { at: number }, shared: SharedParts, rds: DirtyDefinitions): void {
-    for (const r of scope.resources ?? []) {
-      for (const list of scope.lists ?? DEFINITION_LISTS) if (this.outdated(listKey(list, r), base)) rds[list].add(r.toUpperCase());
-    }
-    for (const list of ["nodes", "pools", "groups", "controller"] as const) if (this.outdated(list, base)) shared[list] = true;
   }
 
   /** A new volume of definitions known to have no replica changes only the definitions. */
@@ -562,7 +536,6 @@ export class LiveCache {
           this.base = { at, gen, value };
           // Keys read before this full read are covered by it.
           for (const [k, g] of this.covered) if (g <= gen) this.covered.delete(k);
-          for (const [k, t] of this.readAt) if (t <= at) this.readAt.delete(k);
         }
         return value;
       }).finally(() => { if (this.fullRead?.done === done) this.fullRead = undefined; });
@@ -625,25 +598,23 @@ export class LiveCache {
   /** Filtered list calls for the shared lists and/or lists of some definitions, merged into the snapshot. */
   private async readPart(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     const gen = this.writes;
-    const at = this.now();
     this.sending = { gen, shared, rds };
     const none = Promise.resolve(undefined);
     const names = { definitions: [...rds.definitions], replicas: [...rds.replicas], snapshots: [...rds.snapshots] };
-    const [n, sp, rg, rd, rs, snaps, ctrl] = await Promise.all([
+    const [n, sp, rg, rd, rs, snaps] = await Promise.all([
       shared.nodes ? this.client.nodes.list() : none,
       shared.pools || shared.capacity ? this.client.storagePools.view() : none,
       shared.groups ? this.client.resourceGroups.list() : none,
       names.definitions.length ? this.client.resourceDefinitions.list({ resourceDefinitions: names.definitions, withVolumeDefinitions: true }) : none,
       names.replicas.length ? this.client.resources.view({ resources: names.replicas }) : none,
       names.snapshots.length ? this.client.snapshots.view({ resources: names.snapshots }) : none,
-      shared.controller ? this.client.controller.getProps() : none,
     ]).finally(() => { this.sending = undefined; });
-    this.merge(gen, at, shared, rds, { n, sp, rg, rd, rs, snaps, ctrl });
+    this.merge(gen, shared, rds, { n, sp, rg, rd, rs, snaps });
   }
 
   /** Fresh lists read at write generation `gen` merged into the snapshot; what they cover is marked read. */
-  private merge(gen: number, at: number, shared: SharedParts, rds: DirtyDefinitions, fresh: FreshLists): void {
-    const { n, sp, rg, rd, rs, snaps, ctrl } = fresh;
+  private merge(gen: number, shared: SharedParts, rds: DirtyDefinitions, fresh: FreshLists): void {
+    const { n, sp, rg, rd, rs, snaps } = fresh;
     const base = this.base;
     if (!base) return; // forgotten meanwhile: the caller loops into a full read
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
@@ -659,14 +630,11 @@ export class LiveCache {
         resourceDefinitions: rd ? merge(v.resourceDefinitions, rd.map(toLiveResourceDefinition), rds.definitions, (d) => d.name) : v.resourceDefinitions,
         resources: rs ? merge(v.resources, rs.map(toLiveReplica), rds.replicas, (r) => r.resource) : v.resources,
         snapshots: snaps ? merge(v.snapshots, snaps.map(toLiveSnapshot), rds.snapshots, (x) => x.resource) : v.snapshots,
-        controllerProps: ctrl ?? v.controllerProps,
+        controllerProps: v.controllerProps,
         controllerVersion: v.controllerVersion,
       },
     };
-    const cover = (key: string): void => {
-      this.covered.set(key, Math.max(gen, this.covered.get(key) ?? -1));
-      this.readAt.set(key, Math.max(at, this.readAt.get(key) ?? -Infinity));
-    };
+    const cover = (key: string): void => void this.covered.set(key, Math.max(gen, this.covered.get(key) ?? -1));
     if (sp) {
       shared = { ...shared, pools: true, capacity: true };
       cover(ALLOCATED);
@@ -684,7 +652,6 @@ interface FreshLists {
   rd?: rest.ResourceDefinition[];
   rs?: rest.Resource[];
   snaps?: rest.Snapshot[];
-  ctrl?: Record<string, string>;
 }
 
 /** Applies a scope to a full LiveCluster the way the server-side filters would. */

@@ -56,39 +56,6 @@ describe("readLive and LiveCache against the simulator", function () {
     assert.strictEqual(c.stats().byRoute["GET /v1/controller/version"], undefined);
   });
 
-  it("past the TTL a reader of one definition re-reads its lists and the shared ones, filtered, not the whole cluster", async () => {
-    let now = 0;
-    const cache = new LiveCache(c, { ttlMs: 1000, now: () => now });
-    await cache.read();
-    // What each read asks for: its route and the definitions it is filtered to.
-    const calls: string[] = [];
-    c.onRead((call) => {
-      const names = call.query?.resource_definitions ?? call.query?.resources;
-      calls.push(`${call.route}${Array.isArray(names) ? ` ${names.join(",")}` : ""}`);
-      return undefined;
-    });
-    // A prop set by someone else (another client): the cache learns it from the controller.
-    await sim().client().resourceDefinitions.modify("cacheA", { override_props: { "Aux/other": "1" } });
-    now += 1500;
-    const seen = await cache.read({ resources: ["cacheA"] });
-    assert.strictEqual(seen.resourceDefinitions[0].props["Aux/other"], "1", "read again after the TTL");
-    assert.deepStrictEqual(calls.slice().sort(), [
-      "/v1/controller/properties", "/v1/nodes", "/v1/resource-definitions CACHEA", "/v1/resource-groups",
-      "/v1/view/resources CACHEA", "/v1/view/snapshots CACHEA", "/v1/view/storage-pools",
-    ]);
-    calls.length = 0;
-    await cache.read({ resources: ["cacheB"], lists: ["definitions"] });
-    assert.deepStrictEqual(calls, ["/v1/resource-definitions CACHEB"], "the shared lists were read within the TTL");
-    calls.length = 0;
-    await cache.read({ resources: ["cacheA"] });
-    assert.deepStrictEqual(calls, [], "nothing is older than the TTL");
-    now += 1500;
-    await cache.read();
-    assert.strictEqual(calls.length, 7, `a reader of everything reads everything: ${calls.join("; ")}`);
-    assert.ok(calls.every((x) => !x.includes(" ")), "unfiltered");
-    await sim().client().resourceDefinitions.modify("cacheA", { delete_props: ["Aux/other"] });
-  });
-
   it("a reader sees a definition created while a full read was in flight (that read began before it)", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     // A full read is in flight when the definition is created: its list of definitions is answered
