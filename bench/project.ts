@@ -6,6 +6,7 @@
 
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 import { repoRoot } from "../scripts/engine";
 import { engineEnv, TestStack } from "./stack";
 
@@ -36,8 +37,15 @@ export async function benchProject(name: string, files: Record<string, string>, 
 }
 
 /** The files of a Node.js project whose main is `programJs` (JavaScript source, run as is). */
-export function nodeProject(name: string, programJs: string): Record<string, string> {
-  return { "Pulumi.yaml": `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: program.js\n`, "program.js": programJs };
+export function nodeProject(name: string, programJs: string, runtimeOptions: Record<string, unknown> = { typescript: false }): Record<string, string> {
+  const project = { name, runtime: { name: "nodejs", options: runtimeOptions }, main: "program.js" };
+  return { "Pulumi.yaml": YAML.stringify(project), "program.js": programJs };
+}
+
+/** The runtime options of the repository's Pulumi.yaml (e.g. `nodeargs`): its program runs with them in the bench too. */
+function repoRuntimeOptions(): Record<string, unknown> {
+  const project = YAML.parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) as { runtime?: { options?: Record<string, unknown> } };
+  return project.runtime?.options ?? {};
 }
 
 /** The repository's own program (Pulumi.yaml → program.js → bin/index.js), reading stack.yaml. */
@@ -45,7 +53,7 @@ export const LINSTOR_PROGRAM = `module.exports = require(${JSON.stringify(path.j
 
 /** A project of the repository's program with `stackYaml` as its stack, and its config for `endpoint`. */
 export function linstorProject(name: string, stackYaml: string, endpoint: string): { files: Record<string, string>; config: Record<string, string> } {
-  return { files: { ...nodeProject(name, LINSTOR_PROGRAM), "stack.yaml": stackYaml }, config: { "linstor:endpoint": endpoint, "linstor:stack": "stack.yaml" } };
+  return { files: { ...nodeProject(name, LINSTOR_PROGRAM, repoRuntimeOptions()), "stack.yaml": stackYaml }, config: { "linstor:endpoint": endpoint, "linstor:stack": "stack.yaml" } };
 }
 
 /** Runs fn on a fresh project and removes the project afterwards. */

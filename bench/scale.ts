@@ -174,7 +174,7 @@ function summarize(cfg: BenchConfig, n: number, runs: SizeRun[]): SizeResult {
   const loads = runs.flatMap((r) => [r.raw.load, ...SCALE_OPS.map((op) => r.pulumi[op].load)]);
   return {
     definitions: n, replicas: n * 3, pulumiResources: pulumiResourcesOf(cfg, n), runs,
-    median: { raw, cli, pulumi, floor, stateBytesPerResource: median(runs.map((r) => r.pulumi.create.stateBytesPerResource)), load: median(loads) },
+    median: { raw, cli, pulumi, floor, stateBytesPerResource: median(runs.map((r) => r.pulumi.create.stateBytesPerResource)), load: round(median(loads), 2) },
     ratios: {
       pulumiToRaw: round(pulumi.create.ms / raw.ms, 2), pulumiToCli: cli ? round(pulumi.create.ms / cli.ms, 2) : undefined,
       floorToRaw: round(floor.create.ms / raw.ms, 2), pulumiToFloor: round(pulumi.create.ms / floor.create.ms, 2),

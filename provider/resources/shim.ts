@@ -11,23 +11,35 @@
  * folder): `PULUMI_LINSTOR_HOME`, else the nearest `node_modules/pulumi-linstor` or the package
  * itself (the repository's own program), walking up. Evaluated in the provider process only, from
  * its source text: it must stay self-contained (no imports, no comments inside, no outer names).
- * Its text lands twice in the state of every resource, so the names inside are short on purpose.
+ * Its text lands twice in the state of every resource, so it is anonymous and its names are one letter.
  */
-function loadProvider(kind: string): unknown {
-  const p = require("path"), f = require("fs"), c = process.cwd();
-  const named = (d: string): boolean => {
+const loadProvider = function (k: string): unknown {
+  const p = require("path"), c = process.cwd();
+  const n = (d: string): boolean => {
     try {
-      return JSON.parse(f.readFileSync(d + "/package.json")).name == "pulumi-linstor";
+      return require(d + "/package.json").name == "pulumi-linstor";
     } catch {
       return false;
     }
   };
   let r = process.env.PULUMI_LINSTOR_HOME;
   for (let d = c; !r; d = p.dirname(d)) {
-    r = [d + "/node_modules/pulumi-linstor", d].find(named);
+    r = [d + "/node_modules/pulumi-linstor", d].find(n);
     if (!r && p.dirname(d) == d) throw Error(`pulumi-linstor is not installed where this program runs (${c}); install it there or set PULUMI_LINSTOR_HOME`);
   }
-  return require(r + "/bin/provider/resources/impl.js").providerFor(kind);
+  return require(r + "/bin/provider/resources/impl.js").providerFor(k);
+};
+
+/**
+ * Source text without the spaces a parser does not need: outside string and template literals,
+ * whitespace next to punctuation goes and other runs become one space. Enough for loadProvider's
+ * compiled text (no regular expressions, comments or `${}` holding strings in it).
+ */
+export function squeeze(source: string): string {
+  return source
+    .split(/("(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)/)
+    .map((part, i) => (i % 2 ? part : part.replace(/\s*([^\w$\s])\s*/g, "$1").replace(/\s+/g, " ")))
+    .join("");
 }
 
 const texts = new Map<string, string>();
@@ -36,9 +48,7 @@ const texts = new Map<string, string>();
 export function providerText(kind: string): string {
   let text = texts.get(kind);
   if (!text) {
-    // Newlines become spaces: the compiled function ends its statements with semicolons.
-    const source = loadProvider.toString().replace(/\s*\n\s*/g, " ");
-    text = `exports.handler = () => (${source})(${JSON.stringify(kind)});\n`;
+    text = `exports.handler=()=>(${squeeze(loadProvider.toString())})(${JSON.stringify(kind)});\n`;
     texts.set(kind, text);
   }
   return text;
