@@ -5,6 +5,7 @@ import type {
   LayerKind, LiveCluster, LiveNode, LiveReplica, LiveResourceDefinition, LiveResourceGroup, LiveSnapshot,
   LiveStoragePool, LiveVolume, PlacementSpec, ProviderKind,
 } from "../model/types";
+import { nameKey } from "../model/names";
 import type { LinstorClient } from "./client";
 import { kib } from "./json";
 import type { CallResult, CallSpec, WriteCall } from "./transport";
@@ -654,24 +655,36 @@ interface FreshLists {
   snaps?: rest.Snapshot[];
 }
 
-/** Where each definition's entries sit in a snapshot's lists, by upper-case name. */
+/** Where each definition's entries sit in a snapshot's lists, by nameKey. */
 interface DefinitionIndex {
-  definitions: Map<string, number[]>;
-  replicas: Map<string, number[]>;
+  resourceDefinitions: Map<string, number[]>;
+  resources: Map<string, number[]>;
   snapshots: Map<string, number[]>;
 }
+type IndexedList = keyof DefinitionIndex;
+type Entry<L extends IndexedList> = LiveCluster[L][number];
+/** The definition each entry of an indexed list belongs to. */
+const DEFINITION_OF: { [L in IndexedList]: (x: Entry<L>) => string } = {
+  resourceDefinitions: (d) => d.name,
+  resources: (r) => r.resource,
+  snapshots: (x) => x.resource,
+};
 
 /**
- * Built once per snapshot: a refresh asks the same snapshot for one definition per resource, and
- * scanning every list for each of them cost O(resources²) (60 ms and the garbage of a million
- * upper-cased names at 900 replicas). A merge makes a new snapshot object, so an index never outlives its lists.
+ * A refresh asks the same snapshot for one definition per resource: scanning every list for each
+ * cost O(resources²) (60 ms and the garbage of a million upper-cased names at 900 replicas). An
+ * index answers such a reader at once, but building it costs about as much as 7 scans, and during
+ * a create most snapshots (one per merge) serve a read or two. So a snapshot is scanned for its
+ * first INDEX_AFTER_SCANS readers and indexed after that: never much more than twice the cheaper
+ * of the two. A merge makes a new snapshot object, so an index never outlives its lists.
  */
-const indexes = new WeakMap<LiveCluster, DefinitionIndex>();
+export const INDEX_AFTER_SCANS = 8;
+const indexes = new WeakMap<LiveCluster, DefinitionIndex | number>();
 
-function positions<T>(list: readonly T[], nameOf: (x: T) => string): Map<string, number[]> {
+function positions<L extends IndexedList>(c: LiveCluster, list: L): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  list.forEach((x, i) => {
-    const key = nameOf(x).toUpperCase();
+  (c[list] as Entry<L>[]).forEach((x, i) => {
+    const key = nameKey(DEFINITION_OF[list](x));
     const at = out.get(key);
     if (at) at.push(i);
     else out.set(key, [i]);
@@ -679,41 +692,42 @@ function positions<T>(list: readonly T[], nameOf: (x: T) => string): Map<string,
   return out;
 }
 
-function definitionIndex(c: LiveCluster): DefinitionIndex {
-  let index = indexes.get(c);
-  if (!index) {
-    index = {
-      definitions: positions(c.resourceDefinitions, (d) => d.name),
-      replicas: positions(c.resources, (r) => r.resource),
-      snapshots: positions(c.snapshots, (x) => x.resource),
-    };
-    indexes.set(c, index);
+/** The snapshot's index, once it has served INDEX_AFTER_SCANS scans; undefined before (the caller scans). */
+function definitionIndex(c: LiveCluster): DefinitionIndex | undefined {
+  const seen = indexes.get(c) ?? 0;
+  if (typeof seen !== "number") return seen;
+  if (seen < INDEX_AFTER_SCANS) {
+    indexes.set(c, seen + 1);
+    return undefined;
   }
+  const index = { resourceDefinitions: positions(c, "resourceDefinitions"), resources: positions(c, "resources"), snapshots: positions(c, "snapshots") };
+  indexes.set(c, index);
   return index;
-}
-
-/** The entries of these definitions, in the list's own order. */
-function entriesOf<T>(list: readonly T[], at: Map<string, number[]>, names: Set<string>): T[] {
-  const found: number[] = [];
-  for (const n of names) for (const i of at.get(n) ?? []) found.push(i);
-  return found.sort((a, b) => a - b).map((i) => list[i]);
 }
 
 /** Applies a scope to a full LiveCluster the way the server-side filters would. */
 export function filterLive(c: LiveCluster, s: LiveScope): LiveCluster {
-  const set = (a?: string[]): Set<string> | undefined => (a && a.length ? new Set(a.map((x) => x.toUpperCase())) : undefined);
+  const set = (a?: string[]): Set<string> | undefined => (a && a.length ? new Set(a.map(nameKey)) : undefined);
   const nodes = set(s.nodes);
   const rds = set(s.resources);
   const rgs = set(s.resourceGroups);
-  const inSet = (x: Set<string> | undefined, v: string): boolean => !x || x.has(v.toUpperCase());
+  const inSet = (x: Set<string> | undefined, v: string): boolean => !x || x.has(nameKey(v));
+  // The entries of the scope's definitions, in the list's own order.
   const index = rds && definitionIndex(c);
+  const ofDefinitions = <L extends IndexedList>(list: L): LiveCluster[L] => {
+    if (!rds) return c[list];
+    const entries = c[list] as Entry<L>[];
+    if (!index) return entries.filter((x) => rds.has(nameKey(DEFINITION_OF[list](x)))) as LiveCluster[L];
+    const found = [...rds].flatMap((n) => index[list].get(n) ?? []).sort((a, b) => a - b);
+    return found.map((i) => entries[i]) as LiveCluster[L];
+  };
   return {
     nodes: c.nodes.filter((n) => inSet(nodes, n.name)),
     storagePools: c.storagePools.filter((p) => inSet(nodes, p.node)),
     resourceGroups: c.resourceGroups.filter((g) => inSet(rgs, g.name)),
-    resourceDefinitions: rds && index ? entriesOf(c.resourceDefinitions, index.definitions, rds) : c.resourceDefinitions,
-    resources: rds && index ? entriesOf(c.resources, index.replicas, rds) : c.resources,
-    snapshots: rds && index ? entriesOf(c.snapshots, index.snapshots, rds) : c.snapshots,
+    resourceDefinitions: ofDefinitions("resourceDefinitions"),
+    resources: ofDefinitions("resources"),
+    snapshots: ofDefinitions("snapshots"),
     controllerProps: c.controllerProps,
     controllerVersion: c.controllerVersion,
   };

@@ -1,8 +1,9 @@
-// filterLive answers a scoped reader from the cached snapshot through a per-snapshot index of the
-// definitions' entries: it must give what the controller's filters give (case-insensitive names,
-// the list's own order), and a new snapshot must never be answered from an older one's index.
+// filterLive answers a scoped reader from the cached snapshot: by scanning its lists for the first
+// INDEX_AFTER_SCANS readers, through a per-snapshot index of the definitions' entries after that.
+// Both must give what the controller's filters give (case-insensitive names, the list's own
+// order), and a new snapshot must never be answered from an older one's index.
 import * as assert from "assert";
-import { filterLive } from "../../provider/client/live";
+import { filterLive, INDEX_AFTER_SCANS } from "../../provider/client/live";
 import type { LiveCluster } from "../../provider/model/types";
 
 /** A snapshot with only the fields filterLive looks at; definitions' entries interleaved. */
@@ -34,20 +35,24 @@ describe("filterLive", () => {
   const replicas = ["data", "web", "DATA", "logs", "Web", "data"];
 
   for (const names of [["data"], ["WEB"], ["logs", "data"], ["web", "Data", "LOGS"], ["absent"], ["data", "absent"]]) {
-    it(`definitions ${names.join(", ")}: the entries the list scan finds, in the list's order`, () => {
+    it(`definitions ${names.join(", ")}: the entries the list scan finds, in the list's order, scanned and indexed`, () => {
       const c = snapshot(replicas);
-      const got = filterLive(c, { resources: names });
-      assert.deepStrictEqual(
-        { resourceDefinitions: got.resourceDefinitions, resources: got.resources, snapshots: got.snapshots },
-        scanned(c, names),
-      );
-      assert.strictEqual(got.controllerVersion, "1.34.0");
+      // The same snapshot read past the point where it gets its index: every answer the same.
+      for (let read = 0; read <= INDEX_AFTER_SCANS + 1; read++) {
+        const got = filterLive(c, { resources: names });
+        assert.deepStrictEqual(
+          { resourceDefinitions: got.resourceDefinitions, resources: got.resources, snapshots: got.snapshots },
+          scanned(c, names),
+          `read ${read + 1}`,
+        );
+        assert.strictEqual(got.controllerVersion, "1.34.0");
+      }
     });
   }
 
   it("a new snapshot is answered from its own lists, not from the index of the one before", () => {
     const first = snapshot(replicas);
-    assert.strictEqual(filterLive(first, { resources: ["logs"] }).resources.length, 1);
+    for (let read = 0; read <= INDEX_AFTER_SCANS; read++) assert.strictEqual(filterLive(first, { resources: ["logs"] }).resources.length, 1);
     const second = { ...first, resources: [...first.resources, { resource: "LOGS", node: "n9" }] } as LiveCluster;
     assert.deepStrictEqual(filterLive(second, { resources: ["logs"] }).resources.map((r) => r.node), ["n3", "n9"]);
     assert.strictEqual(filterLive(first, { resources: ["logs"] }).resources.length, 1);
