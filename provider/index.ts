@@ -73,21 +73,37 @@ function sshWithSecrets(ssh: NodeSshArgs | undefined): NodeSshArgs | undefined {
 /** Stack outputs that stay true when an `up` fails: `export = settledOutputs({ ... })`. */
 export { NOT_DONE, settledOutputs } from "./stack/settled-outputs";
 
-/** The controller access of the YAML stack being declared (see withControllerAccess). */
-let declaringWith: ControllerAccess | undefined;
-
 /**
- * Declares resources that carry a YAML stack's `controller` block to the provider (endpoints, TLS
- * files, names of the variables holding secrets), so it connects where the stack says.
+ * How resources declared for a YAML stack (provider/stack/declare.ts) differ from a program's: they
+ * carry the stack's `controller` block to the provider (endpoints, TLS files, names of the variables
+ * holding secrets), so it connects where the stack says; and they are objects only the stack itself
+ * reads, so each gets an output for just the fields the stack reads (`reads`, per kind) and no
+ * input left unset. The SDK keeps about 45 promises per output until the resource is done: at 300
+ * definitions the outputs nobody reads held over 100 MiB of the program. The state is the same:
+ * the engine records what the provider returns, declared or not.
  */
-export function withControllerAccess<T>(access: ControllerAccess | undefined, declare: () => T): T {
-  const outer = declaringWith;
-  declaringWith = access;
+export interface StackDeclaration {
+  access?: ControllerAccess;
+  reads: Partial<Record<string, readonly string[]>>;
+}
+
+let declaringStack: StackDeclaration | undefined;
+
+/** Runs `declare` with the resources it declares made for a YAML stack (see StackDeclaration). */
+export function declaringForStack<T>(how: StackDeclaration, declare: () => T): T {
+  const outer = declaringStack;
+  declaringStack = how;
   try {
     return declare();
   } finally {
-    declaringWith = outer;
+    declaringStack = outer;
   }
+}
+
+/** The args a stack's resource is registered with: the inputs it sets, and the stack's controller block. */
+function stackArgs(args: object, how: StackDeclaration): object {
+  const set = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  return how.access ? { ...set, [CONTROLLER_ACCESS_INPUT]: how.access } : set;
 }
 
 type ResourceClass<D extends KindDeclaration, A> = new (name: string, args: A, opts?: pulumi.CustomResourceOptions) => LinstorResource & OutputsOfKind<D>;
@@ -97,7 +113,8 @@ function resourceClass<D extends KindDeclaration, A extends object = ArgsOf<D["i
   const outputs = [...Object.keys(decl.inputs), ...outputNames(decl)];
   return class extends LinstorResource {
     constructor(name: string, args: A, opts?: pulumi.CustomResourceOptions) {
-      super(decl.kind, name, declaringWith ? { ...args, [CONTROLLER_ACCESS_INPUT]: declaringWith } : args, outputs, opts);
+      const stack = declaringStack;
+      super(decl.kind, name, stack ? stackArgs(args, stack) : args, stack ? stack.reads[decl.kind] ?? [] : outputs, opts);
     }
   } as unknown as ResourceClass<D, A>;
 }

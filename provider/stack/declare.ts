@@ -42,9 +42,38 @@ function childOf(parents: pulumi.CustomResource[], extra: Deps = []): pulumi.Cus
   return { dependsOn: [...parents, ...extra], replaceWith: parents };
 }
 
+/** Table columns: each names an output of the row's resource. */
+type Columns<R> = Record<string, keyof R & string>;
+
+/**
+ * What the stack outputs show, table by table: the kind of its rows and, per column, the output it
+ * shows. The only outputs this program reads: its resources get no others (linstor.StackDeclaration).
+ */
+const TABLES = {
+  nodes: { kind: "Node", columns: { address: "address", status: "connectionStatus" } satisfies Columns<linstor.Node> },
+  storagePools: {
+    kind: "StoragePool",
+    columns: { provider: "providerKind", freeKib: "freeCapacityKib", totalKib: "totalCapacityKib" } satisfies Columns<linstor.StoragePool>,
+  },
+  resources: {
+    kind: "Resource",
+    columns: {
+      nodes: "diskfulNodes", diskless: "disklessNodes", tieBreakers: "tieBreakerNodes",
+      port: "port", minor: "minor", device: "devicePath", backing: "backingVolumes", upToDate: "upToDate",
+    } satisfies Columns<linstor.Resource>,
+  },
+} satisfies Record<keyof StackOutputs, { kind: string; columns: Record<string, string> }>;
+
+const READS: linstor.StackDeclaration["reads"] = Object.fromEntries(Object.values(TABLES).map((t) => [t.kind, Object.values(t.columns)]));
+
+/** One row of a table: the columns of `table` read from the resource's outputs. */
+function row(table: keyof typeof TABLES, resource: pulumi.CustomResource): pulumi.Output<unknown> {
+  const outputs = resource as unknown as Record<string, pulumi.Output<unknown>>;
+  return pulumi.output(Object.fromEntries(Object.entries(TABLES[table].columns).map(([column, output]) => [column, outputs[output]])));
+}
+
 export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): StackOutputs {
-  // Every resource carries the stack's controller block, so the provider connects where the stack says.
-  return linstor.withControllerAccess(stack.controller, () => declareObjects(stack, opts));
+  return linstor.declaringForStack({ access: stack.controller, reads: READS }, () => declareObjects(stack, opts));
 }
 
 function declareObjects(stack: LoadedStack, opts: DeclareOptions): StackOutputs {
@@ -174,23 +203,10 @@ class Declared {
   /** Per object what the stack outputs show; true after a failed `up` too (settled-outputs.ts). */
   outputs(): StackOutputs {
     const d = this.d;
-    const table = (entries: [string, pulumi.Output<unknown>][]) => Object.fromEntries(entries);
     const { nodes, storagePools, resources } = settledOutputs({
-      nodes: table((d.nodes ?? []).map((n) => {
-        const r = this.nodeOf.get(nameKey(n.name)) as linstor.Node;
-        return [n.name, pulumi.output({ address: r.address, status: r.connectionStatus })];
-      })),
-      storagePools: table((d.storagePools ?? []).map((p, i) => {
-        const pool = this.poolList[i];
-        return [names.pool(p.node, p.name), pulumi.output({ provider: pool.providerKind, freeKib: pool.freeCapacityKib, totalKib: pool.totalCapacityKib })];
-      })),
-      resources: table((d.resources ?? []).map((spec) => {
-        const r = this.replicaSetOf.get(nameKey(spec.resource)) as linstor.Resource;
-        return [spec.resource, pulumi.output({
-          nodes: r.diskfulNodes, diskless: r.disklessNodes, tieBreakers: r.tieBreakerNodes,
-          port: r.port, minor: r.minor, device: r.devicePath, backing: r.backingVolumes, upToDate: r.upToDate,
-        })];
-      })),
+      nodes: Object.fromEntries((d.nodes ?? []).map((n) => [n.name, row("nodes", this.nodeOf.get(nameKey(n.name)) as linstor.Node)])),
+      storagePools: Object.fromEntries((d.storagePools ?? []).map((p, i) => [names.pool(p.node, p.name), row("storagePools", this.poolList[i])])),
+      resources: Object.fromEntries((d.resources ?? []).map((spec) => [spec.resource, row("resources", this.replicaSetOf.get(nameKey(spec.resource)) as linstor.Resource)])),
     });
     return { nodes, storagePools, resources } as StackOutputs;
   }

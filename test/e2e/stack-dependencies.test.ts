@@ -1,7 +1,9 @@
 // What a YAML stack's replica set depends on (real engine + simulator): its definition, volumes and
 // nodes, and the pools it can use. Explicit replicas can use their pool on their own nodes only; an
 // auto-placed set may land anywhere. Each dependency is a URN in the state, so depending on the pool
-// of every node made each replica set's record grow with the cluster.
+// of every node made each replica set's record grow with the cluster. The same run checks that the
+// state holds every output the provider returns, also those the stack's program does not read (its
+// resources declare only those it reads: provider/index.ts declaringForStack).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -11,7 +13,7 @@ import { declareStack } from "../../provider/stack/declare";
 import { TestStack } from "../../harness/pulumi";
 import { useSimulator } from "../../harness/sim";
 
-interface StateResource { urn: string; dependencies?: string[] }
+interface StateResource { urn: string; dependencies?: string[]; outputs?: Record<string, unknown> }
 
 describe("a YAML stack's replica sets depend on the pools they can use (real engine + simulator)", function () {
   this.timeout(300_000);
@@ -54,6 +56,12 @@ describe("a YAML stack's replica sets depend on the pools they can use (real eng
       };
       assert.deepStrictEqual(poolsOf("Pinned"), ["kronos/thinpool", "vulcan/thinpool"]);
       assert.deepStrictEqual(poolsOf("Placed"), ["kronos/thinpool", "remus/thinpool", "romulus/thinpool", "vulcan/thinpool"]);
+      const outputsOf = (suffix: string): Record<string, unknown> => resources.find((x) => x.urn.endsWith(suffix))?.outputs ?? {};
+      const replicas = (outputsOf(":Resource::Pinned").replicas ?? []) as { node: string; tieBreaker?: boolean }[];
+      assert.deepStrictEqual(replicas.filter((r) => !r.tieBreaker).map((r) => r.node).sort(), ["kronos", "vulcan"], "a replica set's replicas");
+      assert.ok(Array.isArray(outputsOf(":ResourceDefinition::Pinned").flags), "a definition's flags");
+      assert.strictEqual(outputsOf(":VolumeDefinition::Pinned/0").sizeText, "32 MiB", "a volume's size");
+      assert.strictEqual(outputsOf(":Node::vulcan").nodeType, "SATELLITE", "a node's type");
       await stack.destroy();
     } finally {
       await stack.dispose();
