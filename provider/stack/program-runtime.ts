@@ -1,6 +1,7 @@
 // What the repository's program (program.js) sets up in its Node.js process before it loads the
-// stack: stack traces that cost little, and no TypeScript compiler it never uses. Both matter at
-// scale: at 300 definitions they were about a third of the program's memory.
+// stack: stack traces that cost little, and none of the SDK's modules it never uses (TypeScript,
+// npm's tree reader). At 300 definitions the traces and TypeScript were 70 MiB of the program's
+// memory; the modules are most of the SDK's start.
 
 import Module = require("module");
 import * as path from "path";
@@ -40,35 +41,66 @@ export function shortenStackTraces(env: NodeJS.ProcessEnv = process.env): void {
 }
 
 /**
- * The SDK's index loads TypeScript (its typescript-shim: the project's copy, else its own) for the
- * closure serializer, which only `pulumi.runtime.serializeFunction` and dynamic providers written
- * as closures use. This program uses neither (resources/shim.ts writes its provider's text), so the
- * shim is a stand-in that loads the real one on first use: 9 MB of source, about 12 MiB of heap
- * and a tenth of a second saved at every start. If the SDK moves or drops the shim, or something
- * loaded it already, nothing changes. Returns whether the stand-in is in place.
+ * What the SDK's index loads for its closure serializer and code-path walker
+ * (`pulumi.runtime.serializeFunction`, `computeCodePaths`: dynamic providers written as closures,
+ * function packaging), which this program never calls (resources/shim.ts writes its provider's
+ * text). Loading them took two thirds of the SDK's start: 0.7 → 0.2 s, 774 → 323 modules,
+ * 38 → 15 MiB of heap. Each is resolved the way the SDK resolves it.
  */
-export function deferTypeScript(programDir: string): boolean {
-  let shim: string;
-  try {
-    shim = require.resolve("@pulumi/pulumi/typescript-shim", { paths: [programDir] });
-  } catch {
-    return false;
+export const DEFERRED_MODULES: readonly DeferredModule[] = [
+  // TypeScript through the SDK's shim (the project's copy, else the SDK's own): 9 MB of source.
+  { request: "@pulumi/pulumi/typescript-shim" },
+  // npm's package-tree reader and the ~150 modules it brings (pacote, sigstore, tuf, ...). The
+  // walker imports it through TypeScript's __importStar, which copies every key of a CommonJS
+  // module (loading it) unless the module says it is an ES module; it only reads `.Arborist`.
+  { request: "@npmcli/arborist", from: "@pulumi/pulumi/runtime/closure/codePaths", esModule: true },
+];
+
+export interface DeferredModule {
+  request: string;
+  /** The module that requires it, when it is not resolved from the program's folder. */
+  from?: string;
+  /** The stand-in says it is an ES module (see __importStar above). */
+  esModule?: boolean;
+}
+
+/**
+ * Puts a stand-in for each module into the module cache: it loads the real module on first use
+ * (and then steps aside for later requirers). A module that is missing or loaded already is left
+ * as it is, so nothing changes if the SDK moves or drops one. Returns the requests deferred.
+ */
+export function deferUnusedModules(programDir: string, modules: readonly DeferredModule[] = DEFERRED_MODULES): string[] {
+  const deferred: string[] = [];
+  for (const m of modules) {
+    let file: string;
+    try {
+      const paths = m.from ? [path.dirname(require.resolve(m.from, { paths: [programDir] }))] : [programDir];
+      file = require.resolve(m.request, { paths });
+    } catch {
+      continue;
+    }
+    if (require.cache[file]) continue;
+    require.cache[file] = standIn(file, m.esModule === true);
+    deferred.push(m.request);
   }
-  if (require.cache[shim]) return false;
+  return deferred;
+}
+
+function standIn(file: string, esModule: boolean): Module {
   let real: Record<string | symbol, unknown> | undefined;
   const load = (): Record<string | symbol, unknown> => {
     if (!real) {
-      delete require.cache[shim]; // later requirers get the real module
-      real = require(shim) as Record<string | symbol, unknown>;
+      delete require.cache[file]; // later requirers get the real module
+      real = require(file) as Record<string | symbol, unknown>;
     }
     return real;
   };
-  const standIn = new Module(shim);
-  standIn.filename = shim;
-  standIn.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(shim));
-  standIn.loaded = true;
-  standIn.exports = new Proxy({}, {
-    get: (_, key) => load()[key],
+  const m = new Module(file);
+  m.filename = file;
+  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
+  m.loaded = true;
+  m.exports = new Proxy({}, {
+    get: (_, key) => (esModule && key === "__esModule" ? true : load()[key]),
     has: (_, key) => key in load(),
     ownKeys: () => Reflect.ownKeys(load()),
     getOwnPropertyDescriptor: (_, key) => {
@@ -76,12 +108,11 @@ export function deferTypeScript(programDir: string): boolean {
       return d && { ...d, configurable: true };
     },
   });
-  require.cache[shim] = standIn;
-  return true;
+  return m;
 }
 
 /** Both, for the program in `programDir`. */
 export function prepareProgramRuntime(programDir: string): void {
   shortenStackTraces();
-  deferTypeScript(programDir);
+  deferUnusedModules(programDir);
 }

@@ -2,31 +2,49 @@
 // of its own: it changes process-wide state (Error.prepareStackTrace, the module cache).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { repoRoot } from "../../scripts/engine";
 
 const runtime = path.join(repoRoot, "bin", "provider", "stack", "program-runtime.js");
 
 /** Runs `script` (with `runtime` bound to the compiled module) in a fresh node; its JSON output. */
-function inNode(script: string, env: NodeJS.ProcessEnv = {}): unknown {
+function inNode(script: string, env: NodeJS.ProcessEnv = {}, cwd = repoRoot): unknown {
   const out = execFileSync(process.execPath, ["-e", `const runtime = require(${JSON.stringify(runtime)});\n${script}`], {
-    cwd: repoRoot, env: { ...process.env, PULUMI_DEBUG_PROMISE_LEAKS: "", ...env }, encoding: "utf8", stdio: "pipe",
+    cwd, env: { ...process.env, PULUMI_DEBUG_PROMISE_LEAKS: "", ...env }, encoding: "utf8", stdio: "pipe",
   });
   return JSON.parse(out);
 }
 
 describe("the program's runtime set-up", () => {
-  it("loads the SDK without TypeScript, and TypeScript on first use (the closure serializer still works)", () => {
-    const r = inNode(`
-      const loaded = () => Object.keys(require.cache).some((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]/.test(k) || /typescript@/.test(k));
-      const deferred = runtime.deferTypeScript(${JSON.stringify(repoRoot)});
-      const pulumi = require("@pulumi/pulumi");
-      const before = loaded();
-      pulumi.runtime.serializeFunction(() => 6 * 7).then((f) => {
-        console.log(JSON.stringify({ deferred, before, after: loaded(), serialized: /6 \\* 7/.test(f.text), again: runtime.deferTypeScript(${JSON.stringify(repoRoot)}) }));
+  it("loads the SDK without TypeScript or npm's tree reader; each loads on first use, and the SDK's uses of them work", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pl-runtime-"));
+    fs.writeFileSync(path.join(tmp, "package.json"), JSON.stringify({ name: "code-paths-probe", version: "1.0.0" }));
+    try {
+      const r = inNode(`
+        const loaded = (re) => Object.keys(require.cache).some((k) => re.test(k));
+        const ts = () => loaded(/[\\/]typescript[\\/]lib[\\/]|typescript@/);
+        const arborist = () => loaded(/[\\/]@npmcli[\\/]arborist[\\/]lib[\\/]arborist[\\/]/); // past its entry, which the stand-in is named after
+        const deferred = runtime.deferUnusedModules(${JSON.stringify(repoRoot)});
+        const pulumi = require(require.resolve("@pulumi/pulumi", { paths: [${JSON.stringify(repoRoot)}] }));
+        const before = { ts: ts(), arborist: arborist() };
+        (async () => {
+          const f = await pulumi.runtime.serializeFunction(() => 6 * 7);
+          const paths = await pulumi.runtime.computeCodePaths();
+          console.log(JSON.stringify({
+            deferred, before, serialized: /6 \\* 7/.test(f.text), codePaths: paths instanceof Map, after: { ts: ts(), arborist: arborist() },
+            again: runtime.deferUnusedModules(${JSON.stringify(repoRoot)}),
+          }));
+        })();
+      `, {}, tmp);
+      assert.deepStrictEqual(r, {
+        deferred: ["@pulumi/pulumi/typescript-shim", "@npmcli/arborist"], before: { ts: false, arborist: false },
+        serialized: true, codePaths: true, after: { ts: true, arborist: true }, again: [],
       });
-    `);
-    assert.deepStrictEqual(r, { deferred: true, before: false, after: true, serialized: true, again: false });
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("records no trace for the SDK's promise bookkeeping, keeps 10 frames of other traces", () => {
