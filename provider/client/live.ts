@@ -231,10 +231,10 @@ export interface LiveCacheOptions {
 /**
  * The engine hands the provider one step at a time, about 20 ms apart with checkpoints off and
  * 80 ms with them on (300 definitions), so a batch sent at once seldom has a second reader. Held
- * this long while the steps stream in, it takes the post-write reads of the next few. A
- * 300-definition create, one run each: with checkpoints 6.37 requests per definition without
- * gathering, 5.08 at 75 ms, 4.98 at 100 ms (73.1, 68.6 and 73.2 s); without checkpoints 5.73, 3.77
- * and 3.69 (22.8, 20.4 and 22.4 s). A short `up` pays it too: one definition, 0.25 s.
+ * this long while the steps stream in, it takes the post-write reads of the next few. A 300-definition
+ * create, one run each: with checkpoints 6.37 requests per definition without gathering, 5.08 at
+ * 75 ms, 4.98 at 100 ms (73.1, 68.6 and 73.2 s); without checkpoints 5.73 → 3.77 at 75 ms (22.8 and
+ * 20.4 s).
  */
 export const GATHER_MS = 100;
 
@@ -566,9 +566,9 @@ export class LiveCache {
   }
 
   /**
-   * Joins the batch being gathered. It is sent on the next turn of the event loop (after gatherMs
-   * while batches stream, see GATHER_MS), or when the batch in flight returns, and after the quick
-   * writes in flight have landed: one batch in flight at a time, so readers that arrive while the controller answers share the next one instead of
+   * Joins the batch being gathered. It is sent on the next turn of the event loop (after
+   * gatherMs while batches stream, see GATHER_MS), or when the batch in flight returns, and after the quick writes in flight have landed: one batch in flight
+   * at a time, so readers that arrive while the controller answers share the next one instead of
    * each sending their own. A list call the batch sends anyway also takes the other definitions
    * whose same list a landed write touched (see withDirtyOfSameLists).
    */
@@ -594,7 +594,7 @@ export class LiveCache {
     return this.batch.done;
   }
 
-  /** How long a new batch gathers readers: gatherMs while batches stream, else one turn of the event loop. */
+  /** How long a new batch gathers readers: GATHER_MS while batches stream, else one turn of the event loop. */
   private gathering(): Promise<void> {
     const streaming = this.gatherMs > 0 && Date.now() - this.lastBatchAt < this.gatherMs;
     return new Promise<void>((resolve) => (streaming ? setTimeout(resolve, this.gatherMs) : setImmediate(resolve)));
