@@ -20,7 +20,7 @@ import {
   nodeDeclaration, resourceDeclaration, resourceDefinitionDeclaration, resourceGroupDeclaration, snapshotDeclaration, sshField,
   storagePoolDeclaration, volumeDefinitionDeclaration,
 } from "./model/kinds";
-import type { LayerKind, NodeType, PlacementSpec, ProviderKind } from "./model/types";
+import type { Kind, LayerKind, NodeType, PlacementSpec, ProviderKind } from "./model/types";
 import { LinstorResource } from "./resources/dynamic";
 import type { ReplicaOutput } from "./resources/kinds/resource";
 
@@ -84,7 +84,7 @@ export { NOT_DONE, settledOutputs } from "./stack/settled-outputs";
  */
 export interface StackDeclaration {
   access?: ControllerAccess;
-  reads: Partial<Record<string, readonly string[]>>;
+  reads: Partial<Record<Kind, readonly string[]>>;
 }
 
 let declaringStack: StackDeclaration | undefined;

@@ -300,17 +300,17 @@ export function touchedBy(spec: WriteCall): WriteTouch {
 const SHARED = ["nodes", "pools", "groups", "capacity"] as const;
 type SharedList = (typeof SHARED)[number];
 type SharedParts = Partial<Record<SharedList, boolean>>;
-/** Definitions (upper case) whose lists are to be re-read, per list. */
+/** Definitions (by name key) whose lists are to be re-read, per list. */
 type DirtyDefinitions = Record<DefinitionList, Set<string>>;
 const noDefinitions = (): DirtyDefinitions => ({ definitions: new Set(), replicas: new Set(), snapshots: new Set() });
 const countOf = (d: DirtyDefinitions): number => new Set(DEFINITION_LISTS.flatMap((l) => [...d[l]])).size;
 const isWhole = (s: LiveScope): boolean => !s.nodes?.length && !s.resources?.length && !s.resourceGroups?.length;
 const byName = (a: string, b: string): number => {
-  const x = a.toUpperCase();
-  const y = b.toUpperCase();
+  const x = nameKey(a);
+  const y = nameKey(b);
   return x < y ? -1 : x > y ? 1 : 0;
 };
-const listKey = (list: DefinitionList, name: string): string => `${list}:${name.toUpperCase()}`;
+const listKey = (list: DefinitionList, name: string): string => `${list}:${nameKey(name)}`;
 /** The touched-map key of writes that add volumes (WriteTouch.allocates). */
 const ALLOCATED = "allocated";
 
@@ -398,7 +398,7 @@ export class LiveCache {
     if (Object.entries(query).some(([k, v]) => k !== "resources" && v !== undefined)) return undefined;
     const gen = this.writes;
     const rds = noDefinitions();
-    for (const n of names) rds.replicas.add(String(n).toUpperCase());
+    for (const n of names) rds.replicas.add(nameKey(String(n)));
     return (result) => {
       const base = this.base;
       // Never older data over newer: a full read or a refresh of these lists since this one started wins.
@@ -494,9 +494,9 @@ export class LiveCache {
   private withoutReplicas(names: string[]): boolean {
     const base = this.base;
     if (!base || this.isDirty("all", base.gen)) return false;
-    const wanted = new Set(names.map((n) => n.toUpperCase()));
+    const wanted = new Set(names.map(nameKey));
     return names.every((n) => !this.isDirty(listKey("replicas", n), base.gen)) &&
-      !base.value.resources.some((r) => wanted.has(r.resource.toUpperCase()));
+      !base.value.resources.some((r) => wanted.has(nameKey(r.resource)));
   }
 
   private isDirty(key: string, baseGen: number): boolean {
@@ -509,7 +509,7 @@ export class LiveCache {
     const out = noDefinitions();
     const lists = scope.lists ?? DEFINITION_LISTS;
     if (scope.resources && scope.resources.length > 0) {
-      for (const r of scope.resources) for (const list of lists) if (this.isDirty(listKey(list, r), baseGen)) out[list].add(r.toUpperCase());
+      for (const r of scope.resources) for (const list of lists) if (this.isDirty(listKey(list, r), baseGen)) out[list].add(nameKey(r));
     } else {
       for (const key of this.touched.keys()) {
         const [list, name] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)] as [DefinitionList, string];
@@ -620,7 +620,7 @@ export class LiveCache {
     if (!base) return; // forgotten meanwhile: the caller loops into a full read
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
     const merge = <T>(list: T[], fresh: T[], refreshed: Set<string>, nameOf: (x: T) => string): T[] =>
-      [...list.filter((x) => !refreshed.has(nameOf(x).toUpperCase())), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));
+      [...list.filter((x) => !refreshed.has(nameKey(nameOf(x)))), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));
     const v = base.value;
     this.base = {
       ...base,

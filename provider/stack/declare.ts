@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../index";
 import { nameKey, sameName } from "../model/names";
 import { PLACES_REPLICAS_INPUT } from "../model/props";
-import type { DesiredState, NodeSpec, ResourceSpec } from "../model/types";
+import type { DesiredState, Kind, NodeSpec, ResourceSpec } from "../model/types";
 import { stackOwnsReplicas } from "../plan";
 import type { LoadedStack } from "./load";
 import { settledOutputs } from "./settled-outputs";
@@ -62,7 +62,7 @@ const TABLES = {
       port: "port", minor: "minor", device: "devicePath", backing: "backingVolumes", upToDate: "upToDate",
     } satisfies Columns<linstor.Resource>,
   },
-} satisfies Record<keyof StackOutputs, { kind: string; columns: Record<string, string> }>;
+} satisfies Record<keyof StackOutputs, { kind: Kind; columns: Record<string, string> }>;
 
 const READS: linstor.StackDeclaration["reads"] = Object.fromEntries(Object.values(TABLES).map((t) => [t.kind, Object.values(t.columns)]));
 

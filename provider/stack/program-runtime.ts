@@ -97,7 +97,6 @@ function standIn(file: string, esModule: boolean): Module {
   };
   const m = new Module(file);
   m.filename = file;
-  m.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   m.loaded = true;
   m.exports = new Proxy({}, {
     get: (_, key) => (esModule && key === "__esModule" ? true : load()[key]),

@@ -59,7 +59,7 @@ describe("a YAML stack's replica sets depend on the pools they can use (real eng
       const outputsOf = (suffix: string): Record<string, unknown> => resources.find((x) => x.urn.endsWith(suffix))?.outputs ?? {};
       const replicas = (outputsOf(":Resource::Pinned").replicas ?? []) as { node: string; tieBreaker?: boolean }[];
       assert.deepStrictEqual(replicas.filter((r) => !r.tieBreaker).map((r) => r.node).sort(), ["kronos", "vulcan"], "a replica set's replicas");
-      assert.ok(Array.isArray(outputsOf(":ResourceDefinition::Pinned").flags), "a definition's flags");
+      assert.deepStrictEqual(outputsOf(":ResourceDefinition::Pinned").flags, [], "a definition's flags (none on a new one)");
       assert.strictEqual(outputsOf(":VolumeDefinition::Pinned/0").sizeText, "32 MiB", "a volume's size");
       assert.strictEqual(outputsOf(":Node::vulcan").nodeType, "SATELLITE", "a node's type");
       await stack.destroy();
