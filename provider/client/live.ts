@@ -535,8 +535,11 @@ export class LiveCache {
         this.version = value.controllerVersion;
         if (!this.base || this.base.gen <= gen) {
           this.base = { at, gen, value };
-          // Keys read before this full read are covered by it.
-          for (const [k, g] of this.covered) if (g <= gen) this.covered.delete(k);
+          // Keys read before this full read are covered by it. Keys a scoped read covered later
+          // are not: its fresher entries are gone with the old snapshot, and this read's lists may
+          // predate a write since `gen` (each list is answered when the controller gets to it), so
+          // a key written since is dirty again.
+          this.covered.clear();
         }
         return value;
       }).finally(() => { if (this.fullRead?.done === done) this.fullRead = undefined; });
@@ -617,7 +620,9 @@ export class LiveCache {
   private merge(gen: number, shared: SharedParts, rds: DirtyDefinitions, fresh: FreshLists): void {
     const { n, sp, rg, rd, rs, snaps } = fresh;
     const base = this.base;
-    if (!base) return; // forgotten meanwhile: the caller loops into a full read
+    // Forgotten meanwhile: the caller loops into a full read. Or a full read that began after
+    // this one landed first: never older data over newer (the caller loops and sees what is dirty).
+    if (!base || base.gen > gen) return;
     // The refreshed entries replace those of the same definitions, in the controller's order (by name).
     const merge = <T>(list: T[], fresh: T[], refreshed: Set<string>, nameOf: (x: T) => string): T[] =>
       [...list.filter((x) => !refreshed.has(nameKey(nameOf(x)))), ...fresh].sort((a, b) => byName(nameOf(a), nameOf(b)));

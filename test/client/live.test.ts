@@ -70,6 +70,29 @@ describe("readLive and LiveCache against the simulator", function () {
     await c.resourceDefinitions.delete("cacheLate");
   });
 
+  it("a full read that lands after a newer scoped read does not hide what that read saw", async () => {
+    let now = 0;
+    const cache = new LiveCache(c, { ttlMs: 1000, now: () => now });
+    await cache.read();
+    // The expired snapshot is read again in full: its replica list is answered at once, its
+    // snapshot list late. A replica created meanwhile is read by a wait (scoped) before the full
+    // read lands with its older replica list.
+    await sim().fault({ kind: "latency", method: "GET", path: "^/v1/view/snapshots$", ms: 400, count: 1 });
+    now += 1500;
+    const early = cache.read();
+    await new Promise((r) => setTimeout(r, 100));
+    await c.resources.create("cacheB", [{ resource: { node_name: "remus", props: { StorPoolName: "thinpool" } } }]);
+    try {
+      assert.deepStrictEqual((await cache.replicasOf("cacheB")).map((r) => r.node), ["remus"]);
+      assert.deepStrictEqual((await early).resources.filter((r) => r.resource === "cacheB").map((r) => r.node), ["remus"], "the reader that began before the create");
+      const later = await cache.read({ resources: ["cacheB"] });
+      assert.deepStrictEqual(later.resources.map((r) => r.node), ["remus"], "a reader after both reads");
+    } finally {
+      await sim().clearFaults();
+      await c.resources.delete("cacheB", "remus");
+    }
+  });
+
   it("a step's read of a definition's whole replica list serves the next read; a narrower read does not", async () => {
     const cache = new LiveCache(c, { ttlMs: 60_000 });
     await cache.read();
