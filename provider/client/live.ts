@@ -220,7 +220,25 @@ export interface LiveCacheOptions {
   now?: () => number;
   /** More dirty definitions than this in one refresh: read everything instead (keeps URLs short). Default 50. */
   maxScopedRefresh?: number;
+  /**
+   * How long a batch of scoped reads gathers readers when the one before it went out less than
+   * this long ago and read other definitions (a stream of operations on many definitions, as in a
+   * large `up`); otherwise the batch goes out at the next turn of the event loop. Default
+   * GATHER_MS; 0 turns gathering off.
+   */
+  gatherMs?: number;
 }
+
+/**
+ * The engine hands the provider one step at a time, about 20 ms apart with checkpoints off and
+ * 80 ms with them on (300 definitions), so a batch sent at once seldom has a second reader. Held
+ * this long while the steps stream in, it takes the post-write reads of the next few. A 300-definition
+ * create, one run each: with checkpoints 6.37 requests per definition without gathering, 5.08 at
+ * 75 ms, 4.98 at 100 ms (73.1, 68.6 and 73.2 s); without checkpoints 5.73 → 3.77 at 75 ms (22.8 and
+ * 20.4 s). One definition's own steps (definition, volume, replicas: each waits for the one before)
+ * are no stream: its reads never wait, so a small `up` pays nothing.
+ */
+export const GATHER_MS = 100;
 
 /** The lists of one definition: the definition itself (with its volumes), its replicas, its snapshots. */
 export const DEFINITION_LISTS = ["definitions", "replicas", "snapshots"] as const;
@@ -353,11 +371,15 @@ export class LiveCache {
   private sending?: { gen: number; shared: SharedParts; rds: DirtyDefinitions };
   /** Writes in flight that change only lists of definitions (see quickWrite); each settles when it lands. */
   private quickWrites = new Set<Promise<void>>();
+  private readonly gatherMs: number;
+  /** When the last batch of scoped reads was sent (wall clock, not the injectable one: it times real waits), and the definitions it read. */
+  private lastBatch?: { at: number; definitions: Set<string> };
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
+    this.gatherMs = opts.gatherMs ?? GATHER_MS;
     client.onWrite((call) => {
       const touch = touchedBy(call);
       const landed = this.quickWrite(touch);
@@ -549,8 +571,9 @@ export class LiveCache {
   }
 
   /**
-   * Joins the batch being gathered. It is sent on the next turn of the event loop, or when the
-   * batch in flight returns, and after the quick writes in flight have landed: one batch in flight
+   * Joins the batch being gathered. It is sent on the next turn of the event loop (after
+   * gatherMs while batches stream, see GATHER_MS), or when the batch in flight returns, and after
+   * the quick writes in flight have landed: one batch in flight
    * at a time, so readers that arrive while the controller answers share the next one instead of
    * each sending their own. A list call the batch sends anyway also takes the other definitions
    * whose same list a landed write touched (see withDirtyOfSameLists).
@@ -558,12 +581,14 @@ export class LiveCache {
   private refresh(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
     if (!this.batch) {
       const batch = { shared: {} as SharedParts, rds: noDefinitions(), done: Promise.resolve() };
-      batch.done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      batch.done = this.gathering(rds).then(async () => {
         while (this.inFlight) await this.inFlight;
         // Only those in flight now: a stream of new writes never holds the batch back.
         await Promise.all([...this.quickWrites]);
         if (this.batch === batch) this.batch = undefined;
-        const run = this.readPart(batch.shared, this.withDirtyOfSameLists(batch.rds));
+        const lists = this.withDirtyOfSameLists(batch.rds);
+        this.lastBatch = { at: Date.now(), definitions: new Set(DEFINITION_LISTS.flatMap((l) => [...lists[l]])) };
+        const run = this.readPart(batch.shared, lists);
         const settled = run.then(() => undefined, () => undefined);
         this.inFlight = settled;
         void settled.then(() => { if (this.inFlight === settled) this.inFlight = undefined; });
@@ -574,6 +599,18 @@ export class LiveCache {
     for (const list of SHARED) if (shared[list]) this.batch.shared[list] = true;
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) this.batch.rds[list].add(r);
     return this.batch.done;
+  }
+
+  /**
+   * How long a new batch, begun for a reader of `rds`, gathers readers: gatherMs while batches
+   * stream (the last went out less than that ago, and did not read these definitions), else one
+   * turn of the event loop.
+   */
+  private gathering(rds: DirtyDefinitions): Promise<void> {
+    const last = this.lastBatch;
+    const streaming = this.gatherMs > 0 && last !== undefined && Date.now() - last.at < this.gatherMs &&
+      DEFINITION_LISTS.some((l) => [...rds[l]].some((r) => !last.definitions.has(r)));
+    return new Promise<void>((resolve) => (streaming ? setTimeout(resolve, this.gatherMs) : setImmediate(resolve)));
   }
 
   /**

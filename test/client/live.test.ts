@@ -170,4 +170,32 @@ describe("readLive and LiveCache against the simulator", function () {
     await c.resources.delete("cacheB", "kronos");
     await c.resources.delete("cacheA", "kronos");
   });
+
+  it("a batch that follows another for other definitions within gatherMs gathers readers that long; one definition's own chain does not wait", async () => {
+    const modify = (rd: string, v: string) => c.resourceDefinitions.modify(rd, { override_props: { "Aux/g": v } });
+    const definitionReads = () => c.stats().byRoute["GET /v1/resource-definitions"] ?? 0;
+    const writeThenRead = async (cache: LiveCache, rd: string, v: string, after: number) => {
+      await new Promise((r) => setTimeout(r, after));
+      await modify(rd, v);
+      return cache.read({ resources: [rd] });
+    };
+    for (const [gatherMs, expected] of [[0, 2], [200, 1]] as const) {
+      const cache = new LiveCache(c, { ttlMs: 60_000, gatherMs });
+      await cache.read();
+      await writeThenRead(cache, "cacheB", `${gatherMs}-start`, 0); // a first batch: the stream begins
+      c.resetStats();
+      // Two more readers, 30 ms apart, each right after its own write; the first reads a
+      // definition the last batch did not.
+      const [a, b] = await Promise.all([writeThenRead(cache, "cacheA", `${gatherMs}-a`, 0), writeThenRead(cache, "cacheB", `${gatherMs}-b`, 30)]);
+      assert.strictEqual(a.resourceDefinitions[0].props["Aux/g"], `${gatherMs}-a`);
+      assert.strictEqual(b.resourceDefinitions[0].props["Aux/g"], `${gatherMs}-b`);
+      assert.strictEqual(definitionReads(), expected, `gatherMs ${gatherMs}: ${expected} read(s) of the definitions`);
+      if (gatherMs === 0) continue;
+      // The next step of cacheA's own chain (the last batch read it): its batch goes out at once,
+      // so a reader of another definition 30 ms later is not in it.
+      c.resetStats();
+      await Promise.all([writeThenRead(cache, "cacheA", "chain-a", 0), writeThenRead(cache, "cacheB", "chain-b", 30)]);
+      assert.strictEqual(definitionReads(), 2, "cacheA's read did not wait for cacheB's");
+    }
+  });
 });
