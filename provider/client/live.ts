@@ -8,6 +8,7 @@ import type {
 import { nameKey } from "../model/names";
 import type { LinstorClient } from "./client";
 import { kib } from "./json";
+import { GATHER_MS, ReadGathering } from "./read-gathering";
 import type { CallResult, CallSpec, WriteCall } from "./transport";
 import type * as rest from "./types";
 
@@ -221,24 +222,12 @@ export interface LiveCacheOptions {
   /** More dirty definitions than this in one refresh: read everything instead (keeps URLs short). Default 50. */
   maxScopedRefresh?: number;
   /**
-   * How long a batch of scoped reads gathers readers when the one before it went out less than
-   * this long ago and read other definitions (a stream of operations on many definitions, as in a
-   * large `up`); otherwise the batch goes out at the next turn of the event loop. Default
-   * GATHER_MS; 0 turns gathering off.
+   * The longest a batch of scoped reads gathers readers while readers of many definitions stream
+   * in (see read-gathering.ts); a lone reader's batch goes out at the next turn of the event loop.
+   * Default GATHER_MS; 0 turns gathering off.
    */
   gatherMs?: number;
 }
-
-/**
- * The engine hands the provider one step at a time, about 20 ms apart with checkpoints off and
- * 80 ms with them on (300 definitions), so a batch sent at once seldom has a second reader. Held
- * this long while the steps stream in, it takes the post-write reads of the next few. A 300-definition
- * create, one run each: with checkpoints 6.37 requests per definition without gathering, 5.08 at
- * 75 ms, 4.98 at 100 ms (73.1, 68.6 and 73.2 s); without checkpoints 5.73 → 3.77 at 75 ms (22.8 and
- * 20.4 s). One definition's own steps (definition, volume, replicas: each waits for the one before)
- * are no stream: its reads never wait, so a small `up` pays nothing.
- */
-export const GATHER_MS = 100;
 
 /** The lists of one definition: the definition itself (with its volumes), its replicas, its snapshots. */
 export const DEFINITION_LISTS = ["definitions", "replicas", "snapshots"] as const;
@@ -371,15 +360,13 @@ export class LiveCache {
   private sending?: { gen: number; shared: SharedParts; rds: DirtyDefinitions };
   /** Writes in flight that change only lists of definitions (see quickWrite); each settles when it lands. */
   private quickWrites = new Set<Promise<void>>();
-  private readonly gatherMs: number;
-  /** When the last batch of scoped reads was sent (wall clock, not the injectable one: it times real waits), and the definitions it read. */
-  private lastBatch?: { at: number; definitions: Set<string> };
+  private readonly gathering: ReadGathering;
 
   constructor(private readonly client: LinstorClient, opts: LiveCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.maxScopedRefresh = opts.maxScopedRefresh ?? 50;
-    this.gatherMs = opts.gatherMs ?? GATHER_MS;
+    this.gathering = new ReadGathering(opts.gatherMs ?? GATHER_MS);
     client.onWrite((call) => {
       const touch = touchedBy(call);
       const landed = this.quickWrite(touch);
@@ -571,23 +558,23 @@ export class LiveCache {
   }
 
   /**
-   * Joins the batch being gathered. It is sent on the next turn of the event loop (after
-   * gatherMs while batches stream, see GATHER_MS), or when the batch in flight returns, and after
-   * the quick writes in flight have landed: one batch in flight
-   * at a time, so readers that arrive while the controller answers share the next one instead of
+   * Joins the batch being gathered. It is sent on the next turn of the event loop (later while
+   * readers of many definitions stream in: read-gathering.ts), or when the batch in flight
+   * returns, and after the quick writes in flight have landed: one batch in flight at a time, so readers that arrive while the controller answers share the next one instead of
    * each sending their own. A list call the batch sends anyway also takes the other definitions
    * whose same list a landed write touched (see withDirtyOfSameLists).
    */
   private refresh(shared: SharedParts, rds: DirtyDefinitions): Promise<void> {
+    const streaming = this.gathering.reader(DEFINITION_LISTS.flatMap((l) => [...rds[l]]));
     if (!this.batch) {
       const batch = { shared: {} as SharedParts, rds: noDefinitions(), done: Promise.resolve() };
-      batch.done = this.gathering(rds).then(async () => {
+      batch.done = this.gathering.wait(streaming).then(async () => {
         while (this.inFlight) await this.inFlight;
         // Only those in flight now: a stream of new writes never holds the batch back.
         await Promise.all([...this.quickWrites]);
         if (this.batch === batch) this.batch = undefined;
         const lists = this.withDirtyOfSameLists(batch.rds);
-        this.lastBatch = { at: Date.now(), definitions: new Set(DEFINITION_LISTS.flatMap((l) => [...lists[l]])) };
+        this.gathering.sent(DEFINITION_LISTS.flatMap((l) => [...lists[l]]));
         const run = this.readPart(batch.shared, lists);
         const settled = run.then(() => undefined, () => undefined);
         this.inFlight = settled;
@@ -599,18 +586,6 @@ export class LiveCache {
     for (const list of SHARED) if (shared[list]) this.batch.shared[list] = true;
     for (const list of DEFINITION_LISTS) for (const r of rds[list]) this.batch.rds[list].add(r);
     return this.batch.done;
-  }
-
-  /**
-   * How long a new batch, begun for a reader of `rds`, gathers readers: gatherMs while batches
-   * stream (the last went out less than that ago, and did not read these definitions), else one
-   * turn of the event loop.
-   */
-  private gathering(rds: DirtyDefinitions): Promise<void> {
-    const last = this.lastBatch;
-    const streaming = this.gatherMs > 0 && last !== undefined && Date.now() - last.at < this.gatherMs &&
-      DEFINITION_LISTS.some((l) => [...rds[l]].some((r) => !last.definitions.has(r)));
-    return new Promise<void>((resolve) => (streaming ? setTimeout(resolve, this.gatherMs) : setImmediate(resolve)));
   }
 
   /**
