@@ -355,7 +355,7 @@ export class KindOperations<I extends CommonInputs, O extends object> {
         await engineLog("info", `${describeRef(this.desc.ref(inputs))} exists and is adopted: \`pulumi destroy\` keeps it (onDestroy: delete deletes it with the stack)`, urn);
       }
       // A first create is planned as if the creates shown before it in this run had happened.
-      const earlier = previous ? [] : plannedCreatesBefore(urn);
+      const earlier = previous ? [] : plannedCreatesBefore(urn, this.desc.scope(inputs).resources);
       const desired = this.desiredFor(inputs, previous, liveOwner ?? ownerFromUrn(urn), news);
       const steps = makePlan(desired, projectSteps(live, earlier), this.desc.planOptions?.(inputs));
       if (!previous) rememberPlannedCreate(urn, steps.steps);
