@@ -1,5 +1,5 @@
 // The dynamic provider as it lands in the Pulumi state (`__provider`, in the inputs and the outputs
-// of every resource). It is a few hundred bytes of loader and no implementation: every call loads
+// of every resource). It is about 300 bytes of loader and no implementation: every call loads
 // the package installed where the program runs, so a `destroy` or `refresh` after an upgrade runs
 // today's code, and no client, credential or endpoint is ever captured (pitfalls: dynamic
 // providers #1–#3). Pulumi's closure serializer would wrap each of the seven methods and their
@@ -7,27 +7,28 @@
 // process evaluates (`require-from-string`, then `.handler()`), written out directly.
 
 /**
- * Finds the installed pulumi-linstor from the provider process's working directory (the program's
- * folder): `PULUMI_LINSTOR_HOME`, else the nearest `node_modules/pulumi-linstor` or the package
- * itself (the repository's own program), walking up. Evaluated in the provider process only, from
- * its source text: it must stay self-contained (no imports, no comments inside, no outer names).
- * Its text lands twice in the state of every resource, so it is anonymous and its names are one letter.
+ * Finds pulumi-linstor from the provider process's working directory (the program's folder):
+ * `PULUMI_LINSTOR_HOME`, else the folder or nearest parent that is the package itself (the
+ * repository's own programs), else `pulumi-linstor` as Node resolves it from that folder (the
+ * dynamic-provider process evaluates this text with the module paths of its working directory, so
+ * an installed package is found in `node_modules` there or above it). Not installed: Node's
+ * "Cannot find module 'pulumi-linstor/…'". Evaluated in the provider process only, from its source
+ * text: it must stay self-contained (no imports, no comments inside, no outer names). Its text
+ * lands twice in the state of every resource, and the file backend writes the whole state after
+ * every step, so it is as short as it can be and still find the package wherever it is.
  */
 const loadProvider = function (k: string): unknown {
-  const p = require("path"), c = process.cwd();
-  const n = (d: string): boolean => {
+  let h = process.env.PULUMI_LINSTOR_HOME, d = process.cwd(), u;
+  while (!h && d != u) {
     try {
-      return require(d + "/package.json").name == "pulumi-linstor";
+      if (require(d + "/package.json").name == "pulumi-linstor") h = d;
     } catch {
-      return false;
+      h = "";
     }
-  };
-  let r = process.env.PULUMI_LINSTOR_HOME;
-  for (let d = c; !r; d = p.dirname(d)) {
-    r = [d + "/node_modules/pulumi-linstor", d].find(n);
-    if (!r && p.dirname(d) == d) throw Error(`pulumi-linstor is not installed where this program runs (${c}); install it there or set PULUMI_LINSTOR_HOME`);
+    u = d;
+    d = require("path").dirname(d);
   }
-  return require(r + "/bin/provider/resources/impl.js").providerFor(k);
+  return require((h || "pulumi-linstor") + "/bin/provider/resources/impl.js").providerFor(k);
 };
 
 /**

@@ -4,11 +4,14 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as linstor from "../index";
+import { objectKey } from "../model/keys";
 import { nameKey, sameName } from "../model/names";
 import { PLACES_REPLICAS_INPUT } from "../model/props";
-import type { DesiredState, Kind, NodeSpec, ResourceSpec } from "../model/types";
+import type { DesiredState, Kind, NodeSpec, ObjectRef, ResourceSpec } from "../model/types";
 import { stackOwnsReplicas } from "../plan";
+import { declaredAt } from "./declaration-site";
 import type { LoadedStack } from "./load";
+import type { StackPositions } from "./positions";
 import { settledOutputs } from "./settled-outputs";
 
 export interface DeclareOptions {
@@ -77,7 +80,7 @@ export function declareStack(stack: LoadedStack, opts: DeclareOptions = {}): Sta
 }
 
 function declareObjects(stack: LoadedStack, opts: DeclareOptions): StackOutputs {
-  const declared = new Declared(stack.desired, { adopt: stack.adopt || opts.adopt || undefined, onDestroy: stack.onDestroy });
+  const declared = new Declared(stack.desired, { adopt: stack.adopt || opts.adopt || undefined, onDestroy: stack.onDestroy }, stack.positions);
   declared.nodes();
   declared.pools();
   declared.groups();
@@ -103,11 +106,21 @@ class Declared {
   private readonly replicaSetOf = byKey<linstor.Resource>();
   private readonly snapshotOf = byKey<linstor.Snapshot>();
 
-  constructor(private readonly d: DesiredState, private readonly common: { adopt?: boolean; onDestroy?: "keep" | "delete" }) {}
+  constructor(
+    private readonly d: DesiredState,
+    private readonly common: { adopt?: boolean; onDestroy?: "keep" | "delete" },
+    private readonly positions: StackPositions,
+  ) {}
+
+  /** Declares the resource of `ref`: the state records the object's line in the stack as where (declaration-site.ts). */
+  private at<T>(ref: ObjectRef, declare: () => T): T {
+    const at = this.positions.objects[objectKey(ref)];
+    return declaredAt(at && { file: this.positions.file, ...at }, declare);
+  }
 
   nodes(): void {
     for (const n of this.d.nodes ?? []) {
-      this.nodeOf.set(nameKey(n.name), new linstor.Node(n.name, { ...n, ...this.common }));
+      this.nodeOf.set(nameKey(n.name), this.at({ kind: "Node", name: n.name }, () => new linstor.Node(n.name, { ...n, ...this.common })));
       this.onRemoveOf.set(nameKey(n.name), n.onRemove);
     }
   }
@@ -115,13 +128,13 @@ class Declared {
   pools(): void {
     for (const p of this.d.storagePools ?? []) {
       const node = this.nodeOf.get(nameKey(p.node));
-      const pool = new linstor.StoragePool(names.pool(p.node, p.name), {
+      const pool = this.at({ kind: "StoragePool", node: p.node, name: p.name }, () => new linstor.StoragePool(names.pool(p.node, p.name), {
         node: p.node, name: p.name, providerKind: p.providerKind, backingPool: p.backingPool, props: p.props, ...this.common,
         // Removing the node removes its pools first (Pulumi deletes dependents first): they evacuate as the node would.
         onRemove: node ? this.onRemoveOf.get(nameKey(p.node)) : undefined,
         // The node's ssh block (secret references only) lets the pool prepare its LVM and report host facts.
         ssh: node?.sshAccess, prepare: p.prepare,
-      }, childOf(node ? [node] : []));
+      }, childOf(node ? [node] : [])));
       this.poolList.push(pool);
       this.poolsNamed.set(nameKey(p.name), [...(this.poolsNamed.get(nameKey(p.name)) ?? []), { node: nameKey(p.node), pool }]);
     }
@@ -129,7 +142,7 @@ class Declared {
 
   groups(): void {
     for (const g of this.d.resourceGroups ?? []) {
-      this.groupOf.set(nameKey(g.name), new linstor.ResourceGroup(g.name, { ...g, ...this.common }, { dependsOn: this.poolList }));
+      this.groupOf.set(nameKey(g.name), this.at({ kind: "ResourceGroup", name: g.name }, () => new linstor.ResourceGroup(g.name, { ...g, ...this.common }, { dependsOn: this.poolList })));
     }
   }
 
@@ -139,14 +152,15 @@ class Declared {
     for (const rd of this.d.resourceDefinitions ?? []) {
       const group = rd.resourceGroup ? this.groupOf.get(nameKey(rd.resourceGroup)) : undefined;
       const placed = placedByStack.has(nameKey(rd.name)) ? { [PLACES_REPLICAS_INPUT]: true } : {};
-      this.definitionOf.set(nameKey(rd.name), new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common, ...placed }, { dependsOn: group ? [group] : [] }));
+      this.definitionOf.set(nameKey(rd.name), this.at({ kind: "ResourceDefinition", name: rd.name },
+        () => new linstor.ResourceDefinition(rd.name, { ...rd, ...this.common, ...placed }, { dependsOn: group ? [group] : [] })));
     }
     for (const v of this.d.volumeDefinitions ?? []) {
       const rd = this.definitionOf.get(nameKey(v.resource));
-      const vd = new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
+      const vd = this.at({ kind: "VolumeDefinition", resource: v.resource, number: v.number }, () => new linstor.VolumeDefinition(names.volume(v.resource, v.number), {
         // The size travels in KiB, as the loader parsed it.
         resource: v.resource, number: v.number, sizeKib: v.sizeKib, minor: v.minor, props: v.props, ...this.common,
-      }, childOf(rd ? [rd] : []));
+      }, childOf(rd ? [rd] : [])));
       this.volumesOf.set(nameKey(v.resource), [...(this.volumesOf.get(nameKey(v.resource)) ?? []), vd]);
     }
   }
@@ -163,7 +177,8 @@ class Declared {
         if (source && !snap && all.some((x) => sameName(x.resource, source.resource))) continue;
         pending.splice(pending.indexOf(r), 1);
         const rd = this.definitionOf.get(nameKey(r.resource));
-        const set = new linstor.Resource(r.resource, { ...r, ...this.common }, childOf(rd ? [rd] : [], this.dependenciesOf(r, snap)));
+        const set = this.at({ kind: "Resource", resource: r.resource },
+          () => new linstor.Resource(r.resource, { ...r, ...this.common }, childOf(rd ? [rd] : [], this.dependenciesOf(r, snap))));
         this.replicaSetOf.set(nameKey(r.resource), set);
         this.snapshotsOf(r.resource, set);
       }
@@ -177,7 +192,8 @@ class Declared {
   private snapshotsOf(rdName: string, set: linstor.Resource): void {
     for (const s of (this.d.snapshots ?? []).filter((x) => sameName(x.resource, rdName))) {
       this.snapshotOf.set(nameKey(names.snapshot(s.resource, s.name)),
-        new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, ...this.common }, childOf([set])));
+        this.at({ kind: "Snapshot", resource: s.resource, name: s.name },
+          () => new linstor.Snapshot(names.snapshot(s.resource, s.name), { ...s, ...this.common }, childOf([set]))));
     }
   }
 
@@ -190,11 +206,13 @@ class Declared {
     // node. (Each dependency is a URN in the state: depending on the pool of every node made a
     // replica set's record grow with the cluster.)
     const onNodes = r.autoPlace || !r.nodes?.length ? undefined : new Set(r.nodes.map(nameKey));
-    const named = poolName ? (this.poolsNamed.get(nameKey(poolName)) ?? []).filter((p) => !onNodes || onNodes.has(p.node)).map((p) => p.pool) : undefined;
-    deps.push(...(named ?? this.poolList));
+    const named = poolName ? (this.poolsNamed.get(nameKey(poolName)) ?? []).filter((p) => !onNodes || onNodes.has(p.node)) : undefined;
+    deps.push(...(named ? named.map((p) => p.pool) : this.poolList));
+    // A node whose pool is a dependency already comes first through it (a pool depends on its node).
+    const throughPool = new Set(named ? named.map((p) => p.node) : [...this.poolsNamed.values()].flat().map((p) => p.node));
     for (const n of [...(r.nodes ?? []), ...(r.diskless ?? [])]) {
       const node = this.nodeOf.get(nameKey(n));
-      if (node) deps.push(node);
+      if (node && !throughPool.has(nameKey(n))) deps.push(node);
     }
     if (snap) deps.push(snap);
     return deps;

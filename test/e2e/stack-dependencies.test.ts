@@ -3,7 +3,9 @@
 // auto-placed set may land anywhere. Each dependency is a URN in the state, so depending on the pool
 // of every node made each replica set's record grow with the cluster. The same run checks that the
 // state holds every output the provider returns, also those the stack's program does not read (its
-// resources declare only those it reads: provider/index.ts declaringForStack).
+// resources declare only those it reads: provider/index.ts declaringForStack). A node whose pool is
+// a dependency comes first through the pool (a pool depends on its node): only a node without one,
+// such as a diskless replica's, is a dependency of its own.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -34,7 +36,9 @@ describe("a YAML stack's replica sets depend on the pools they can use (real eng
       "resources:",
       "  Pinned:",
       "    volumes: [32m]",
+      "    layers: [drbd, storage]",
       "    nodes: [vulcan, kronos]",
+      "    diskless: [remus]",
       "    storagePool: thinpool",
       "  Placed:",
       "    volumes: [32m]",
@@ -49,16 +53,18 @@ describe("a YAML stack's replica sets depend on the pools they can use (real eng
     try {
       await stack.up();
       const resources = (JSON.parse(await stack.stateText()) as { checkpoint: { latest: { resources: StateResource[] } } }).checkpoint.latest.resources;
-      const poolsOf = (set: string): string[] => {
+      const dependenciesOf = (set: string, kind: string): string[] => {
         const r = resources.find((x) => x.urn.endsWith(`:Resource::${set}`));
         assert.ok(r, `${set} is in the state`);
-        return (r.dependencies ?? []).filter((u) => u.includes(":StoragePool::")).map((u) => u.slice(u.indexOf(":StoragePool::") + 14)).sort();
+        return (r.dependencies ?? []).filter((u) => u.includes(`:${kind}::`)).map((u) => u.slice(u.indexOf(`:${kind}::`) + kind.length + 3)).sort();
       };
-      assert.deepStrictEqual(poolsOf("Pinned"), ["kronos/thinpool", "vulcan/thinpool"]);
-      assert.deepStrictEqual(poolsOf("Placed"), ["kronos/thinpool", "remus/thinpool", "romulus/thinpool", "vulcan/thinpool"]);
+      assert.deepStrictEqual(dependenciesOf("Pinned", "StoragePool"), ["kronos/thinpool", "vulcan/thinpool"]);
+      assert.deepStrictEqual(dependenciesOf("Pinned", "Node"), ["remus"], "the diskless replica's node; the others come through their pools");
+      assert.deepStrictEqual(dependenciesOf("Placed", "StoragePool"), ["kronos/thinpool", "remus/thinpool", "romulus/thinpool", "vulcan/thinpool"]);
+      assert.deepStrictEqual(dependenciesOf("Placed", "Node"), []);
       const outputsOf = (suffix: string): Record<string, unknown> => resources.find((x) => x.urn.endsWith(suffix))?.outputs ?? {};
       const replicas = (outputsOf(":Resource::Pinned").replicas ?? []) as { node: string; tieBreaker?: boolean }[];
-      assert.deepStrictEqual(replicas.filter((r) => !r.tieBreaker).map((r) => r.node).sort(), ["kronos", "vulcan"], "a replica set's replicas");
+      assert.deepStrictEqual(replicas.filter((r) => !r.tieBreaker).map((r) => r.node).sort(), ["kronos", "remus", "vulcan"], "a replica set's replicas");
       assert.deepStrictEqual(outputsOf(":ResourceDefinition::Pinned").flags, [], "a definition's flags (none on a new one)");
       assert.strictEqual(outputsOf(":VolumeDefinition::Pinned/0").sizeText, "32 MiB", "a volume's size");
       assert.strictEqual(outputsOf(":Node::vulcan").nodeType, "SATELLITE", "a node's type");
