@@ -29,6 +29,9 @@ export type StackOutputValues = Record<string, pulumi.Output<unknown> | Record<s
  */
 const pauseMs = (objects: number): number => Math.min(1000, objects * 2.5);
 
+/** How long after the last registration of the tables the final one may follow. */
+const SETTLE_MS = 250;
+
 /** Whether an output rejected; its value otherwise (Output.promise is the SDK's own way to await one). */
 function settle(o: pulumi.Output<unknown>): Promise<{ value: unknown } | { failed: true }> {
   const promise = (o as unknown as { promise(): Promise<unknown> }).promise();
@@ -50,12 +53,17 @@ export function settledOutputs(outputs: StackOutputValues): Record<string, pulum
   let pending = 0;
   let timer: NodeJS.Timeout | undefined;
   let last = 0;
+  /** When a registration of the tables last went to the engine (0: never). */
+  let sentAt = 0;
   const register = () => {
     timer = undefined;
     last = Date.now();
     const stack = pulumi.runtime.getStackResource();
     // With nothing pending the SDK's own registration follows; it must stay the last one.
-    if (stack && pending > 0) pulumi.runtime.registerResourceOutputs(stack, structuredClone(shown));
+    if (stack && pending > 0) {
+      pulumi.runtime.registerResourceOutputs(stack, structuredClone(shown));
+      sentAt = last;
+    }
   };
   const changed = () => {
     if (!timer) timer = setTimeout(register, Math.max(0, last + pauseMs(done.length) - Date.now())).unref();
@@ -77,6 +85,13 @@ export function settledOutputs(outputs: StackOutputValues): Record<string, pulum
       for (const [name, output] of Object.entries(value)) track(table, name, output);
     }
   }
-  const all = Promise.all(done).then(() => shown);
+  // The SDK registers the final outputs as soon as these resolve. An earlier registration still on
+  // its way (it showed NOT_DONE for the last objects) must reach the engine first, or it replaces
+  // the final one; the engine takes concurrent registrations in the order they arrive.
+  const all = Promise.all(done).then(async () => {
+    const wait = sentAt + SETTLE_MS - Date.now();
+    if (sentAt > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return shown;
+  });
   return byKey((k) => all.then((s) => s[k]));
 }
