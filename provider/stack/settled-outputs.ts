@@ -21,16 +21,10 @@ export const NOT_DONE = "not known: the last `pulumi up` failed before this obje
 export type StackOutputValues = Record<string, pulumi.Output<unknown> | Record<string, pulumi.Output<unknown>>>;
 
 /**
- * The pause between two registrations of the tables while objects finish: 2.5 ms per object shown,
- * at most a second. Each registration costs the engine what a step does: its file backend writes
- * the whole state again (JSON, checksum, backup copy), and that write is what paces a big `up`. At
- * 300 definitions (312 objects, about 40 ms a write at the end) a quarter millisecond per object
- * meant 261 registrations in a 43 s create (11 % more CPU, whole process, paired runs); 780 ms, 35.
+ * The pause between two registrations of the tables while objects finish: a quarter millisecond
+ * per object shown, at most a second, so the serializing of a big stack stays a small share of its run.
  */
-const pauseMs = (objects: number): number => Math.min(1000, objects * 2.5);
-
-/** How long after the last registration of the tables the final one may follow. */
-const SETTLE_MS = 250;
+const pauseMs = (objects: number) => Math.min(1000, objects / 4);
 
 /** Whether an output rejected; its value otherwise (Output.promise is the SDK's own way to await one). */
 function settle(o: pulumi.Output<unknown>): Promise<{ value: unknown } | { failed: true }> {
@@ -53,17 +47,12 @@ export function settledOutputs(outputs: StackOutputValues): Record<string, pulum
   let pending = 0;
   let timer: NodeJS.Timeout | undefined;
   let last = 0;
-  /** When a registration of the tables last went to the engine (0: never). */
-  let sentAt = 0;
   const register = () => {
     timer = undefined;
     last = Date.now();
     const stack = pulumi.runtime.getStackResource();
     // With nothing pending the SDK's own registration follows; it must stay the last one.
-    if (stack && pending > 0) {
-      pulumi.runtime.registerResourceOutputs(stack, structuredClone(shown));
-      sentAt = last;
-    }
+    if (stack && pending > 0) pulumi.runtime.registerResourceOutputs(stack, structuredClone(shown));
   };
   const changed = () => {
     if (!timer) timer = setTimeout(register, Math.max(0, last + pauseMs(done.length) - Date.now())).unref();
@@ -85,13 +74,6 @@ export function settledOutputs(outputs: StackOutputValues): Record<string, pulum
       for (const [name, output] of Object.entries(value)) track(table, name, output);
     }
   }
-  // The SDK registers the final outputs as soon as these resolve. An earlier registration still on
-  // its way (it showed NOT_DONE for the last objects) must reach the engine first, or it replaces
-  // the final one; the engine takes concurrent registrations in the order they arrive.
-  const all = Promise.all(done).then(async () => {
-    const wait = sentAt + SETTLE_MS - Date.now();
-    if (sentAt > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    return shown;
-  });
+  const all = Promise.all(done).then(() => shown);
   return byKey((k) => all.then((s) => s[k]));
 }
