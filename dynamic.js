@@ -3,14 +3,12 @@
 // text can name it in a few bytes, `pulumi-linstor/dynamic`; this repository reaches itself by that
 // name through its self-link (package.json devDependencies, `file:.`), an installed copy through
 // the project's node_modules.
+const fs = require("fs");
 const path = require("path");
 
 const entry = path.join(__dirname, "bin", "provider", "resources", "impl.js");
-try {
-  module.exports = require(entry).providerFor;
-} catch (e) {
-  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes(entry)) {
-    throw new Error(`${entry} is missing: run \`npm run build\` (or \`npm ci\`) in ${__dirname} first`);
-  }
-  throw e;
+// The same check as program.js: an uncompiled checkout says what to run.
+if (!fs.existsSync(entry)) {
+  throw new Error(`${entry} is missing: run \`npm run build\` (or \`npm ci\`) in ${__dirname} first`);
 }
+module.exports = require(entry).providerFor;
