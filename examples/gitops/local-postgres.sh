@@ -72,6 +72,11 @@ case "$cmd" in
       || { tail -n 20 "$dir/server.log" >&2; die "the server did not start (log: $dir/server.log)"; }
     as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U pulumi -d postgres -q -v ON_ERROR_STOP=1 \
       -c "CREATE DATABASE pulumi_state" >&2 || die "could not create the database"
+    # The backend rewrites the whole state, one row, after every step; lz4 compresses that row in a
+    # fraction of the default pglz's time (PostgreSQL 14 or newer, built with lz4; else the default stays).
+    as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U pulumi -d postgres -q -v ON_ERROR_STOP=1 \
+      -c "ALTER DATABASE pulumi_state SET default_toast_compression = lz4" >/dev/null 2>&1 \
+      || say "lz4 is not available in this server: the state rows keep the default compression"
     url="postgres://pulumi:$password@127.0.0.1:$port/pulumi_state?sslmode=disable"
     printf '%s\n' "$url" > "$dir/url"
     printf '%s\n' "$bin" > "$dir/bin"
