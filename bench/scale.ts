@@ -17,12 +17,12 @@ import { ENGINE_FLOOR_PROGRAM } from "./contenders/engine-floor";
 import { rawScale } from "./contenders/raw-rest";
 import { endState, firstDifference } from "./end-state";
 import { describeRss, measure, Measured, medianRss } from "./measure";
-import { linstorProject, nodeProject, withProject } from "./project";
+import { BenchProject, linstorProject, nodeProject, withProject } from "./project";
 import { commandLine, pulumiArgs } from "./pulumi-cli";
 import { byKind, KindCounts, perRoute, perRouteText } from "./requests";
 import type { ProcessRole } from "./rss";
 import { definitionName, NODES, placement, scalePluginProgram, scaleStackYaml, withCluster } from "./scale-program";
-import { engineEnv } from "./stack";
+import { engineEnv, engineEnvShown } from "./stack";
 import { median, round } from "./stats";
 
 export const SCALE_OPS = ["create", "noopUp", "refresh"] as const;
@@ -102,7 +102,7 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
     let end: string[] = [];
     for (const op of cfg.scalePreview ? [...SCALE_OPS, "preview" as const] : SCALE_OPS) {
       const m = await measure(sim, () => p.stack.cli(pulumiArgs(cfg, op)));
-      const stateBytes = Buffer.byteLength(await p.stack.stateText());
+      const stateBytes = await stateBytesOf(p);
       const { value: _output, ...rest } = m;
       steps[op] = { ...rest, byKind: byKind(m.requests), perDefinition: perRoute(m.requests, n), stateBytes, stateBytesPerResource: Math.round(stateBytes / pulumiResourcesOf(cfg, n)) };
       log(`scale ${n} pulumi ${op}: ${m.ms} ms, ${m.requests.total} requests (${m.requests.writes} writes), state ${stateBytes} B, RSS ${describeRss(m.rssKib)}, load ${m.load}`);
@@ -112,6 +112,17 @@ function pulumiRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promi
     }
     return { steps: steps as SizeRun["pulumi"], end };
   }));
+}
+
+/**
+ * The size of the stack's state: its file on the file backend; on another backend
+ * (PULUMI_BACKEND_URL in BENCH_ENGINE_ENV, e.g. PostgreSQL) `pulumi stack export` as compact JSON,
+ * the way the DIY backends store it (the export is indented), without the checkpoint's envelope.
+ */
+async function stateBytesOf(p: BenchProject): Promise<number> {
+  const backend = engineEnv().PULUMI_BACKEND_URL;
+  if (backend === undefined || backend.startsWith("file://")) return Buffer.byteLength(await p.stack.stateText());
+  return Buffer.byteLength(JSON.stringify(JSON.parse(await p.stack.cli(["stack", "export"]))));
 }
 
 function floorRun(cfg: BenchConfig, n: number, log: (s: string) => void): Promise<Record<FloorOp, Measured>> {
@@ -208,6 +219,6 @@ export async function benchScale(cfg: BenchConfig, log: (s: string) => void): Pr
   }
   return {
     sizes, growth: growth(sizes), cliMissing: cli ? undefined : LINSTOR_CLI_INSTALL,
-    upCommand: commandLine(cfg, "create"), frontDoor: cfg.scaleFrontDoor, engineSettings: engineEnv(),
+    upCommand: commandLine(cfg, "create"), frontDoor: cfg.scaleFrontDoor, engineSettings: engineEnvShown(),
   };
 }

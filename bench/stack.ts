@@ -21,6 +21,11 @@ export function engineEnv(env: NodeJS.ProcessEnv = process.env): Record<string, 
   return out;
 }
 
+/** The engine settings as results record them: a password in a backend URL is masked. */
+export function engineEnvShown(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return Object.fromEntries(Object.entries(engineEnv(env)).map(([k, v]) => [k, v.replace(/^([a-z0-9+]+:\/\/[^:/@]*:)[^@/]*@/i, "$1****@")]));
+}
+
 export function benchStack(program: PulumiFn, endpoint: string, projectName = "pulumi-linstor-bench"): Promise<TestStack> {
   return TestStack.create({ program, projectName, stackName: "bench", config: { "linstor:endpoint": endpoint }, env: engineEnv() });
 }

@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { engineSettingsOf } from "../../bench/goals";
 import type { BenchResults } from "../../bench/results";
+import { engineEnvShown } from "../../bench/stack";
 
 const doc = (engineSettings: Record<string, string> | undefined): BenchResults =>
   ({ scale: engineSettings === undefined ? undefined : { engineSettings, sizes: [] } }) as unknown as BenchResults;
@@ -15,5 +16,13 @@ describe("bench goals table: engine settings", function () {
 
   it("refuses documents measured with different settings", () => {
     assert.throws(() => engineSettingsOf([doc({}), doc({ PULUMI_SKIP_CHECKPOINTS: "true" })]), /different engine settings: \(defaults\) \/ PULUMI_SKIP_CHECKPOINTS=true/);
+  });
+});
+
+describe("bench engine settings as results record them", function () {
+  it("masks the password of a state backend URL and keeps the rest", () => {
+    const shown = engineEnvShown({ BENCH_ENGINE_ENV: "PULUMI_BACKEND_URL=postgres://pulumi:s3cret@127.0.0.1:5432/pulumi_state?sslmode=disable,PULUMI_SKIP_CHECKPOINTS=true" });
+    assert.deepStrictEqual(shown, { PULUMI_BACKEND_URL: "postgres://pulumi:****@127.0.0.1:5432/pulumi_state?sslmode=disable", PULUMI_SKIP_CHECKPOINTS: "true" });
+    assert.deepStrictEqual(engineEnvShown({ BENCH_ENGINE_ENV: "PULUMI_BACKEND_URL=file:///tmp/state" }), { PULUMI_BACKEND_URL: "file:///tmp/state" });
   });
 });
